@@ -1,0 +1,210 @@
+import { availableParallelism } from 'node:os';
+import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { RedframeError } from '../errors.js';
+import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
+import type { RenderOptions } from '../options.js';
+import { sniffFormat, describeContent } from '../render/input.js';
+import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
+import { collectInputs, type MissingInput } from './collect.js';
+import { planOutputs, type PlannedFile } from './plan.js';
+
+export type FileStatus = 'ok' | 'skipped' | 'failed' | 'ignored';
+
+export interface FileResult {
+  input: string;
+  output: string | undefined;
+  status: FileStatus;
+  /** Why a file was skipped, failed or ignored, or how it was renamed. */
+  reason: string | undefined;
+  milliseconds: number;
+}
+
+export interface BatchSettings extends RenderLimits {
+  /** Output folder. Default `redframe-out`. */
+  output?: string;
+  /** Replace existing outputs instead of skipping them. */
+  overwrite?: boolean;
+  /** Images in flight at once. Default: the number of cores. */
+  concurrency?: number;
+  /** Folder levels to enter below each input folder. Default: all. */
+  maxDepth?: number;
+  /** Stop starting new images when this aborts (Ctrl-C); images in flight finish. */
+  signal?: AbortSignal;
+  /** Called after each file, for progress bars. */
+  onFile?: (result: FileResult, done: number, total: number) => void;
+  /** Called when a file starts. */
+  onStart?: (input: string) => void;
+  cwd?: string;
+}
+
+export interface BatchPlan {
+  outputFolder: string;
+  files: PlannedFile[];
+  missing: MissingInput[];
+}
+
+export interface BatchTotals {
+  ok: number;
+  skipped: number;
+  failed: number;
+  ignored: number;
+  /** Files not started because the batch was interrupted or stopped. */
+  notStarted: number;
+}
+
+export interface BatchResult {
+  outputFolder: string;
+  files: FileResult[];
+  totals: BatchTotals;
+  milliseconds: number;
+  interrupted: boolean;
+  /** An output-side error that stopped the whole batch (no space, unwritable folder). */
+  fatal: RedframeError | undefined;
+}
+
+export const DEFAULT_OUTPUT_FOLDER = 'redframe-out';
+
+export function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * Finds the files and plans every output path, writing nothing.
+ *
+ * @example const plan = await planBatch(['photos/'], { output: 'avatars' }, 'jpeg');
+ */
+export async function planBatch(inputs: string[], settings: BatchSettings, format: AvatarRenderer['format']): Promise<BatchPlan> {
+  const cwd = settings.cwd ?? process.cwd();
+  const outputFolder = settings.output ?? DEFAULT_OUTPUT_FOLDER;
+  const outputAbsolute = resolve(cwd, outputFolder);
+  for (const input of inputs) {
+    const info = await stat(resolve(cwd, input)).catch(() => undefined);
+    if (info?.isDirectory() && (await isSameFile(resolve(cwd, input), outputAbsolute))) {
+      throw new RedframeError('INVALID_OPTION', `the output folder is the input folder ${input}; choose another with -o`);
+    }
+  }
+  const { files, missing } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
+  return { outputFolder, files: planOutputs(files, outputFolder, format), missing };
+}
+
+/**
+ * Renders a whole batch: plan, then a fixed number of workers pull files one at a time, so memory
+ * stays flat however many files there are. The overlay is built once, before the first file.
+ *
+ * @example
+ * const result = await renderBatch(['photos/'], { preset: undefined }, { output: 'avatars' });
+ * console.log(result.totals); // { ok: 12, skipped: 0, failed: 1, ignored: 2, notStarted: 0 }
+ */
+export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings: BatchSettings = {}): Promise<BatchResult> {
+  const renderer = createRenderer(options, settings);
+  const plan = await planBatch(inputs, settings, renderer.format);
+  return runPlan(plan, renderer, settings);
+}
+
+/** Runs a plan made by `planBatch` with a renderer made by `createRenderer`. */
+export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, settings: BatchSettings = {}): Promise<BatchResult> {
+  const started = performance.now();
+  const cwd = settings.cwd ?? process.cwd();
+  const results: FileResult[] = plan.missing.map((m) => ({ input: m.path, output: undefined, status: 'failed', reason: m.reason, milliseconds: 0 }));
+  const total = plan.files.length + results.length;
+  let done = results.length;
+  let fatal: RedframeError | undefined;
+
+  await renderer.prepare(); // text errors surface before any file is touched
+  const outputRoot = resolve(cwd, plan.outputFolder);
+  try {
+    await mkdir(outputRoot, { recursive: true });
+    await removeStaleTempFiles(outputRoot);
+  } catch (error) {
+    fatal = outputFolderError(error, plan.outputFolder);
+  }
+  const folders = new Set<string>([outputRoot]);
+
+  let next = 0;
+  const worker = async () => {
+    while (!fatal && !settings.signal?.aborted && next < plan.files.length) {
+      const file = plan.files[next++]!;
+      settings.onStart?.(file.input);
+      const result = await processFile(file, renderer, settings, cwd, folders);
+      if (isOutputFatal(result.error)) fatal ??= result.error as RedframeError;
+      results.push(result.result);
+      done++;
+      settings.onFile?.(result.result, done, total);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(settings.concurrency ?? defaultConcurrency(), plan.files.length || 1));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  const totals: BatchTotals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: plan.files.length - next };
+  for (const r of results) totals[r.status]++;
+  return {
+    outputFolder: plan.outputFolder,
+    files: results,
+    totals,
+    milliseconds: performance.now() - started,
+    interrupted: Boolean(settings.signal?.aborted),
+    fatal,
+  };
+}
+
+function outputFolderError(error: unknown, folder: string): RedframeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way, so it cannot be a folder; choose another with -o' :
+    code === 'EACCES' || code === 'EPERM' ? 'permission denied; choose a folder you can write to with -o' :
+    code === 'EROFS' ? 'read-only file system; choose another folder with -o' :
+    code === 'ENOSPC' ? 'no space left on the device; free some space' :
+    (error as Error).message;
+  return new RedframeError('OUTPUT_UNWRITABLE', `cannot use the output folder: ${why}`, folder, { cause: error });
+}
+
+async function processFile(
+  file: PlannedFile,
+  renderer: AvatarRenderer,
+  settings: BatchSettings,
+  cwd: string,
+  folders: Set<string>,
+): Promise<{ result: FileResult; error?: unknown }> {
+  const started = performance.now();
+  const result = (status: FileStatus, reason?: string, output: string | undefined = file.output): { result: FileResult } => ({
+    result: { input: file.input, output, status, reason: reason ?? file.renamed, milliseconds: Math.round(performance.now() - started) },
+  });
+  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`, undefined);
+
+  const inputPath = resolve(cwd, file.input);
+  const outputPath = resolve(cwd, file.output);
+  try {
+    const existing = await lstat(outputPath).catch(() => undefined);
+    if (existing) {
+      if (await isSameFile(inputPath, outputPath)) return result('failed', 'the output would replace the input; choose another output folder with -o');
+      if (!settings.overwrite) return result('skipped', 'output exists (use --overwrite to replace it)');
+    }
+    const bytes = await readFile(inputPath);
+    if (!sniffFormat(bytes.subarray(0, 64))) {
+      const what = describeContent(bytes.subarray(0, 512));
+      if (file.kind === 'unknown-name') return result('ignored', `not an image (${what})`, undefined);
+      return result('failed', `named like an image but ${what}; remove it or replace it with the real photo`);
+    }
+    const rendered = await renderer.render(bytes, file.input);
+    const folder = dirname(outputPath);
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+        throw outputFolderError(error, dirname(file.output));
+      });
+      folders.add(folder);
+    }
+    // Last check just before writing: the input's real path is never the output's.
+    if ((await realpath(inputPath).catch(() => inputPath)) === outputPath) {
+      return result('failed', 'the output would replace the input; choose another output folder with -o');
+    }
+    await writeAtomic(outputPath, rendered.data, { overwrite: Boolean(settings.overwrite) });
+    return result('ok');
+  } catch (error) {
+    if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') {
+      return result('skipped', 'output exists (use --overwrite to replace it)');
+    }
+    const message = error instanceof RedframeError ? error.message : (error as Error).message;
+    return { ...result('failed', message), error };
+  }
+}

@@ -1,0 +1,155 @@
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { TEMP_PREFIX } from '../files/write-atomic.js';
+
+/** A file found on the command line or below a folder given there. */
+export interface FoundFile {
+  /** Path as the user would recognise it (relative to the working folder when given so). */
+  path: string;
+  /** Path below its input root: the part mirrored into the output folder. */
+  relative: string;
+  /** How the name looks: an image name, a known other document, or unknown (decided by content). */
+  kind: 'image-name' | 'other-name' | 'unknown-name';
+}
+
+/** An argument that did not lead to any file. */
+export interface MissingInput {
+  path: string;
+  reason: string;
+}
+
+export interface CollectOptions {
+  /** How many folder levels below each input folder to enter. Default: all. */
+  maxDepth?: number;
+  /** Folders never walked as input (the output folder). */
+  exclude?: string[];
+  cwd?: string;
+}
+
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.avif', '.tif', '.tiff', '.heic', '.heif']);
+/** Names that are certainly not photos: skipped without opening them. */
+const OTHER_EXTENSIONS = new Set([
+  '.txt', '.md', '.pdf', '.doc', '.docx', '.odt', '.rtf', '.xls', '.xlsx', '.csv', '.ppt', '.pptx', '.json', '.xml', '.html',
+  '.htm', '.svg', '.eps', '.ai', '.psd', '.mp4', '.mov', '.avi', '.mkv', '.webm', '.mp3', '.wav', '.m4a', '.ogg', '.zip',
+  '.rar', '.7z', '.gz', '.tar', '.js', '.ts', '.css', '.ini', '.log', '.db', '.ds_store', '.lnk', '.url', '.exe',
+]);
+
+export function nameKind(name: string): FoundFile['kind'] {
+  const extension = extname(name).toLowerCase();
+  if (IMAGE_EXTENSIONS.has(extension)) return 'image-name';
+  if (OTHER_EXTENSIONS.has(extension) || name.startsWith('.')) return 'other-name';
+  return 'unknown-name';
+}
+
+/**
+ * Lists the files behind command-line arguments: files as given, folders walked recursively
+ * (symbolic links followed, each folder entered once, so link loops end), globs expanded by the
+ * tool itself. Only names are read here; no file is opened, so planning a large tree is quick.
+ *
+ * @example const { files } = await collectInputs(['photos/', 'extra.jpg']);
+ */
+export async function collectInputs(args: string[], options: CollectOptions = {}): Promise<{ files: FoundFile[]; missing: MissingInput[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const maxDepth = options.maxDepth ?? Infinity;
+  const excluded = new Set<string>();
+  for (const folder of options.exclude ?? []) {
+    const id = await identity(resolve(cwd, folder));
+    if (id) excluded.add(id);
+  }
+  const visited = new Set<string>(); // folders entered, by device and inode
+  const files: FoundFile[] = [];
+  const missing: MissingInput[] = [];
+
+  const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
+    const id = await identity(resolve(cwd, folder));
+    if (!id || visited.has(id) || excluded.has(id)) return;
+    visited.add(id);
+    let entries;
+    try {
+      entries = await readdir(resolve(cwd, folder), { withFileTypes: true });
+    } catch (error) {
+      missing.push({ path: folder, reason: `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith(TEMP_PREFIX)) continue;
+      const path = join(folder, entry.name);
+      const below = prefix ? join(prefix, entry.name) : entry.name;
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Followed once: the target's identity goes into `visited`, so a loop stops there.
+        const target = await stat(resolve(cwd, path)).catch(() => undefined);
+        if (!target) {
+          missing.push({ path, reason: 'broken symbolic link' });
+          continue;
+        }
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      }
+      if (isDirectory) {
+        if (depth < maxDepth) await walk(path, below, depth + 1);
+      } else if (isFile) {
+        files.push({ path, relative: below, kind: nameKind(entry.name) });
+      }
+    }
+  };
+
+  for (const arg of args) {
+    const info = await stat(resolve(cwd, arg)).catch(() => undefined);
+    if (info?.isDirectory()) {
+      await walk(arg, '', 0);
+    } else if (info?.isFile()) {
+      files.push({ path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
+    } else if (!info && isDynamicPattern(arg)) {
+      const base = staticBase(arg);
+      const matches = (await glob(arg, { cwd, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false })).sort();
+      if (matches.length === 0) missing.push({ path: arg, reason: 'the pattern matches no file' });
+      for (const match of matches) {
+        const rel = relative(resolve(cwd, base), resolve(cwd, match));
+        if (rel.split(sep).some((part) => part.startsWith(TEMP_PREFIX))) continue;
+        if (await isExcluded(resolve(cwd, match), excluded)) continue;
+        files.push({ path: match, relative: rel, kind: nameKind(basename(match)) });
+      }
+    } else {
+      const exists = await lstat(resolve(cwd, arg)).catch(() => undefined);
+      missing.push({ path: arg, reason: exists ? 'broken symbolic link or not a regular file' : 'no such file or folder' });
+    }
+  }
+  return { files, missing };
+}
+
+/** The folder part of a glob before its first wildcard: the root its matches are mirrored from. */
+export function staticBase(pattern: string): string {
+  const parts = pattern.split('/');
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (isDynamicPattern(part)) break;
+    fixed.push(part);
+  }
+  if (fixed.length === parts.length) fixed.pop();
+  return fixed.join('/') || '.';
+}
+
+async function identity(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isExcluded(file: string, excluded: Set<string>): Promise<boolean> {
+  if (excluded.size === 0) return false;
+  let folder = dirname(await realpath(file).catch(() => file));
+  for (;;) {
+    const id = await identity(folder);
+    if (id && excluded.has(id)) return true;
+    const parent = dirname(folder);
+    if (parent === folder) return false;
+    folder = parent;
+  }
+}

@@ -1,0 +1,114 @@
+import cliProgress from 'cli-progress';
+import pc from 'picocolors';
+import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+
+export interface Terminal {
+  write(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Colours on stderr follow NO_COLOR and FORCE_COLOR, else whether stderr is a terminal. */
+export function colours(env: NodeJS.ProcessEnv, stream: Terminal) {
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const enabled = forced || (!('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(stream.isTTY));
+  return pc.createColors(enabled);
+}
+
+export type Colours = ReturnType<typeof colours>;
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** The plan of a dry run: one line per input with where it would go. */
+export function formatPlan(plan: BatchPlan, c: Colours): string {
+  const lines = plan.files.map((f) => {
+    if (f.kind === 'other-name') return `${c.dim('ignore')}  ${f.input}`;
+    const note = f.renamed ? c.yellow(`  (renamed: ${f.renamed})`) : '';
+    return `${c.green('render')}  ${f.input} -> ${f.output}${note}`;
+  });
+  for (const m of plan.missing) lines.push(`${c.red('fail')}    ${m.path}: ${m.reason}`);
+  const count = plan.files.filter((f) => f.kind !== 'other-name').length;
+  lines.push(`${count} to render into ${plan.outputFolder}, ${plan.files.length - count} ignored by name, ${plan.missing.length} missing; nothing written (dry run)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The end-of-batch summary for people: totals, then every failure with its reason. */
+export function formatSummary(result: BatchResult, c: Colours): string {
+  const t = result.totals;
+  const parts = [
+    c.green(`${t.ok} rendered`),
+    `${t.skipped} skipped`,
+    t.failed ? c.red(`${t.failed} failed`) : '0 failed',
+    `${t.ignored} not images`,
+  ];
+  if (t.notStarted) parts.push(c.yellow(`${t.notStarted} not started`));
+  const lines: string[] = [];
+  const failures = result.files.filter((f) => f.status === 'failed');
+  if (failures.length) {
+    lines.push(c.red('Failed:'));
+    for (const f of failures) lines.push(`  ${f.input}: ${f.reason}`);
+  }
+  const renamed = result.files.filter((f) => f.status === 'ok' && f.reason);
+  for (const f of renamed) lines.push(c.yellow(`Renamed: ${f.reason}`));
+  if (result.fatal) lines.push(c.red(`Stopped: ${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}`));
+  if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
+  const rate = t.ok > 0 ? `, ${(t.ok / (result.milliseconds / 1000)).toFixed(1)} images/s` : '';
+  lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${result.outputFolder}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The machine-readable report: every file and the totals, and nothing else on stdout. */
+export function formatJson(result: BatchResult): string {
+  const files = result.files.map((f: FileResult) => ({
+    input: f.input,
+    output: f.output ?? null,
+    status: f.status,
+    reason: f.reason ?? null,
+    milliseconds: f.milliseconds,
+  }));
+  return `${JSON.stringify({
+    outputFolder: result.outputFolder,
+    totals: result.totals,
+    milliseconds: Math.round(result.milliseconds),
+    interrupted: result.interrupted,
+    error: result.fatal ? `${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}` : null,
+    files,
+  }, null, 2)}\n`;
+}
+
+/** A progress bar on stderr (done/total, rate, time left, current file), from cli-progress. */
+export function progressBar(stream: NodeJS.WritableStream & Terminal, total: number) {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: ' {bar} {value}/{total} | {rate} img/s | {eta_formatted} left | {file}',
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 20,
+      fps: 8,
+      noTTYOutput: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = performance.now();
+  bar.start(total, 0, { rate: '0.0', file: '' });
+  return {
+    startFile(file: string) {
+      bar.update({ file: shorten(file, 40) });
+    },
+    fileDone(done: number) {
+      const rate = done / Math.max(0.001, (performance.now() - started) / 1000);
+      bar.update(done, { rate: rate.toFixed(1) });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+function shorten(text: string, length: number): string {
+  return text.length <= length ? text : `…${text.slice(text.length - length + 1)}`;
+}

@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { CommanderError } from 'commander';
+import { DEFAULT_OUTPUT_FOLDER, planBatch, runPlan, type BatchResult } from '../batch/batch.js';
+import { EXTENSIONS } from '../batch/plan.js';
+import { RedframeError, isUsageError } from '../errors.js';
+import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
+import { FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
+import { BUILT_IN_PRESETS, loadPreset } from '../presets.js';
+import { createResolvedRenderer, DEFAULT_MAX_PIXELS } from '../render/render.js';
+import { buildProgram, toRequest, type CliRequest } from './program.js';
+import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
+
+export interface CliIo {
+  stdout: Writable & Terminal;
+  stderr: Writable & Terminal;
+  stdin: Readable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on Ctrl-C / SIGTERM: start nothing new, finish what is in flight. */
+  signal?: AbortSignal;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+const FORMAT_BY_EXTENSION: Record<string, Format> = { '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.avif': 'avif' };
+
+/**
+ * Runs the command line and returns the exit status. Everything the command prints goes to
+ * `io`, so tests run it in-process exactly as a user would in a shell.
+ *
+ * @example process.exitCode = await runCli(process.argv.slice(2), { ...processIo });
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  const request = toRequest(program);
+  const c = colours(io.env, io.stderr);
+  try {
+    return await execute(request, io);
+  } catch (error) {
+    const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
+    if (error instanceof RedframeError) {
+      io.stderr.write(`${c.red('redframe:')} ${error.file ? `${error.file}: ` : ''}${error.message}\n`);
+    } else {
+      io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
+    }
+    if (request.debug && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
+    return status;
+  }
+}
+
+function usage(message: string): RedframeError {
+  return new RedframeError('INVALID_OPTION', message);
+}
+
+function integerSetting(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw usage(`Expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`} for --${name} but received ${JSON.stringify(value)}`);
+}
+
+async function execute(request: CliRequest, io: CliIo): Promise<number> {
+  if (request.listPresets) {
+    const width = Math.max(...BUILT_IN_PRESETS.map((p) => p.name.length));
+    for (const preset of BUILT_IN_PRESETS) io.stdout.write(`${preset.name.padEnd(width)}  ${preset.description}\n`);
+    io.stdout.write('\nOr give a preset file: --preset team.json (write one with --init-preset team.json).\n');
+    return EXIT.ok;
+  }
+  const presetOptions = request.preset ? await loadPreset(resolvePath(io, request.preset)) : {};
+  const options: RenderOptions = { ...presetOptions, ...request.flags };
+  if (options.font && request.flags.font) options.font = resolvePath(io, options.font);
+
+  if (request.initPreset) return initPreset(request.initPreset, options, io);
+  if (request.inputs.length === 0) throw usage('no photo given; try redframe photo.jpg (or --help)');
+
+  const limits = {
+    maxPixels: integerSetting('max-pixels', request.maxPixels, 1) ?? DEFAULT_MAX_PIXELS,
+  };
+  const concurrency = integerSetting('concurrency', request.concurrency, 1, 64);
+  const maxDepth = integerSetting('max-depth', request.maxDepth, 0);
+
+  if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
+
+  if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
+  if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');
+  const resolved = resolveOptions(options);
+  const renderer = createResolvedRenderer(resolved, limits);
+  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, maxDepth, cwd: io.cwd }, renderer.format);
+  const c = colours(io.env, io.stderr);
+  if (request.dryRun) {
+    if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);
+    else io.stdout.write(formatPlan(plan, c));
+    return EXIT.ok;
+  }
+  const showProgress = Boolean(io.stderr.isTTY) && !request.quiet && !io.env.CI;
+  const total = plan.files.length + plan.missing.length;
+  const bar = showProgress && total > 0 ? progressBar(io.stderr, total) : undefined;
+  let result: BatchResult;
+  try {
+    result = await runPlan(plan, renderer, {
+      overwrite: request.overwrite,
+      concurrency,
+      signal: io.signal,
+      cwd: io.cwd,
+      ...limits,
+      onStart: (file) => bar?.startFile(file),
+      onFile: (_, done) => bar?.fileDone(done),
+    });
+  } finally {
+    bar?.stop();
+    await removePendingTempFiles();
+  }
+  if (request.contactSheet && !result.interrupted && !result.fatal) {
+    const { makeContactSheet } = await import('../batch/contact-sheet.js');
+    const sheet = resolvePath(io, request.contactSheet);
+    const entries = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => ({ file: resolve(io.cwd, f.output!), label: basename(f.output!) }));
+    await makeContactSheet(entries, sheet, { overwrite: true });
+    if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${request.contactSheet}\n`);
+  }
+  if (request.json) io.stdout.write(formatJson(result));
+  else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c));
+  if (result.interrupted) return EXIT.interrupted;
+  return result.totals.failed > 0 || result.fatal ? EXIT.failed : EXIT.ok;
+}
+
+function resolvePath(io: CliIo, path: string): string {
+  return resolve(io.cwd, path);
+}
+
+/** One input that is a file (or -), and an output that is not a folder: the one-photo command. */
+async function isSinglePhoto(request: CliRequest, io: CliIo): Promise<boolean> {
+  if (request.inputs.length !== 1) return false;
+  const [input] = request.inputs as [string];
+  if (request.output && (/[/\\]$/.test(request.output) || (await stat(resolvePath(io, request.output)).catch(() => undefined))?.isDirectory())) {
+    return false;
+  }
+  if (input === '-') return true;
+  return Boolean((await stat(resolvePath(io, input)).catch(() => undefined))?.isFile());
+}
+
+/** Output format: --format, else the output's extension, else the default for the shape. */
+function chooseFormat(options: RenderOptions, output: string | undefined): Format | undefined {
+  if (!output || output === '-') return options.format;
+  const extension = extname(output).toLowerCase();
+  const fromName = FORMAT_BY_EXTENSION[extension];
+  if (options.format) {
+    const wanted = resolveOptions({ format: options.format }).format;
+    if (fromName && fromName !== wanted) {
+      throw usage(`the output name ${output} says ${fromName} but --format says ${wanted}; make them agree`);
+    }
+    if (!fromName && extension) throw usage(`the output name ${output} ends in ${extension}, which is not ${wanted}; name it ${basename(output, extension)}${EXTENSIONS[wanted!]}`);
+    return wanted;
+  }
+  if (!fromName) {
+    throw usage(`cannot tell the output format from ${output}; end the name in ${Object.keys(FORMAT_BY_EXTENSION).join(', ')} or add --format ${FORMATS.join('|')}`);
+  }
+  return fromName;
+}
+
+async function renderOne(request: CliRequest, options: RenderOptions, limits: { maxPixels: number }, io: CliIo): Promise<number> {
+  const [input] = request.inputs as [string];
+  const toStdout = request.output === '-' || (input === '-' && request.output === undefined);
+  const format = chooseFormat(options, toStdout ? undefined : request.output);
+  const resolved = resolveOptions({ ...options, ...(format ? { format } : {}) });
+  const renderer = createResolvedRenderer(resolved, limits);
+  const extension = EXTENSIONS[renderer.format];
+  const output = toStdout
+    ? '-'
+    : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extension}`);
+  const outputPath = resolvePath(io, output);
+
+  if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');
+  if (!toStdout) {
+    if (input !== '-' && (await isSameFile(resolvePath(io, input), outputPath) || resolvePath(io, input) === outputPath)) {
+      throw new RedframeError('OUTPUT_IS_INPUT', 'the output would replace the input photo; choose another name with -o', output);
+    }
+    const existing = await stat(outputPath).catch(() => undefined);
+    if (existing && !request.overwrite) throw new RedframeError('OUTPUT_EXISTS', 'already exists; use --overwrite to replace it', output);
+    if (existing?.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a folder; give a file name', output);
+  }
+  const started = performance.now();
+  const bytes = input === '-' ? await readStdin(io) : undefined;
+  await renderer.prepare();
+  const rendered = await renderer.render(bytes ?? resolvePath(io, input), input === '-' ? 'standard input' : input);
+  if (toStdout) {
+    await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done())));
+  } else {
+    await mkdir(dirname(outputPath), { recursive: true }).catch(() => undefined);
+    await writeAtomic(outputPath, rendered.data, { overwrite: request.overwrite });
+  }
+  const milliseconds = Math.round(performance.now() - started);
+  if (request.json) {
+    io.stdout.write(`${JSON.stringify({ input, output, status: 'ok', format: rendered.format, size: rendered.width, milliseconds }, null, 2)}\n`);
+  } else if (!request.quiet && !toStdout) {
+    io.stderr.write(`${input} -> ${output} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(milliseconds)})\n`);
+  }
+  return EXIT.ok;
+}
+
+async function readStdin(io: CliIo): Promise<Buffer> {
+  if (io.stdin.isTTY) throw usage('- reads a photo from standard input, but it is a terminal; pipe a file in (cat photo.jpg | redframe -)');
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+async function initPreset(file: string, options: RenderOptions, io: CliIo): Promise<number> {
+  const path = resolvePath(io, file);
+  const resolved = resolveOptions(options);
+  const preset = {
+    $schema: 'https://raw.githubusercontent.com/redframe/redframe/main/preset.schema.json',
+    description: 'My campaign avatar',
+    size: resolved.size,
+    mode: resolved.mode,
+    color: options.color ?? '#d10a0a',
+    strength: resolved.strength,
+    frame: resolved.frame,
+    frameWidth: resolved.frameWidth,
+    ...(options.frameColor ? { frameColor: options.frameColor } : {}),
+    banner: resolved.banner,
+    text: resolved.text,
+    textColor: options.textColor ?? 'white',
+    ...(options.font ? { font: options.font } : {}),
+    shape: resolved.shape,
+    crop: resolved.crop,
+  };
+  if (await stat(path).catch(() => undefined)) throw new RedframeError('OUTPUT_EXISTS', 'already exists; choose another name for the preset', file);
+  await writeFile(path, `${JSON.stringify(preset, null, 2)}\n`, { flag: 'wx' });
+  io.stderr.write(`Wrote ${file}; use it with --preset ${file}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,40 @@
+/**
+ * Errors are values with a stable code and a one-line message that names the file (when there is
+ * one) and says what to do. The CLI prints `message` alone; stack traces only with `--debug`.
+ */
+export type ErrorCode =
+  | 'INVALID_OPTION' // a flag, preset key or library option has a wrong value
+  | 'INVALID_PRESET' // a preset file cannot be read or parsed
+  | 'UNSUPPORTED_INPUT' // not an image we accept (SVG, PDF, text, unknown bytes)
+  | 'CORRUPT_INPUT' // an accepted format that fails to decode
+  | 'INPUT_TOO_LARGE' // over the pixel limit
+  | 'TIMEOUT' // over the per-image time limit
+  | 'MISSING_GLYPHS' // the font lacks characters of the banner text
+  | 'TEXT_TOO_LONG' // the banner text cannot fit at a legible size
+  | 'FONT_UNREADABLE' // --font is missing or not a font
+  | 'OUTPUT_EXISTS' // refusing to replace a file without --overwrite
+  | 'OUTPUT_IS_INPUT' // the output path is the input file
+  | 'OUTPUT_UNWRITABLE' // no space, read-only, permission denied
+  | 'IO_ERROR';
+
+export class RedframeError extends Error {
+  override readonly name = 'RedframeError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly file?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True for errors that are the caller's fault (exit status 2 on the command line). */
+export function isUsageError(error: unknown): boolean {
+  return error instanceof RedframeError && (error.code === 'INVALID_OPTION' || error.code === 'INVALID_PRESET');
+}
+
+/** Prefixes a message with the file it is about, the way every message names its file. */
+export function inFile(file: string | undefined, message: string): string {
+  return file ? `${file}: ${message}` : message;
+}

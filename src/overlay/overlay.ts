@@ -1,0 +1,207 @@
+import sharp from 'sharp';
+import { toHex } from '../colour.js';
+import { RedframeError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import { loadFont } from '../text/font.js';
+import { shapeLine, type ShapedLine } from '../text/shape.js';
+import { bendAlongArc, inkExtent, placeStraight, polygonsToPath } from './geometry.js';
+
+/** The frame and banner as pixels, built once per set of options and reused for every image. */
+export interface Overlay {
+  size: number;
+  /** RGBA, not premultiplied, size x size; undefined when there is nothing to draw. */
+  rgba: Buffer | undefined;
+  /** Coverage of the inscribed circle (0-255) when the output is a circle; else undefined. */
+  mask: Buffer | undefined;
+  /** The SVG the raster came from, for inspection and tests. */
+  svg: string;
+}
+
+/** Banner band thickness as a fraction of the size: room for text legible at 196 px. */
+export const BANNER_THICKNESS = 0.115;
+/** Text cap height relative to the band: the rest is breathing room. */
+const TEXT_FILL = 0.58;
+/** Below this (fraction of the size) text is not legible on a 196 px avatar. */
+export const MIN_FONT_SIZE = 0.035;
+/** The arc banner never climbs higher than this many radians either side of the bottom. */
+const MAX_HALF_SPAN = (100 * Math.PI) / 180;
+/** Gap between two segments on the arc and at the band's ends, as a fraction of the size. */
+const ARC_PADDING = 0.03;
+
+/** The fields of the options the overlay depends on: its cache key. */
+export function overlayKey(options: ResolvedOptions): string {
+  const { size, frame, frameWidth, frameColor, banner, text, textColor, font, shape } = options;
+  return JSON.stringify({ size, frame, frameWidth, frameColor, banner, text, textColor, font, shape });
+}
+
+/**
+ * Builds the frame and banner for one size. Text is shaped here and only here, once per overlay.
+ *
+ * @example const overlay = await renderOverlay(resolveOptions({ size: 400 }));
+ */
+export async function renderOverlay(options: ResolvedOptions): Promise<Overlay> {
+  const lines = options.banner === 'none' ? [] : await shapeAll(options);
+  const svg = overlaySvg(options, lines);
+  const { size } = options;
+  const drawsSomething = options.frame !== 'none' || options.banner !== 'none';
+  const rgba = drawsSomething
+    ? await sharp(Buffer.from(svg), { density: 72 }).ensureAlpha().raw().toBuffer()
+    : undefined;
+  const mask = options.shape === 'circle' ? await circleMask(size) : undefined;
+  return { size, rgba, mask, svg };
+}
+
+async function shapeAll(options: ResolvedOptions): Promise<ShapedLine[]> {
+  const font = await loadFont(options.font);
+  return options.text.map((segment) => shapeLine(segment, font));
+}
+
+async function circleMask(size: number): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="${size / 2}" cy="${size / 2}" r="${size / 2}" fill="#fff"/></svg>`;
+  return sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer();
+}
+
+/** The overlay as SVG: shapes and glyph outlines only, never `<text>`, so no system font is used. */
+export function overlaySvg(options: ResolvedOptions, lines: ShapedLine[]): string {
+  const { size } = options;
+  const parts: string[] = [];
+  const frameColour = toHex(options.frameColor);
+  const frameOpacity = options.frameColor.alpha;
+  const ringWidth = options.frameWidth * size;
+  const centre = size / 2;
+
+  if (options.banner === 'strip') parts.push(...stripParts(options, lines));
+  if (options.frame === 'ring') {
+    parts.push(
+      `<circle cx="${centre}" cy="${centre}" r="${centre - ringWidth / 2}" fill="none" stroke="${frameColour}" stroke-opacity="${frameOpacity}" stroke-width="${ringWidth}"/>`,
+    );
+  } else if (options.frame === 'border') {
+    parts.push(
+      `<rect x="${ringWidth / 2}" y="${ringWidth / 2}" width="${size - ringWidth}" height="${size - ringWidth}" fill="none" stroke="${frameColour}" stroke-opacity="${frameOpacity}" stroke-width="${ringWidth}"/>`,
+    );
+  }
+  if (options.banner === 'arc') parts.push(...arcParts(options, lines));
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">${parts.join('')}</svg>`;
+}
+
+function textFill(options: ResolvedOptions): string {
+  return `fill="${toHex(options.textColor)}" fill-opacity="${options.textColor.alpha}"`;
+}
+
+function tooLong(lines: ShapedLine[], where: string): RedframeError {
+  const texts = lines.map((l) => `"${l.text}"`).join(' and ');
+  return new RedframeError(
+    'TEXT_TOO_LONG',
+    `the banner text ${texts} is too long to fit ${where} at a legible size; shorten it, split it into more --text segments, or use --banner strip`,
+  );
+}
+
+/**
+ * The arc banner: a thick band along the bottom of the ring with the text bent into it. Two
+ * segments: the right-to-left one on the right half, the left-to-right one on the left half, so
+ * each reader starts at their own edge. One segment is centred. More share the arc in order.
+ */
+function arcParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
+  const { size } = options;
+  const centre = size / 2;
+  const thickness = Math.max(BANNER_THICKNESS * size, options.frame === 'none' ? 0 : options.frameWidth * size);
+  const bandRadius = centre - thickness / 2;
+  const padding = ARC_PADDING * size;
+  const ordered = arcOrder(lines);
+
+  // Font size: as large as the band allows, then shrunk until every segment fits its share.
+  const ink = inkExtent(ordered);
+  const upem = ordered[0]!.upem;
+  const inkHeight = (ink.top - ink.bottom) / upem;
+  let fontSize = (thickness * TEXT_FILL) / Math.max(inkHeight, 0.5);
+  const available = 2 * MAX_HALF_SPAN * bandRadius - padding * (ordered.length + 1);
+  const shareWidth = available / ordered.length;
+  const widest = Math.max(...ordered.map((l) => l.width / upem));
+  fontSize = Math.min(fontSize, shareWidth / widest);
+  if (fontSize < MIN_FONT_SIZE * size) throw tooLong(lines, 'on the arc');
+
+  const scale = fontSize / upem;
+  // Centre the ink vertically in the band.
+  const baselineRadius = bandRadius + ((ink.top + ink.bottom) / 2) * scale;
+  // Equal shares as wide as the widest segment, so the band ends just past the text and two
+  // segments sit symmetrically either side of the bottom.
+  const shares = ordered.map(() => widest * fontSize);
+  const total = shares.reduce((a, b) => a + b, 0) + padding * (ordered.length - 1);
+  const halfSpan = Math.min(MAX_HALF_SPAN, (total / 2 + padding) / bandRadius);
+
+  const parts: string[] = [];
+  // The band: an arc stroke with round ends, from the left end (angle pi/2 + halfSpan) to the right.
+  const from = polar(centre, bandRadius, Math.PI / 2 + halfSpan);
+  const to = polar(centre, bandRadius, Math.PI / 2 - halfSpan);
+  const largeArc = halfSpan > Math.PI / 2 ? 1 : 0;
+  parts.push(
+    `<path d="M${from[0]} ${from[1]}A${bandRadius} ${bandRadius} 0 ${largeArc} 0 ${to[0]} ${to[1]}" fill="none" stroke="${toHex(options.frameColor)}" stroke-opacity="${options.frameColor.alpha}" stroke-width="${thickness}" stroke-linecap="round"/>`,
+  );
+
+  // Text, left to right along the arc: each segment centred in its share.
+  let arcPosition = -total / 2; // arc length from the bottom, negative = left
+  const polygons = [];
+  for (const [index, line] of ordered.entries()) {
+    const share = shares[index]!;
+    const width = line.width * scale;
+    const left = arcPosition + (share - width) / 2;
+    polygons.push(
+      ...bendAlongArc(line, { centre, baselineRadius, startAngle: Math.PI / 2 - left / baselineRadius, scale }),
+    );
+    arcPosition += share + padding;
+  }
+  parts.push(`<path d="${polygonsToPath(polygons)}" ${textFill(options)}/>`);
+  return parts;
+}
+
+/** Left-to-right order of segments on the arc (see arcParts). */
+export function arcOrder(lines: ShapedLine[]): ShapedLine[] {
+  if (lines.length === 2 && lines[0]!.direction !== lines[1]!.direction) {
+    return lines[0]!.direction === 'ltr' ? [lines[0]!, lines[1]!] : [lines[1]!, lines[0]!];
+  }
+  return lines;
+}
+
+/** The strip banner: a band across the lower chord, inside the circle, one line per segment. */
+function stripParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
+  const { size } = options;
+  const centre = size / 2;
+  const lineHeight = BANNER_THICKNESS * size * (lines.length > 1 ? 0.8 : 1);
+  const height = lineHeight * lines.length + 0.02 * size;
+  const bottom = size * 0.86;
+  const top = bottom - height;
+  const radius = centre;
+  const parts = [
+    `<clipPath id="inside"><circle cx="${centre}" cy="${centre}" r="${radius}"/></clipPath>`,
+    `<rect x="0" y="${top}" width="${size}" height="${height}" fill="${toHex(options.frameColor)}" fill-opacity="${options.frameColor.alpha}" clip-path="url(#inside)"/>`,
+  ];
+  const upem = lines[0]!.upem;
+  const ink = inkExtent(lines);
+  const inkHeight = (ink.top - ink.bottom) / upem;
+  const ringWidth = options.frame === 'ring' ? options.frameWidth * size : 0;
+  const polygons = [];
+  let fontSize = (lineHeight * TEXT_FILL) / Math.max(inkHeight, 0.5);
+  // One size for all lines, fitted to the narrowest chord a line touches.
+  const boxes = lines.map((_, i) => {
+    const lineTop = top + 0.01 * size + i * lineHeight;
+    const lineBottom = lineTop + lineHeight;
+    const farthest = Math.max(Math.abs(lineTop - centre), Math.abs(lineBottom - centre));
+    const chord = 2 * Math.sqrt(Math.max(0, (radius - ringWidth) ** 2 - farthest ** 2)) - 0.06 * size;
+    return { lineTop, lineBottom, chord };
+  });
+  for (const [i, line] of lines.entries()) fontSize = Math.min(fontSize, boxes[i]!.chord / (line.width / upem));
+  if (fontSize < MIN_FONT_SIZE * size) throw tooLong(lines, 'in the strip');
+  const scale = fontSize / upem;
+  for (const [i, line] of lines.entries()) {
+    const { lineTop, lineBottom } = boxes[i]!;
+    const baseline = (lineTop + lineBottom) / 2 + ((ink.top + ink.bottom) / 2) * scale;
+    polygons.push(...placeStraight(line, { left: centre - (line.width * scale) / 2, baseline, scale }));
+  }
+  parts.push(`<path d="${polygonsToPath(polygons)}" ${textFill(options)}/>`);
+  return parts;
+}
+
+function polar(centre: number, radius: number, angle: number): [number, number] {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return [round(centre + radius * Math.cos(angle)), round(centre + radius * Math.sin(angle))];
+}

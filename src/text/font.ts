@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { RedframeError } from '../errors.js';
+
+type HarfBuzz = typeof import('harfbuzzjs');
+
+/** The bundled font, found relative to this module so it works from any folder and any install. */
+export const BUNDLED_FONT = fileURLToPath(new URL('../../assets/fonts/Vazirmatn-Bold.ttf', import.meta.url));
+
+export interface LoadedFont {
+  readonly file: string;
+  readonly hb: HarfBuzz;
+  readonly font: InstanceType<HarfBuzz['Font']>;
+  /** Font units per em: outlines and advances are in these units. */
+  readonly upem: number;
+  /** Ascender and descender (negative) in font units, for line boxes. */
+  readonly ascender: number;
+  readonly descender: number;
+  hasCharacter(codePoint: number): boolean;
+}
+
+let harfbuzz: Promise<HarfBuzz> | undefined;
+const fonts = new Map<string, Promise<LoadedFont>>();
+
+/** HarfBuzz (a WebAssembly module) is loaded only when a render has text, keeping start-up fast. */
+function loadHarfBuzz(): Promise<HarfBuzz> {
+  harfbuzz ??= import('harfbuzzjs');
+  return harfbuzz;
+}
+
+/**
+ * Loads a TrueType/OpenType font once per process.
+ *
+ * @example const font = await loadFont(); font.hasCharacter(0x62d) // true: ح
+ */
+export function loadFont(file: string = BUNDLED_FONT): Promise<LoadedFont> {
+  let loaded = fonts.get(file);
+  if (!loaded) {
+    loaded = openFont(file);
+    fonts.set(file, loaded);
+    loaded.catch(() => fonts.delete(file));
+  }
+  return loaded;
+}
+
+async function openFont(file: string): Promise<LoadedFont> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new RedframeError('FONT_UNREADABLE', `cannot read the font (${reason}); give a .ttf or .otf file to --font`, file);
+  }
+  if (!looksLikeFont(bytes)) {
+    throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font; give a .ttf or .otf file to --font', file);
+  }
+  const hb = await loadHarfBuzz();
+  const face = new hb.Face(new hb.Blob(bytes), 0);
+  if (face.upem === 0 || face.collectUnicodes().length === 0) {
+    throw new RedframeError('FONT_UNREADABLE', 'the font has no usable characters; give a .ttf or .otf file to --font', file);
+  }
+  const font = new hb.Font(face);
+  const extents = font.hExtents();
+  return {
+    file,
+    hb,
+    font,
+    upem: face.upem,
+    ascender: extents.ascender,
+    descender: extents.descender,
+    hasCharacter: (codePoint) => font.nominalGlyph(codePoint) !== undefined,
+  };
+}
+
+function looksLikeFont(bytes: Uint8Array): boolean {
+  const tag = String.fromCharCode(...bytes.subarray(0, 4));
+  return tag === '\0\x01\0\0' || tag === 'OTTO' || tag === 'true' || tag === 'ttcf';
+}

@@ -144,6 +144,9 @@ export function resolveOptions(options: RenderOptions = {}): ResolvedOptions {
   if (shape === 'circle' && format === 'jpeg') {
     throw new RedframeError('INVALID_OPTION', 'JPEG has no transparency, so shape circle needs format png, webp or avif (or use shape square)');
   }
+  const banner = oneOf('banner', BANNERS, get('banner'));
+  const text = texts(get('text'));
+  if (banner !== 'none' && text.length === 0) fail('text', 'at least one text segment (or banner none)', text);
   return {
     size: integerIn('size', 64, 4096, get('size')),
     crop: oneOf('crop', CROPS, get('crop')),
@@ -153,8 +156,8 @@ export function resolveOptions(options: RenderOptions = {}): ResolvedOptions {
     frame: oneOf('frame', FRAMES, get('frame')),
     frameWidth: numberIn('frameWidth', 0.005, 0.25, get('frameWidth')),
     frameColor,
-    banner: oneOf('banner', BANNERS, get('banner')),
-    text: texts(get('text')),
+    banner,
+    text,
     textColor: parseColour(get('textColor'), 'textColor'),
     font: options.font === undefined ? undefined : nonEmptyString('font', options.font),
     shape,

@@ -83,7 +83,8 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
     io.stdout.write('\nOr give a preset file: --preset team.json (write one with --init-preset team.json).\n');
     return EXIT.ok;
   }
-  const presetOptions = request.preset ? await loadPreset(resolvePath(io, request.preset)) : {};
+  const isBuiltIn = BUILT_IN_PRESETS.some((p) => p.name === request.preset);
+  const presetOptions = request.preset ? await loadPreset(isBuiltIn ? request.preset : resolvePath(io, request.preset)) : {};
   const options: RenderOptions = { ...presetOptions, ...request.flags };
   if (options.font && request.flags.font) options.font = resolvePath(io, options.font);
 

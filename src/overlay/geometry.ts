@@ -5,20 +5,25 @@ export type PixelPoint = [x: number, y: number];
 
 /**
  * Bends a line laid out straight onto a circle around (centre, centre): x along the baseline
- * becomes arc length on a circle of `baselineRadius`, y above the baseline moves towards the
- * centre. Every outline point is mapped, so joined Arabic letters stay joined; glyphs are never
- * rotated one by one. The text reads left to right and upright at the bottom of the circle.
+ * becomes an angle, y above the baseline moves towards the centre. Every outline point is mapped,
+ * so joined Arabic letters stay joined; glyphs are never rotated one by one. The text reads left
+ * to right and upright at the bottom of the circle.
+ *
+ * Lengths are kept true at `referenceRadius` (default: the baseline). Passing the radius of the
+ * text's middle splits the unavoidable squeeze of the tops and stretch of the feet evenly, so
+ * close shapes (the two dots of ت) do not run together.
  *
  * @param startAngle where x = 0 lands, in radians, screen convention (0 = right, pi/2 = bottom)
  * @param scale pixels per font unit
  */
 export function bendAlongArc(
   line: ShapedLine,
-  { centre, baselineRadius, startAngle, scale }: { centre: number; baselineRadius: number; startAngle: number; scale: number },
+  { centre, baselineRadius, referenceRadius = baselineRadius, startAngle, scale }:
+  { centre: number; baselineRadius: number; referenceRadius?: number; startAngle: number; scale: number },
 ): PixelPoint[][] {
   return line.contours.map((contour) =>
     contour.map(([x, y]): PixelPoint => {
-      const angle = startAngle - (x * scale) / baselineRadius;
+      const angle = startAngle - (x * scale) / referenceRadius;
       const radius = baselineRadius - y * scale;
       return [centre + radius * Math.cos(angle), centre + radius * Math.sin(angle)];
     }),

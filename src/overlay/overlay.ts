@@ -146,7 +146,7 @@ function arcParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
     const width = line.width * scale;
     const left = arcPosition + (share - width) / 2;
     polygons.push(
-      ...bendAlongArc(line, { centre, baselineRadius, startAngle: Math.PI / 2 - left / baselineRadius, scale }),
+      ...bendAlongArc(line, { centre, baselineRadius, referenceRadius: bandRadius, startAngle: Math.PI / 2 - left / bandRadius, scale }),
     );
     arcPosition += share + padding;
   }

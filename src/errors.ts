@@ -29,9 +29,14 @@ export class RedframeError extends Error {
   }
 }
 
-/** True for errors that are the caller's fault (exit status 2 on the command line). */
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_PRESET', 'MISSING_GLYPHS', 'TEXT_TOO_LONG', 'FONT_UNREADABLE']);
+
+/**
+ * True for errors in what the caller asked for rather than in a photo (exit status 2 on the
+ * command line): bad options or presets, and banner text the font cannot draw or fit.
+ */
 export function isUsageError(error: unknown): boolean {
-  return error instanceof RedframeError && (error.code === 'INVALID_OPTION' || error.code === 'INVALID_PRESET');
+  return error instanceof RedframeError && USAGE_CODES.has(error.code);
 }
 
 /** Prefixes a message with the file it is about, the way every message names its file. */

@@ -113,11 +113,14 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
 
   await renderer.prepare(); // text errors surface before any file is touched
   const outputRoot = resolve(cwd, plan.outputFolder);
-  try {
-    await mkdir(outputRoot, { recursive: true });
-    await removeStaleTempFiles(outputRoot);
-  } catch (error) {
-    fatal = outputFolderError(error, plan.outputFolder);
+  // The output folder is made only when there is something to put in it.
+  if (plan.files.some((file) => file.kind !== 'other-name')) {
+    try {
+      await mkdir(outputRoot, { recursive: true });
+      await removeStaleTempFiles(outputRoot);
+    } catch (error) {
+      fatal = outputFolderError(error, plan.outputFolder);
+    }
   }
   const folders = new Set<string>([outputRoot]);
 

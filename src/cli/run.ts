@@ -3,6 +3,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CommanderError } from 'commander';
+import { isDynamicPattern } from 'tinyglobby';
 import { DEFAULT_OUTPUT_FOLDER, planBatch, runPlan, type BatchResult } from '../batch/batch.js';
 import { EXTENSIONS } from '../batch/plan.js';
 import { RedframeError, isUsageError } from '../errors.js';
@@ -83,8 +84,9 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
     io.stdout.write('\nOr give a preset file: --preset team.json (write one with --init-preset team.json).\n');
     return EXIT.ok;
   }
-  const isBuiltIn = BUILT_IN_PRESETS.some((p) => p.name === request.preset);
-  const presetOptions = request.preset ? await loadPreset(isBuiltIn ? request.preset : resolvePath(io, request.preset)) : {};
+  // A bare word names a built-in preset; anything with a dot or slash is a file.
+  const isFile = request.preset !== undefined && /[./\\]/.test(request.preset);
+  const presetOptions = request.preset ? await loadPreset(isFile ? resolvePath(io, request.preset) : request.preset) : {};
   const options: RenderOptions = { ...presetOptions, ...request.flags };
   if (options.font && request.flags.font) options.font = resolvePath(io, options.font);
 
@@ -98,6 +100,9 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   const maxDepth = integerSetting('max-depth', request.maxDepth, 0);
 
   if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
+  if (request.inputs.length === 1 && !isDynamicPattern(request.inputs[0]!) && !(await stat(resolvePath(io, request.inputs[0]!)).catch(() => undefined))) {
+    throw new RedframeError('IO_ERROR', 'no such file or folder; check the path', request.inputs[0]);
+  }
 
   if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
   if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');

@@ -1,0 +1,156 @@
+import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { fixture, photo, runCommand, tempDir } from '../helpers.js';
+
+/** A folder holding a copy of one sample photo, as a user's folder would. */
+async function userFolder(name = 'astronaut.jpg') {
+  const dir = await tempDir();
+  await copyFile(photo(name), join(dir, name));
+  return dir;
+}
+
+/** One line on stderr, no stack trace. */
+function expectOneLineError(stderr: string, pattern: RegExp) {
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('redframe PHOTO', () => {
+  it('writes NAME.redframe.jpg beside the photo with the default look, 800x800', async () => {
+    const dir = await userFolder();
+    const before = await readFile(join(dir, 'astronaut.jpg'));
+    const run = await runCommand(['astronaut.jpg'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/astronaut\.jpg -> astronaut\.redframe\.jpg \(800x800 jpeg/);
+    expect(await sharp(join(dir, 'astronaut.redframe.jpg')).metadata()).toMatchObject({ format: 'jpeg', width: 800, height: 800 });
+    expect(await readFile(join(dir, 'astronaut.jpg'))).toEqual(before);
+  });
+
+  it('refuses to replace an existing output unless --overwrite', async () => {
+    const dir = await userFolder();
+    expect((await runCommand(['astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
+    const again = await runCommand(['astronaut.jpg'], { cwd: dir });
+    expect(again.status).toBe(1);
+    expectOneLineError(again.stderr, /astronaut\.redframe\.jpg: already exists; use --overwrite to replace it/);
+    expect((await sharp(join(dir, 'astronaut.redframe.jpg')).metadata()).width).toBe(64);
+    expect((await runCommand(['astronaut.jpg', '--overwrite'], { cwd: dir })).status).toBe(0);
+    expect((await sharp(join(dir, 'astronaut.redframe.jpg')).metadata()).width).toBe(800);
+  });
+
+  it('never writes over the input, even when asked to with --overwrite', async () => {
+    const dir = await userFolder();
+    const before = await readFile(join(dir, 'astronaut.jpg'));
+    const run = await runCommand(['astronaut.jpg', '-o', './astronaut.jpg', '--overwrite'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expectOneLineError(run.stderr, /the output would replace the input photo; choose another name with -o/);
+    expect(await readFile(join(dir, 'astronaut.jpg'))).toEqual(before);
+  });
+
+  it('takes the format from -o, and reads standard input and writes standard output with -', async () => {
+    const dir = await userFolder();
+    expect((await runCommand(['astronaut.jpg', '-o', 'me.webp', '--shape', 'circle', '--size', '200'], { cwd: dir })).status).toBe(0);
+    expect(await sharp(join(dir, 'me.webp')).metadata()).toMatchObject({ format: 'webp', width: 200, hasAlpha: true });
+    const piped = await runCommand(['-', '-o', '-', '--format', 'png', '--size', '128'], { input: await readFile(photo('chelsea.jpg')) });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(await sharp(piped.stdout).metadata()).toMatchObject({ format: 'png', width: 128 });
+  });
+
+  it('writes nothing and exits 1 with one line for a damaged photo', async () => {
+    const dir = await tempDir();
+    await copyFile(fixture('bad', 'truncated.jpg'), join(dir, 'truncated.jpg'));
+    const run = await runCommand(['truncated.jpg'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expectOneLineError(run.stderr, /^redframe: truncated\.jpg: cannot decode the image, it is damaged or incomplete .*; re-export or re-download it$/m);
+    expect(await readdir(dir)).toEqual(['truncated.jpg']);
+  });
+
+  it('says when a photo does not exist, and creates no folder', async () => {
+    const dir = await tempDir();
+    const run = await runCommand(['nosuch.jpg'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expectOneLineError(run.stderr, /nosuch\.jpg: no such file or folder; check the path/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each([
+    [['--size', '20'], /Expected an integer from 64 to 4096 for size but received 20/],
+    [['--strength', 'lots'], /Expected a number from 0 to 1 for strength but received "lots"/],
+    [['--color', 'reddish'], /for color but received "reddish"/],
+    [['--mode', 'sepia'], /argument 'sepia' is invalid. Allowed choices are tint, wash, multiply, duotone, solid/],
+    [['-o', 'x.jpg', '--shape', 'circle'], /JPEG has no transparency, so shape circle needs format png, webp or avif/],
+    [['-o', 'x.gif'], /cannot tell the output format from x\.gif; end the name in \.jpg, \.jpeg, \.png, \.webp, \.avif/],
+    [['-o', 'x.png', '--format', 'jpeg'], /the output name x\.png says png but --format says jpeg; make them agree/],
+    [['--text', 'Hi 東京'], /has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"; give a font that covers them with --font/],
+    [['--text', `#${'TooLongForTheArc'.repeat(8)}`], /too long to fit on the arc at a legible size/],
+    [['--font', 'nosuch.ttf'], /nosuch\.ttf: cannot read the font \(no such file\); give a \.ttf or \.otf file to --font/],
+    [['--preset', 'sunset'], /Unknown preset "sunset"; expected one of aleppo, solid, plain or a path to a \.json file/],
+    [['--bogus'], /unknown option '--bogus'/],
+  ])('exits 2 for wrong usage %j, writing nothing', async (args, message) => {
+    const dir = await userFolder();
+    const run = await runCommand(['astronaut.jpg', ...args], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(dir)).toEqual(['astronaut.jpg']);
+  });
+
+  it('shows a stack trace only with --debug', async () => {
+    const dir = await userFolder();
+    const run = await runCommand(['astronaut.jpg', '--font', 'nosuch.ttf', '--debug'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('applies a preset file, with flags overriding it', async () => {
+    const dir = await userFolder();
+    await writeFile(join(dir, 'team.json'), JSON.stringify({ mode: 'solid', color: '#0000ff', size: 100, banner: 'none', frame: 'none' }));
+    expect((await runCommand(['astronaut.jpg', '--preset', 'team.json', '--size', '120', '-o', 'a.png'], { cwd: dir })).status).toBe(0);
+    const { data, info } = await sharp(join(dir, 'a.png')).raw().toBuffer({ resolveWithObject: true });
+    expect(info.width).toBe(120);
+    expect([data[0], data[1], data[2]]).toEqual([0, 0, 255]);
+  });
+});
+
+describe('redframe --help, --version, --list-presets', () => {
+  it('prints the version from package.json', async () => {
+    const run = await runCommand(['--version']);
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(run.status).toBe(0);
+    expect(run.stdout.toString().trim()).toBe(version);
+  });
+
+  it('prints grouped options and examples', async () => {
+    const run = await runCommand(['--help']);
+    const help = run.stdout.toString();
+    expect(run.status).toBe(0);
+    for (const heading of ['Input and output:', 'Look:', 'Text:', 'Batch:', 'Examples:', 'Exit status:']) expect(help).toContain(heading);
+  });
+
+  it('lists the built-in presets with a description each', async () => {
+    const run = await runCommand(['--list-presets']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.toString()).toMatch(/^aleppo +red tint, red ring/m);
+    expect(run.stdout.toString()).toMatch(/^solid +the 2016 flat red square/m);
+    expect(run.stdout.toString()).toMatch(/^plain +red tint only/m);
+  });
+
+  it('exits 2 and says what to do when no photo is given', async () => {
+    const run = await runCommand([]);
+    expect(run.status).toBe(2);
+    expectOneLineError(run.stderr, /no photo given; try redframe photo\.jpg \(or --help\)/);
+  });
+});
+
+describe('npm start', () => {
+  it('renders the sample photos into out/ from a fresh clone', async () => {
+    const dir = await tempDir();
+    const run = await runCommand([photo(''), '-o', join(dir, 'out'), '--overwrite']);
+    expect(run.status).toBe(0);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg']);
+    expect((await stat(join(dir, 'out', 'rocket.jpg'))).size).toBeGreaterThan(10_000);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describe } from './colour.js';
 import { RedframeError } from './errors.js';
@@ -33,11 +33,16 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
 const PRESET_EXTRA_KEYS = ['$schema', 'description'] as const;
 
 /**
- * Loads a built-in preset by name or a preset file (plain JSON with the same keys as the
- * options). A `font` path in a file is relative to the file. Everything is validated by the same
- * code as the command-line flags; the error names the file.
+ * Loads a built-in preset by name (`aleppo`, `solid`, `plain`) or a preset file: plain JSON with
+ * the same keys as the options, plus `$schema` and `description`. A `font` path in a file is
+ * relative to the file, and the font must exist when the preset is loaded. Everything is checked
+ * by the same code as the command-line flags; errors are `RedframeError`s with code
+ * `INVALID_PRESET` whose `file` is the preset file.
  *
- * @example const options = await loadPreset('team.json'); // { color: '#0a7d32', text: [...] }
+ * @example
+ * import { loadPreset, renderAvatar } from 'redframe';
+ * const options = await loadPreset('campaign/team.json'); // { color: '#0a7d32', text: [...], font: '/abs/campaign/Amiri.ttf' }
+ * const jpeg = await renderAvatar('photo.jpg', { ...options, size: 400 }); // options override the preset
  */
 export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   const builtIn = BUILT_IN_PRESETS.find((p) => p.name === nameOrFile);
@@ -62,10 +67,39 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   } catch (error) {
     throw new RedframeError('INVALID_PRESET', `not valid JSON (${(error as Error).message}); fix the file or write a new one with --init-preset`, nameOrFile);
   }
-  return parsePreset(json, nameOrFile);
+  const options = parsePreset(json, nameOrFile);
+  if (options.font !== undefined) await checkFontFile(options.font, (json as { font: string }).font, nameOrFile);
+  return options;
 }
 
-/** Validates preset JSON; `file` is used for messages and to resolve a relative font path. */
+/**
+ * A font named in a shared preset is the file most often left behind when the preset is passed
+ * on, so it is checked when the preset is loaded, naming both files, rather than at the first render.
+ */
+async function checkFontFile(path: string, asWritten: string, presetFile: string): Promise<void> {
+  const where = path === asWritten ? `"${asWritten}"` : `"${asWritten}" (${path})`;
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT'
+      ? 'does not exist; a font path in a preset is relative to the preset file, so keep the font beside it'
+      : `cannot be read (${(error as Error).message})`;
+    throw new RedframeError('INVALID_PRESET', `the font ${where} ${reason}`, presetFile);
+  }
+  if (!info.isFile()) throw new RedframeError('INVALID_PRESET', `the font ${where} is not a file; give a .ttf or .otf file`, presetFile);
+}
+
+/**
+ * Checks preset JSON without touching the disk (`loadPreset` adds the font-file check). `file` names
+ * the preset in messages and anchors a relative `font` path. Returns the options, `$schema` and
+ * `description` removed.
+ *
+ * @example
+ * parsePreset({ mode: 'wash', text: '#FreeThemAll' }, 'team.json'); // { mode: 'wash', text: '#FreeThemAll' }
+ * parsePreset({ colour: 'red' }, 'team.json'); // throws: Unknown preset key "colour"; expected one of size, crop, ...
+ */
 export function parsePreset(json: unknown, file: string): RenderOptions {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new RedframeError('INVALID_PRESET', `Expected a JSON object of options but received ${describe(json)}`, file);
@@ -75,7 +109,7 @@ export function parsePreset(json: unknown, file: string): RenderOptions {
     throw new RedframeError('INVALID_PRESET', `Expected a string for description but received ${describe(description)}`, file);
   }
   try {
-    rejectUnknownKeys(options, [...OPTION_KEYS], 'preset key');
+    rejectUnknownKeys(options, [...OPTION_KEYS, ...PRESET_EXTRA_KEYS], 'preset key');
     const preset = options as RenderOptions;
     if (typeof preset.font === 'string' && preset.font !== '') preset.font = resolve(dirname(file), preset.font);
     resolveOptions(preset); // same checks as the flags; throws with what was expected

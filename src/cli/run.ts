@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CommanderError } from 'commander';
-import { isDynamicPattern } from 'tinyglobby';
 import { DEFAULT_OUTPUT_FOLDER, planBatch, runPlan, type BatchResult } from '../batch/batch.js';
+import { isGlob } from '../batch/collect.js';
 import { EXTENSIONS } from '../batch/plan.js';
 import { RedframeError, isUsageError } from '../errors.js';
 import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
-import { FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
+import { DEFAULTS, FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
 import { BUILT_IN_PRESETS, loadPreset } from '../presets.js';
 import { createResolvedRenderer, DEFAULT_MAX_PIXELS } from '../render/render.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
@@ -100,7 +100,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   const maxDepth = integerSetting('max-depth', request.maxDepth, 0);
 
   if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
-  if (request.inputs.length === 1 && !isDynamicPattern(request.inputs[0]!) && !(await stat(resolvePath(io, request.inputs[0]!)).catch(() => undefined))) {
+  if (request.inputs.length === 1 && !isGlob(request.inputs[0]!) && !(await stat(resolvePath(io, request.inputs[0]!)).catch(() => undefined))) {
     throw new RedframeError('IO_ERROR', 'no such file or folder; check the path', request.inputs[0]);
   }
 
@@ -227,25 +227,35 @@ async function readStdin(io: CliIo): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The schema of the exact version that wrote the preset, from the npm CDN: a preset is shared
+ * between machines and global installs, so a local path would be wrong everywhere but here.
+ */
+export const PRESET_SCHEMA_URL = `https://cdn.jsdelivr.net/npm/redframe@${VERSION}/preset.schema.json`;
+
 async function initPreset(file: string, options: RenderOptions, io: CliIo): Promise<number> {
   const path = resolvePath(io, file);
   const resolved = resolveOptions(options);
+  // A font travels with the preset: store it relative to the preset file, the way it is read back.
+  const font = options.font ? relative(dirname(path), options.font).split(sep).join('/') : undefined;
   const preset = {
-    $schema: 'https://raw.githubusercontent.com/redframe/redframe/main/preset.schema.json',
+    $schema: PRESET_SCHEMA_URL,
     description: 'My campaign avatar',
     size: resolved.size,
+    crop: resolved.crop,
     mode: resolved.mode,
-    color: options.color ?? '#d10a0a',
+    color: options.color ?? DEFAULTS.color,
     strength: resolved.strength,
     frame: resolved.frame,
     frameWidth: resolved.frameWidth,
     ...(options.frameColor ? { frameColor: options.frameColor } : {}),
     banner: resolved.banner,
     text: resolved.text,
-    textColor: options.textColor ?? 'white',
-    ...(options.font ? { font: options.font } : {}),
+    textColor: options.textColor ?? DEFAULTS.textColor,
+    ...(font ? { font } : {}),
     shape: resolved.shape,
-    crop: resolved.crop,
+    ...(resolved.format ? { format: resolved.format } : {}),
+    ...(resolved.quality ? { quality: resolved.quality } : {}),
   };
   if (await stat(path).catch(() => undefined)) throw new RedframeError('OUTPUT_EXISTS', 'already exists; choose another name for the preset', file);
   await writeFile(path, `${JSON.stringify(preset, null, 2)}\n`, { flag: 'wx' });

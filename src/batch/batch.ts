@@ -170,10 +170,16 @@ async function processFile(
   folders: Set<string>,
 ): Promise<{ result: FileResult; error?: unknown }> {
   const started = performance.now();
-  const result = (status: FileStatus, reason?: string, output: string | undefined = file.output): { result: FileResult } => ({
-    result: { input: file.input, output, status, reason: reason ?? file.renamed, milliseconds: Math.round(performance.now() - started) },
+  const result = (status: FileStatus, reason?: string): { result: FileResult } => ({
+    result: {
+      input: file.input,
+      output: status === 'ignored' ? undefined : file.output,
+      status,
+      reason: reason ?? file.renamed,
+      milliseconds: Math.round(performance.now() - started),
+    },
   });
-  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`, undefined);
+  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`);
 
   const inputPath = resolve(cwd, file.input);
   const outputPath = resolve(cwd, file.output);
@@ -186,7 +192,7 @@ async function processFile(
     const bytes = await readFile(inputPath);
     if (!sniffFormat(bytes.subarray(0, 64))) {
       const what = describeContent(bytes.subarray(0, 512));
-      if (file.kind === 'unknown-name') return result('ignored', `not an image (${what})`, undefined);
+      if (file.kind === 'unknown-name') return result('ignored', `not an image (${what})`);
       return result('failed', `named like an image but ${what}; remove it or replace it with the real photo`);
     }
     const rendered = await renderer.render(bytes, file.input);

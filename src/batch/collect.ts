@@ -1,6 +1,6 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { lstat, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
 
 /** A file found on the command line or below a folder given there. */
@@ -60,8 +60,11 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   const visited = new Set<string>(); // folders entered, by device and inode
   const files: FoundFile[] = [];
   const missing: MissingInput[] = [];
+  // Linked folders are entered after every real folder, so a folder reached both ways is
+  // mirrored under its real name, not under the link's.
+  const linkedFolders: { path: string; prefix: string; depth: number; keep: ((relative: string) => boolean) | undefined }[] = [];
 
-  const walk = async (folder: string, prefix: string, depth: number): Promise<void> => {
+  const walk = async (folder: string, prefix: string, depth: number, keep?: (relative: string) => boolean): Promise<void> => {
     const id = await identity(resolve(cwd, folder));
     if (!id || visited.has(id) || excluded.has(id)) return;
     visited.add(id);
@@ -77,7 +80,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       if (entry.name.startsWith(TEMP_PREFIX)) continue;
       const path = join(folder, entry.name);
       const below = prefix ? join(prefix, entry.name) : entry.name;
-      let isDirectory = entry.isDirectory();
+      const isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         // Followed once: the target's identity goes into `visited`, so a loop stops there.
@@ -86,12 +89,15 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
           missing.push({ path, reason: 'broken symbolic link' });
           continue;
         }
-        isDirectory = target.isDirectory();
+        if (target.isDirectory()) {
+          if (depth < maxDepth) linkedFolders.push({ path, prefix: below, depth: depth + 1, keep });
+          continue;
+        }
         isFile = target.isFile();
       }
       if (isDirectory) {
-        if (depth < maxDepth) await walk(path, below, depth + 1);
-      } else if (isFile) {
+        if (depth < maxDepth) await walk(path, below, depth + 1, keep);
+      } else if (isFile && (!keep || keep(below))) {
         files.push({ path, relative: below, kind: nameKind(entry.name) });
       }
     }
@@ -103,34 +109,29 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       await walk(arg, '', 0);
     } else if (info?.isFile()) {
       files.push({ path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
-    } else if (!info && isDynamicPattern(arg)) {
-      const base = staticBase(arg);
-      const matches = (await glob(arg, { cwd, onlyFiles: true, followSymbolicLinks: true, expandDirectories: false })).sort();
-      if (matches.length === 0) missing.push({ path: arg, reason: 'the pattern matches no file' });
-      for (const match of matches) {
-        const rel = relative(resolve(cwd, base), resolve(cwd, match));
-        if (rel.split(sep).some((part) => part.startsWith(TEMP_PREFIX))) continue;
-        if (await isExcluded(resolve(cwd, match), excluded)) continue;
-        files.push({ path: match, relative: rel, kind: nameKind(basename(match)) });
-      }
+    } else if (!info && isGlob(arg)) {
+      // The same walk as for a folder (links followed once, output folder left out), from the
+      // pattern's fixed part, keeping what the pattern matches.
+      const { base, glob } = picomatch.scan(arg);
+      const matches = picomatch(glob, { windows: false });
+      const before = files.length;
+      await walk(base || '.', '', 0, (path) => matches(path.split(sep).join('/')));
+      if (files.length === before) missing.push({ path: arg, reason: 'the pattern matches no file' });
     } else {
       const exists = await lstat(resolve(cwd, arg)).catch(() => undefined);
       missing.push({ path: arg, reason: exists ? 'broken symbolic link or not a regular file' : 'no such file or folder' });
     }
   }
+  while (linkedFolders.length > 0) {
+    const link = linkedFolders.shift()!;
+    await walk(link.path, link.prefix, link.depth, link.keep);
+  }
   return { files, missing };
 }
 
-/** The folder part of a glob before its first wildcard: the root its matches are mirrored from. */
-export function staticBase(pattern: string): string {
-  const parts = pattern.split('/');
-  const fixed: string[] = [];
-  for (const part of parts) {
-    if (isDynamicPattern(part)) break;
-    fixed.push(part);
-  }
-  if (fixed.length === parts.length) fixed.pop();
-  return fixed.join('/') || '.';
+/** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */
+export function isGlob(arg: string): boolean {
+  return picomatch.scan(arg).isGlob;
 }
 
 async function identity(path: string): Promise<string | undefined> {
@@ -142,14 +143,3 @@ async function identity(path: string): Promise<string | undefined> {
   }
 }
 
-async function isExcluded(file: string, excluded: Set<string>): Promise<boolean> {
-  if (excluded.size === 0) return false;
-  let folder = dirname(await realpath(file).catch(() => file));
-  for (;;) {
-    const id = await identity(folder);
-    if (id && excluded.has(id)) return true;
-    const parent = dirname(folder);
-    if (parent === folder) return false;
-    folder = parent;
-  }
-}

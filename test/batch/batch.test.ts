@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { BIN, fixture, photo, runCommand, tempDir } from '../helpers.js';
+
+/** Every file below a folder, as sorted relative paths. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+}
+
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const file of await tree(dir)) files.set(file, await readFile(join(dir, file)));
+  return files;
+}
+
+/**
+ * A campaign organiser's folder: nested and Arabic-named folders, a name collision, a case
+ * collision, a broken photo, a text file named .jpg, a document, a directory named like a photo,
+ * and a symbolic link that loops back to the top.
+ */
+async function teamFolder(): Promise<string> {
+  const root = await tempDir();
+  const team = join(root, 'team');
+  await mkdir(join(team, 'صور'), { recursive: true });
+  await mkdir(join(team, 'nested', 'deeper'), { recursive: true });
+  await mkdir(join(team, 'folder.jpg'), { recursive: true });
+  await copyFile(photo('astronaut.jpg'), join(team, 'a.jpg'));
+  await copyFile(photo('chelsea.jpg'), join(team, 'one.jpg'));
+  await sharp(photo('coffee.jpg')).png().toFile(join(team, 'one.png'));
+  await copyFile(photo('rocket.jpg'), join(team, 'صور', 'حلب.jpg'));
+  await copyFile(photo('coffee.jpg'), join(team, 'nested', 'deeper', 'b.jpeg'));
+  await copyFile(photo('chelsea.jpg'), join(team, 'folder.jpg', 'c.jpg'));
+  await copyFile(photo('chelsea.jpg'), join(team, 'Ali.jpg'));
+  await copyFile(photo('coffee.jpg'), join(team, 'ali.jpeg'));
+  await copyFile(fixture('bad', 'truncated.jpg'), join(team, 'broken.jpg'));
+  await writeFile(join(team, 'fake.jpg'), 'this is not a photo\n');
+  await writeFile(join(team, 'notes.txt'), 'names of the team\n');
+  await symlink('..', join(team, 'nested', 'loop')); // nested/loop -> team: a link loop
+  await symlink('nested', join(team, 'again')); // the same folder reached twice
+  return root;
+}
+
+const EXPECTED_OUTPUTS = [
+  'Ali.jpg', 'a.jpg', 'ali-2.jpg', 'folder.jpg/c.jpg', 'nested/deeper/b.jpg', 'one-2.jpg', 'one.jpg', 'صور/حلب.jpg',
+].sort();
+
+describe('redframe FOLDER -o OUT', () => {
+  it('renders a messy tree: right outputs, right report, exit 1, inputs unchanged', async () => {
+    const root = await teamFolder();
+    const before = await snapshot(join(root, 'team'));
+    const run = await runCommand(['team', '-o', 'avatars', '--size', '96', '--json'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(await tree(join(root, 'avatars'))).toEqual(EXPECTED_OUTPUTS);
+    for (const file of EXPECTED_OUTPUTS) {
+      expect(await sharp(join(root, 'avatars', file)).metadata()).toMatchObject({ format: 'jpeg', width: 96, height: 96 });
+    }
+    const report = JSON.parse(run.stdout.toString());
+    const byInput = Object.fromEntries(report.files.map((f: { input: string }) => [f.input, f]));
+    expect(report.totals).toEqual({ ok: 8, skipped: 0, failed: 2, ignored: 1, notStarted: 0 });
+    expect(byInput['team/broken.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/damaged or incomplete/) });
+    expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/named like an image but it is a text file/) });
+    expect(byInput['team/notes.txt']).toMatchObject({ status: 'ignored', output: null });
+    expect(byInput['team/one.png']).toMatchObject({ status: 'ok', output: 'avatars/one-2.jpg', reason: expect.stringMatching(/one\.jpg is also the output name/) });
+    expect(byInput['team/صور/حلب.jpg']).toMatchObject({ status: 'ok', output: 'avatars/صور/حلب.jpg' });
+    for (const file of report.files) expect(typeof file.milliseconds).toBe('number');
+    expect(report.files.some((f: { input: string }) => f.input.includes('loop') || f.input.includes('again'))).toBe(false);
+    expect(await snapshot(join(root, 'team'))).toEqual(before);
+  });
+
+  it('resumes: a rerun skips what exists, --overwrite replaces it', async () => {
+    const root = await teamFolder();
+    await rm(join(root, 'team', 'broken.jpg'));
+    await rm(join(root, 'team', 'fake.jpg'));
+    expect((await runCommand(['team', '-o', 'avatars', '--size', '64'], { cwd: root })).status).toBe(0);
+    await rm(join(root, 'avatars', 'a.jpg'));
+    const rerun = await runCommand(['team', '-o', 'avatars', '--size', '80', '--json'], { cwd: root });
+    expect(rerun.status).toBe(0);
+    expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: 1, skipped: 7 });
+    expect((await sharp(join(root, 'avatars', 'a.jpg')).metadata()).width).toBe(80);
+    expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(64);
+    const forced = await runCommand(['team', '-o', 'avatars', '--size', '80', '--overwrite', '--json'], { cwd: root });
+    expect(JSON.parse(forced.stdout.toString()).totals).toMatchObject({ ok: 8, skipped: 0 });
+    expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(80);
+  });
+
+  it('prints the plan with --dry-run and writes nothing', async () => {
+    const root = await teamFolder();
+    const run = await runCommand(['team', '-o', 'avatars', '--dry-run'], { cwd: root });
+    expect(run.status).toBe(0);
+    const plan = run.stdout.toString();
+    expect(plan).toContain('render  team/one.png -> avatars/one-2.jpg  (renamed: one.jpg is also the output name of another photo, so this one is one-2.jpg)');
+    expect(plan).toContain('ignore  team/notes.txt');
+    expect(plan).toMatch(/nothing written \(dry run\)/);
+    expect(await readdir(root)).toEqual(['team']);
+  });
+
+  it('expands quoted globs itself and mirrors below the fixed part', async () => {
+    const root = await teamFolder();
+    const run = await runCommand(['team/**/*.jpeg', '-o', 'out', '--size', '64'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(await tree(join(root, 'out'))).toEqual(['ali.jpg', 'nested/deeper/b.jpg']);
+  });
+
+  it('limits the walk with --max-depth and never walks the output folder inside the input', async () => {
+    const root = await teamFolder();
+    await rm(join(root, 'team', 'broken.jpg'));
+    await rm(join(root, 'team', 'fake.jpg'));
+    const first = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
+    expect(first.status).toBe(0);
+    expect(await tree(join(root, 'team', 'avatars'))).toEqual(['Ali.jpg', 'a.jpg', 'ali-2.jpg', 'one-2.jpg', 'one.jpg']);
+    const second = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
+    expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 5 });
+  });
+
+  it('stops at once with one message when the output folder cannot be written', async () => {
+    const root = await teamFolder();
+    await writeFile(join(root, 'blocker'), 'a file where the output folder should be');
+    const run = await runCommand(['team', '-o', 'blocker/avatars', '--size', '64'], { cwd: root });
+    expect(run.status).toBe(1);
+    const stopped = run.stderr.split('\n').filter((line) => line.startsWith('Stopped:'));
+    expect(stopped).toEqual(['Stopped: blocker/avatars: cannot use the output folder: a file is in the way, so it cannot be a folder; choose another with -o']);
+    expect(run.stderr).toMatch(/0 rendered, 0 skipped, .* not started/);
+    if (process.getuid?.() !== 0) {
+      // Permission bits do not stop root, so this half runs only for ordinary users.
+      await mkdir(join(root, 'locked'));
+      await chmod(join(root, 'locked'), 0o555);
+      const locked = await runCommand(['team', '-o', 'locked', '--size', '64'], { cwd: root });
+      expect(locked.status).toBe(1);
+      expect(locked.stderr).toMatch(/permission denied/);
+    }
+  });
+
+  it('removes temporary files left by a killed run', async () => {
+    const root = await teamFolder();
+    await mkdir(join(root, 'avatars', 'nested'), { recursive: true });
+    // pid 2^22+1 is above Linux's pid_max: that process cannot be running.
+    await writeFile(join(root, 'avatars', 'nested', '.redframe-tmp-4194305-abcd1234-b.jpg'), 'half a photo');
+    await runCommand(['team', '-o', 'avatars', '--size', '64'], { cwd: root });
+    expect((await tree(join(root, 'avatars'))).filter((f) => f.includes('.redframe-tmp-'))).toEqual([]);
+  });
+
+  it('writes a contact sheet of all outputs', async () => {
+    const root = await teamFolder();
+    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--contact-sheet', 'sheet.png'], { cwd: root });
+    expect(run.status).toBe(1); // the broken files still fail
+    const sheet = await sharp(join(root, 'sheet.png')).metadata();
+    expect(sheet.format).toBe('png');
+    expect(sheet.width).toBeGreaterThanOrEqual(3 * 200);
+  });
+});
+
+describe('interrupting a batch', () => {
+  it('on SIGINT starts nothing new, leaves only whole outputs and no temporary files, exits 130; a rerun completes it', async () => {
+    const root = await tempDir();
+    const input = join(root, 'many');
+    await mkdir(input);
+    const names = Array.from({ length: 40 }, (_, i) => `p${String(i).padStart(2, '0')}.jpg`);
+    await Promise.all(names.map((name, i) => copyFile(photo(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg'][i % 4]!), join(input, name))));
+    const out = join(root, 'out');
+    const child = spawn(process.execPath, [BIN, 'many', '-o', 'out', '--size', '1600', '--concurrency', '1', '--format', 'png'], {
+      cwd: root, env: { ...process.env, NO_COLOR: '1', CI: '1' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Wait for the first finished output, then press Ctrl-C.
+    for (let i = 0; i < 400; i++) {
+      const done = await readdir(out).catch(() => [] as string[]);
+      if (done.some((f) => f.endsWith('.png'))) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/Interrupted: images in flight were finished/);
+    expect(stderr).toMatch(/not started/);
+    const left = await readdir(out);
+    expect(left.filter((f) => f.startsWith('.redframe-tmp-'))).toEqual([]);
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBeLessThan(names.length);
+    for (const file of left) expect(await sharp(join(out, file)).metadata()).toMatchObject({ width: 1600, height: 1600 });
+
+    const rerun = await runCommand(['many', '-o', 'out', '--size', '1600', '--format', 'png', '--json'], { cwd: root });
+    expect(rerun.status).toBe(0);
+    expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: names.length - left.length, skipped: left.length, failed: 0 });
+    expect((await readdir(out)).sort()).toEqual(names.map((n) => n.replace('.jpg', '.png')));
+  });
+});

@@ -3,8 +3,14 @@ import type { Treatment } from './treatment.js';
 
 /**
  * One pass over the pixels: colour treatment, mixed with the original by `strength`, then the
- * overlay on top, then the circle mask. Doing it in one loop over the small resized image costs
- * a few milliseconds and avoids extra libvips passes (each an extra full copy of the image).
+ * overlay on top, then the circle mask. Doing it in one loop over the small resized image avoids
+ * extra libvips passes (each an extra full copy of the image).
+ *
+ * Speed matters here: this runs on the main thread for every photo, beside the libvips threads
+ * decoding the next ones. Each treatment has its own loop, so V8 compiles a tight, monomorphic
+ * loop for it; the overlay is visited only where it draws something (its `spans`, found once per
+ * overlay). An 800x800 tint takes about 3 ms instead of 18 ms for one generic loop, with the same
+ * bytes out.
  *
  * @param rgb the square photo, 3 channels, size x size (ignored for `solid`)
  * @returns RGB, or RGBA when the overlay has a mask
@@ -14,47 +20,148 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
   const pixels = size * size;
   const channels = mask ? 4 : 3;
   const out = Buffer.allocUnsafe(pixels * channels);
-  const { table, strength, mode } = treatment;
-  const { r: cr, g: cg, b: cb } = treatment.colour;
-  const keep = 1 - strength;
-  const washOpacity = 0.5 * strength;
-  const solid = mode === 'solid' || !rgb;
+  const { table, strength, mode, colour } = treatment;
 
-  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += channels) {
-    let r: number, g: number, b: number;
-    if (solid) {
-      r = cr; g = cg; b = cb;
-    } else {
-      const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
-      if (table) {
-        const t = Math.round(0.3 * r0 + 0.59 * g0 + 0.11 * b0) * 3;
-        r = table[t]! * strength + r0 * keep;
-        g = table[t + 1]! * strength + g0 * keep;
-        b = table[t + 2]! * strength + b0 * keep;
-      } else if (mode === 'wash') {
-        r = r0 + (cr - r0) * washOpacity;
-        g = g0 + (cg - g0) * washOpacity;
-        b = b0 + (cb - b0) * washOpacity;
-      } else {
-        // multiply
-        r = ((r0 * cr) / 255) * strength + r0 * keep;
-        g = ((g0 * cg) / 255) * strength + g0 * keep;
-        b = ((b0 * cb) / 255) * strength + b0 * keep;
-      }
-    }
-    if (over) {
-      const q = p * 4;
-      const a = over[q + 3]! / 255;
-      if (a > 0) {
-        r += (over[q]! - r) * a;
-        g += (over[q + 1]! - g) * a;
-        b += (over[q + 2]! - b) * a;
-      }
-    }
-    out[o] = r + 0.5;
-    out[o + 1] = g + 0.5;
-    out[o + 2] = b + 0.5;
-    if (mask) out[o + 3] = mask[p]!;
-  }
+  // Treated pixels, kept as floats only where the overlay needs them, so the rounding is the
+  // same as mixing everything in one expression: out = treated + (overlay - treated) * alpha.
+  if (mode === 'solid' || !rgb) solidPass(out, pixels, channels, colour.r, colour.g, colour.b);
+  else if (table && strength === 1) tablePass(rgb, out, pixels, channels, table);
+  else if (table) tableMixPass(rgb, out, pixels, channels, table, strength);
+  else if (mode === 'wash') washPass(rgb, out, pixels, channels, colour.r, colour.g, colour.b, 0.5 * strength);
+  else multiplyPass(rgb, out, pixels, channels, colour.r, colour.g, colour.b, strength);
+
+  if (over) overlayPass(rgb, out, channels, over, spansOf(overlay), treatment);
+  if (mask) for (let p = 0, o = 3; p < pixels; p++, o += 4) out[o] = mask[p]!;
   return out;
+}
+
+// Writing `value + 0.5` into a Uint8Array truncates: the same as Math.round for 0..255.
+
+/**
+ * Index into a treatment table: round(luminance) * 3. `(x + 0.5) | 0` gives exactly what
+ * Math.round(x) gives for every one of the 16,777,216 colours (checked exhaustively) and is about
+ * twice as fast in this loop.
+ */
+const lumIndex = (r: number, g: number, b: number) => ((0.3 * r + 0.59 * g + 0.11 * b + 0.5) | 0) * 3;
+
+function solidPass(out: Buffer, pixels: number, channels: number, r: number, g: number, b: number): void {
+  const r8 = r + 0.5, g8 = g + 0.5, b8 = b + 0.5;
+  for (let p = 0, o = 0; p < pixels; p++, o += channels) {
+    out[o] = r8;
+    out[o + 1] = g8;
+    out[o + 2] = b8;
+  }
+}
+
+function tablePass(rgb: Buffer, out: Buffer, pixels: number, channels: number, table: Uint8Array): void {
+  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += channels) {
+    const t = lumIndex(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
+    out[o] = table[t]!;
+    out[o + 1] = table[t + 1]!;
+    out[o + 2] = table[t + 2]!;
+  }
+}
+
+function tableMixPass(rgb: Buffer, out: Buffer, pixels: number, channels: number, table: Uint8Array, strength: number): void {
+  const keep = 1 - strength;
+  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    const t = lumIndex(r0, g0, b0);
+    out[o] = table[t]! * strength + r0 * keep + 0.5;
+    out[o + 1] = table[t + 1]! * strength + g0 * keep + 0.5;
+    out[o + 2] = table[t + 2]! * strength + b0 * keep + 0.5;
+  }
+}
+
+function washPass(rgb: Buffer, out: Buffer, pixels: number, channels: number, cr: number, cg: number, cb: number, opacity: number): void {
+  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    out[o] = r0 + (cr - r0) * opacity + 0.5;
+    out[o + 1] = g0 + (cg - g0) * opacity + 0.5;
+    out[o + 2] = b0 + (cb - b0) * opacity + 0.5;
+  }
+}
+
+function multiplyPass(rgb: Buffer, out: Buffer, pixels: number, channels: number, cr: number, cg: number, cb: number, strength: number): void {
+  const keep = 1 - strength;
+  for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    out[o] = ((r0 * cr) / 255) * strength + r0 * keep + 0.5;
+    out[o + 1] = ((g0 * cg) / 255) * strength + g0 * keep + 0.5;
+    out[o + 2] = ((b0 * cb) / 255) * strength + b0 * keep + 0.5;
+  }
+}
+
+/** The treated colour of one pixel before rounding, as the passes above compute it. */
+function treated(rgb: Buffer | undefined, i: number, treatment: Treatment, into: Float64Array): void {
+  const { table, strength, mode, colour } = treatment;
+  if (mode === 'solid' || !rgb) {
+    into[0] = colour.r; into[1] = colour.g; into[2] = colour.b;
+    return;
+  }
+  const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+  const keep = 1 - strength;
+  if (table) {
+    const t = lumIndex(r0, g0, b0);
+    into[0] = table[t]! * strength + r0 * keep;
+    into[1] = table[t + 1]! * strength + g0 * keep;
+    into[2] = table[t + 2]! * strength + b0 * keep;
+  } else if (mode === 'wash') {
+    const opacity = 0.5 * strength;
+    into[0] = r0 + (colour.r - r0) * opacity;
+    into[1] = g0 + (colour.g - g0) * opacity;
+    into[2] = b0 + (colour.b - b0) * opacity;
+  } else {
+    into[0] = ((r0 * colour.r) / 255) * strength + r0 * keep;
+    into[1] = ((g0 * colour.g) / 255) * strength + g0 * keep;
+    into[2] = ((b0 * colour.b) / 255) * strength + b0 * keep;
+  }
+}
+
+function overlayPass(rgb: Buffer | undefined, out: Buffer, channels: number, over: Buffer, spans: Uint32Array, treatment: Treatment): void {
+  const c = new Float64Array(3);
+  for (let s = 0; s < spans.length; s += 2) {
+    for (let p = spans[s]!, end = spans[s + 1]!; p < end; p++) {
+      const q = p * 4;
+      const alpha = over[q + 3]!;
+      if (alpha === 0) continue;
+      const o = p * channels;
+      if (alpha === 255) {
+        out[o] = over[q]!;
+        out[o + 1] = over[q + 1]!;
+        out[o + 2] = over[q + 2]!;
+        continue;
+      }
+      const a = alpha / 255;
+      treated(rgb, p * 3, treatment, c);
+      out[o] = c[0]! + (over[q]! - c[0]!) * a + 0.5;
+      out[o + 1] = c[1]! + (over[q + 1]! - c[1]!) * a + 0.5;
+      out[o + 2] = c[2]! + (over[q + 2]! - c[2]!) * a + 0.5;
+    }
+  }
+}
+
+// Runs of pixels where the overlay draws something, as [start, end) pairs: found once per overlay.
+const spanCache = new WeakMap<Buffer, Uint32Array>();
+
+function spansOf(overlay: Overlay): Uint32Array {
+  const over = overlay.rgba!;
+  let spans = spanCache.get(over);
+  if (!spans) {
+    const found: number[] = [];
+    const pixels = overlay.size * overlay.size;
+    let start = -1;
+    for (let p = 0; p < pixels; p++) {
+      const drawn = over[p * 4 + 3] !== 0;
+      if (drawn && start < 0) start = p;
+      else if (!drawn && start >= 0) {
+        found.push(start, p);
+        start = -1;
+      }
+    }
+    if (start >= 0) found.push(start, pixels);
+    spans = Uint32Array.from(found);
+    spanCache.set(over, spans);
+  }
+  return spans;
 }

@@ -171,7 +171,6 @@ function nonEmptyString(name: string, value: unknown): string {
   return fail(name, 'a file path', value);
 }
 
-const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Rejects keys that are not options, with a hint when only the spelling is off. */
@@ -184,10 +183,8 @@ export function rejectUnknownKeys(object: object, known: readonly string[], what
     const hint = known.includes(camel(key)) ? ` (did you mean "${camel(key)}"?)` : '';
     throw new RedframeError(
       'INVALID_OPTION',
-      `Unknown ${what} "${key}"${hint}; expected one of ${known.map((k) => k).join(', ')}`,
+      `Unknown ${what} "${key}"${hint}; expected one of ${known.join(', ')}`,
       file,
     );
   }
 }
-
-export { kebab as toFlagName };

@@ -104,9 +104,11 @@ export function parsePreset(json: unknown, file: string): RenderOptions {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new RedframeError('INVALID_PRESET', `Expected a JSON object of options but received ${describe(json)}`, file);
   }
-  const { $schema: _schema, description, ...options } = json as Record<string, unknown>;
-  if (description !== undefined && typeof description !== 'string') {
-    throw new RedframeError('INVALID_PRESET', `Expected a string for description but received ${describe(description)}`, file);
+  const { $schema, description, ...options } = json as Record<string, unknown>;
+  for (const [key, value] of [['$schema', $schema], ['description', description]] as const) {
+    if (value !== undefined && typeof value !== 'string') {
+      throw new RedframeError('INVALID_PRESET', `Expected a string for ${key} but received ${describe(value)}`, file);
+    }
   }
   try {
     rejectUnknownKeys(options, [...OPTION_KEYS, ...PRESET_EXTRA_KEYS], 'preset key');

@@ -65,6 +65,7 @@ export interface BatchResult {
 
 export const DEFAULT_OUTPUT_FOLDER = 'redframe-out';
 
+/** Images in flight at once when none is asked for: one per core, as sharp uses one thread per image. */
 export function defaultConcurrency(): number {
   return Math.max(1, availableParallelism());
 }
@@ -89,12 +90,16 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
 }
 
 /**
- * Renders a whole batch: plan, then a fixed number of workers pull files one at a time, so memory
- * stays flat however many files there are. The overlay is built once, before the first file.
+ * Renders photos, folders and globs into an output folder that mirrors their tree. Outputs that
+ * already exist are skipped (so a rerun resumes) unless `overwrite` is set; a photo that fails is
+ * reported in the result and the others go on. A fixed number of workers pull files one at a
+ * time, so memory stays flat however many files there are; the overlay is built once, first.
  *
  * @example
- * const result = await renderBatch(['photos/'], { preset: undefined }, { output: 'avatars' });
+ * import { loadPreset, renderBatch } from 'redframe';
+ * const result = await renderBatch(['photos/'], await loadPreset('team.json'), { output: 'avatars' });
  * console.log(result.totals); // { ok: 12, skipped: 0, failed: 1, ignored: 2, notStarted: 0 }
+ * for (const file of result.files) if (file.status === 'failed') console.error(file.input, file.reason);
  */
 export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings: BatchSettings = {}): Promise<BatchResult> {
   const renderer = createRenderer(options, settings);
@@ -102,7 +107,15 @@ export async function renderBatch(inputs: string[], options: RenderOptions = {},
   return runPlan(plan, renderer, settings);
 }
 
-/** Runs a plan made by `planBatch` with a renderer made by `createRenderer`. */
+/**
+ * Runs a plan made by `planBatch` with a renderer made by `createRenderer`: the two halves of
+ * `renderBatch`, for callers that show the plan (or ask) before writing anything.
+ *
+ * @example
+ * const renderer = createRenderer({ mode: 'wash' });
+ * const plan = await planBatch(['photos/'], { output: 'avatars' }, renderer.format);
+ * const result = await runPlan(plan, renderer, { output: 'avatars', concurrency: 2 });
+ */
 export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, settings: BatchSettings = {}): Promise<BatchResult> {
   const started = performance.now();
   const cwd = settings.cwd ?? process.cwd();

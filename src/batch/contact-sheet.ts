@@ -18,7 +18,7 @@ const GAP = 8;
  * are shaped like banner text (Arabic file names stay joined); characters the bundled font lacks
  * show as `?`. The format follows the file name (PNG unless it ends in .jpg/.webp).
  *
- * @example await makeContactSheet([{ file: 'out/ali.jpg', label: 'ali.jpg' }], 'sheet.png');
+ * @example await makeContactSheet([{ file: 'out/ali.jpg', label: 'ali.jpg' }], 'sheet.png', { overwrite: true });
  */
 export async function makeContactSheet(entries: ContactSheetEntry[], path: string, { overwrite }: { overwrite: boolean }): Promise<void> {
   const columns = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(entries.length))));

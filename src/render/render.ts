@@ -43,7 +43,11 @@ const SHARP_CROP = {
   centre: 'centre',
 } as const;
 
-/** Output format when none is asked for: JPEG keeps square photos small, PNG keeps transparency. */
+/**
+ * Output format when none is asked for: JPEG keeps square photos small, PNG keeps transparency.
+ *
+ * @example defaultFormat(resolveOptions({ shape: 'circle' })) // 'png'
+ */
 export function defaultFormat(options: ResolvedOptions): Format {
   return options.format ?? (options.shape === 'circle' ? 'png' : 'jpeg');
 }
@@ -99,11 +103,16 @@ export function clearOverlayCache(): void {
 }
 
 /**
- * Renders one avatar. For many photos with the same options, `createRenderer` avoids even the
- * cache look-up; both share the overlay cache.
+ * Renders one avatar and returns the encoded image, with all metadata removed. Options default
+ * to the `aleppo` preset (800 px, red tint, ring, bilingual arc banner, JPEG, or PNG for a
+ * circle). Errors are `RedframeError`s with a `code` and a one-line message. For many photos with
+ * the same options, `createRenderer` avoids even the cache look-up; both share the overlay cache.
  *
  * @example
- * const png = await renderAvatar('photo.jpg', { shape: 'circle' }); // PNG bytes, no metadata
+ * import { writeFile } from 'node:fs/promises';
+ * import { renderAvatar } from 'redframe';
+ * const png = await renderAvatar('photo.jpg', { shape: 'circle', text: ['#FreeThemAll'] });
+ * await writeFile('avatar.png', png);
  */
 export async function renderAvatar(input: AvatarInput, options: RenderOptions = {}, limits: RenderLimits = {}): Promise<Buffer> {
   const { data } = await createRenderer(options, limits).render(input);

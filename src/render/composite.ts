@@ -8,9 +8,9 @@ import type { Treatment } from './treatment.js';
  *
  * Speed matters here: this runs on the main thread for every photo, beside the libvips threads
  * decoding the next ones. Each treatment has its own loop, so V8 compiles a tight, monomorphic
- * loop for it; the overlay is visited only where it draws something (its `spans`, found once per
- * overlay). An 800x800 tint takes about 3 ms instead of 18 ms for one generic loop, with the same
- * bytes out.
+ * loop for it; the overlay's opaque runs are copied whole and only its anti-aliased edges are
+ * mixed pixel by pixel (both found once per overlay). An 800x800 tint takes about 5 ms instead of
+ * 18 ms for the first version's one generic loop, with the same bytes out.
  *
  * @param rgb the square photo, 3 channels, size x size (ignored for `solid`)
  * @returns RGB, or RGBA when the overlay has a mask
@@ -30,7 +30,7 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
   else if (mode === 'wash') washPass(rgb, out, pixels, channels, colour.r, colour.g, colour.b, 0.5 * strength);
   else multiplyPass(rgb, out, pixels, channels, colour.r, colour.g, colour.b, strength);
 
-  if (over) overlayPass(rgb, out, channels, over, spansOf(overlay), treatment);
+  if (over) overlayPass(rgb, out, channels, over, planOverlay(overlay, channels), treatment);
   if (mask) for (let p = 0, o = 3; p < pixels; p++, o += 4) out[o] = mask[p]!;
   return out;
 }
@@ -118,50 +118,72 @@ function treated(rgb: Buffer | undefined, i: number, treatment: Treatment, into:
   }
 }
 
-function overlayPass(rgb: Buffer | undefined, out: Buffer, channels: number, over: Buffer, spans: Uint32Array, treatment: Treatment): void {
+/**
+ * The overlay on top of the treated pixels. Where it is opaque (most of the ring and the band) its
+ * colours replace the pixels: whole runs copied at once from a layer prepared once per overlay.
+ * Where it is partly transparent (anti-aliased edges, a few thousand pixels) it is mixed in.
+ */
+function overlayPass(rgb: Buffer | undefined, out: Buffer, channels: number, over: Buffer, plan: OverlayPlan, treatment: Treatment): void {
+  const { opaque, layer, partial } = plan;
+  for (let s = 0; s < opaque.length; s += 2) {
+    const from = opaque[s]! * channels;
+    const to = opaque[s + 1]! * channels;
+    out.set(layer.subarray(from, to), from);
+  }
   const c = new Float64Array(3);
-  for (let s = 0; s < spans.length; s += 2) {
-    for (let p = spans[s]!, end = spans[s + 1]!; p < end; p++) {
-      const q = p * 4;
-      const alpha = over[q + 3]!;
-      if (alpha === 0) continue;
-      const o = p * channels;
-      if (alpha === 255) {
-        out[o] = over[q]!;
-        out[o + 1] = over[q + 1]!;
-        out[o + 2] = over[q + 2]!;
-        continue;
-      }
-      const a = alpha / 255;
-      treated(rgb, p * 3, treatment, c);
-      out[o] = c[0]! + (over[q]! - c[0]!) * a + 0.5;
-      out[o + 1] = c[1]! + (over[q + 1]! - c[1]!) * a + 0.5;
-      out[o + 2] = c[2]! + (over[q + 2]! - c[2]!) * a + 0.5;
-    }
+  for (let k = 0; k < partial.length; k++) {
+    const p = partial[k]!;
+    const q = p * 4;
+    const o = p * channels;
+    const a = over[q + 3]! / 255;
+    treated(rgb, p * 3, treatment, c);
+    out[o] = c[0]! + (over[q]! - c[0]!) * a + 0.5;
+    out[o + 1] = c[1]! + (over[q + 1]! - c[1]!) * a + 0.5;
+    out[o + 2] = c[2]! + (over[q + 2]! - c[2]!) * a + 0.5;
   }
 }
 
-// Runs of pixels where the overlay draws something, as [start, end) pairs: found once per overlay.
-const spanCache = new WeakMap<Buffer, Uint32Array>();
+/** Where the overlay is opaque (runs of pixels, [start, end) pairs) and where partly transparent. */
+interface OverlayPlan {
+  opaque: Uint32Array;
+  /** The overlay's colours laid out like the output (3 or 4 bytes a pixel), valid in `opaque`. */
+  layer: Buffer;
+  partial: Uint32Array;
+}
 
-function spansOf(overlay: Overlay): Uint32Array {
+// Found once per overlay (and output layout) and kept as long as the overlay is.
+const plans = new WeakMap<Buffer, OverlayPlan[]>();
+
+function planOverlay(overlay: Overlay, channels: number): OverlayPlan {
   const over = overlay.rgba!;
-  let spans = spanCache.get(over);
-  if (!spans) {
-    const found: number[] = [];
+  let byChannels = plans.get(over);
+  if (!byChannels) plans.set(over, (byChannels = []));
+  let plan = byChannels[channels];
+  if (!plan) {
     const pixels = overlay.size * overlay.size;
+    const opaque: number[] = [];
+    const partial: number[] = [];
+    const layer = Buffer.alloc(pixels * channels);
     let start = -1;
     for (let p = 0; p < pixels; p++) {
-      const drawn = over[p * 4 + 3] !== 0;
-      if (drawn && start < 0) start = p;
-      else if (!drawn && start >= 0) {
-        found.push(start, p);
+      const alpha = over[p * 4 + 3]!;
+      if (alpha === 255) {
+        if (start < 0) start = p;
+        const o = p * channels;
+        layer[o] = over[p * 4]!;
+        layer[o + 1] = over[p * 4 + 1]!;
+        layer[o + 2] = over[p * 4 + 2]!;
+        continue;
+      }
+      if (start >= 0) {
+        opaque.push(start, p);
         start = -1;
       }
+      if (alpha !== 0) partial.push(p);
     }
-    if (start >= 0) found.push(start, pixels);
-    spans = Uint32Array.from(found);
-    spanCache.set(over, spans);
+    if (start >= 0) opaque.push(start, pixels);
+    plan = { opaque: Uint32Array.from(opaque), layer, partial: Uint32Array.from(partial) };
+    byChannels[channels] = plan;
   }
-  return spans;
+  return plan;
 }

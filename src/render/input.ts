@@ -3,12 +3,20 @@ import { RedframeError } from '../errors.js';
 /** Formats we decode. Anything else (SVG, PDF, text, unknown bytes) is refused before decoding. */
 export type InputFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff' | 'heif';
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'mif2']);
+/** How many leading bytes `sniffFormat` needs at most. */
+export const SNIFF_BYTES = 64;
+
+// HEIF brands that mean HEVC-coded stills or sequences (iPhone photos are `heic` + `mif1`).
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
+// Brands shared by every HEIF file, whatever the codec: they decide nothing on their own.
+const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);
 const AVIF_BRANDS = new Set(['avif', 'avis']);
+const WEBP_CHUNKS = new Set(['VP8 ', 'VP8L', 'VP8X']);
 
 /**
  * Recognises an image by its first bytes. libvips picks its decoder by content, so a `.jpg` that
  * is really SVG would reach the SVG renderer: checking an allowlist first is what keeps it out.
+ * The name of the file plays no part.
  *
  * @example sniffFormat(Buffer.from([0xff, 0xd8, 0xff, 0xe0])) // 'jpeg'
  */
@@ -17,30 +25,67 @@ export function sniffFormat(head: Uint8Array): InputFormat | undefined {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
   if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff';
-  if (ascii(4, 8) === 'ftyp') {
-    // ISO base media: the major brand and the compatible brands say what the file holds.
-    const boxSize = Math.min(head.length, ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0);
-    const brands = [ascii(8, 12)];
-    for (let offset = 16; offset + 4 <= boxSize; offset += 4) brands.push(ascii(offset, offset + 4));
-    if (brands.some((b) => AVIF_BRANDS.has(b))) return 'avif';
-    if (brands.some((b) => HEIF_BRANDS.has(b))) return 'heif';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP' && WEBP_CHUNKS.has(ascii(12, 16))) return 'webp';
+  // Classic TIFF (42) and BigTIFF (43), both byte orders.
+  if (['II*\0', 'MM\0*', 'II+\0', 'MM\0+'].includes(ascii(0, 4))) return 'tiff';
+  if (ascii(4, 8) === 'ftyp') return sniffIsoBrands(head);
+  return undefined;
+}
+
+/** ISO base media files (HEIF, AVIF, but also MP4 and QuickTime): the brands say what they hold. */
+function sniffIsoBrands(head: Uint8Array): InputFormat | undefined {
+  const ascii = (start: number, end: number) => String.fromCharCode(...head.subarray(start, end));
+  const boxSize = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  if (boxSize < 16 || boxSize % 4 !== 0) return undefined;
+  const major = ascii(8, 12);
+  const compatible: string[] = [];
+  for (let offset = 16; offset + 4 <= Math.min(boxSize, head.length); offset += 4) compatible.push(ascii(offset, offset + 4));
+  if (AVIF_BRANDS.has(major)) return 'avif';
+  if (HEIC_BRANDS.has(major)) return 'heif';
+  // A generic major brand (mif1, msf1): the compatible brands name the codec. An MP4 video
+  // (isom, mp42, qt) never gets here, however it is named.
+  if (GENERIC_HEIF_BRANDS.has(major) || compatible.some((b) => GENERIC_HEIF_BRANDS.has(b))) {
+    if (compatible.some((b) => AVIF_BRANDS.has(b))) return 'avif';
+    if (compatible.some((b) => HEIC_BRANDS.has(b)) || GENERIC_HEIF_BRANDS.has(major)) return 'heif';
   }
   return undefined;
 }
 
+/**
+ * The name libvips gives the decoder it chose (`sharp().metadata().format`) for each format we
+ * accept. After sniffing, the header is read once more by libvips: a different answer means the
+ * bytes are built to look like one format and be read as another, and the file is refused.
+ */
+export const LIBVIPS_LOADER: Record<InputFormat, string> = {
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'heif',
+  tiff: 'tiff',
+  heif: 'heif',
+};
+
 /** What the bytes look like, for the error message when they are not an image we take. */
 export function describeContent(head: Uint8Array): string {
   if (head.length === 0) return 'the file is empty';
-  const text = Buffer.from(head.subarray(0, 512)).toString('latin1').trimStart().toLowerCase();
+  const text = Buffer.from(head.subarray(0, 512)).toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
   if (text.startsWith('%pdf')) return 'it is a PDF document';
+  if (text.startsWith('%!ps')) return 'it is a PostScript document';
   if (text.startsWith('<?xml') || text.includes('<svg')) return 'it is an SVG or XML document';
   if (text.startsWith('<')) return 'it is an HTML or XML document';
+  if (text.startsWith('pk\x03\x04')) return 'it is a ZIP archive (or a document packed as one)';
+  if (head[0] === 0x42 && head[1] === 0x4d && [12, 40, 52, 56, 108, 124].includes(head[14]!)) return 'it is a BMP image, which redframe does not read; convert it to PNG or JPEG';
+  if (head.length >= 12 && Buffer.from(head.subarray(4, 8)).toString('latin1') === 'ftyp') return 'it is a video or another ISO media file, not a photo';
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text)) return 'it is a text file';
   return 'its content is not a known image format';
 }
 
+/**
+ * Throws UNSUPPORTED_INPUT unless the first bytes are those of a format we accept.
+ *
+ * @example assertSupported(bytes.subarray(0, SNIFF_BYTES), 'photo.jpg') // 'jpeg'
+ */
 export function assertSupported(head: Uint8Array, file: string | undefined): InputFormat {
   const format = sniffFormat(head);
   if (!format) {

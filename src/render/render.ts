@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import sharp, { type SharpOptions } from 'sharp';
+import sharp from 'sharp';
 import { RedframeError } from '../errors.js';
 import { resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
-import { assertSupported } from './input.js';
+import { decodeSquare } from './decode.js';
 import { buildTreatment, type Treatment } from './treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -13,8 +13,10 @@ export type AvatarInput = string | Buffer | Uint8Array;
 export interface RenderLimits {
   /** Refuse images with more pixels than this (checked from the header). Default 268,402,689. */
   maxPixels?: number;
-  /** Give up on one image after this many seconds. Default 60. */
+  /** Give up on one image after this many seconds (a whole number). Default 60. */
   timeoutSeconds?: number;
+  /** Animated GIF and WebP inputs give a still of their first frame even for WebP output. */
+  firstFrame?: boolean;
 }
 
 export interface RenderedAvatar {
@@ -22,6 +24,8 @@ export interface RenderedAvatar {
   format: Format;
   width: number;
   height: number;
+  /** 1, or the number of frames of an animated WebP made from an animated input. */
+  frames: number;
 }
 
 /** A renderer made once for a set of options: the overlay is built on first use and kept. */
@@ -36,12 +40,7 @@ export interface AvatarRenderer {
 }
 
 export const DEFAULT_MAX_PIXELS = 268_402_689;
-
-const SHARP_CROP = {
-  attention: sharp.strategy.attention,
-  entropy: sharp.strategy.entropy,
-  centre: 'centre',
-} as const;
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /**
  * Output format when none is asked for: JPEG keeps square photos small, PNG keeps transparency.
@@ -145,53 +144,32 @@ async function renderWith(
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
   const bytes = await readInput(input, file);
-  assertSupported(bytes.subarray(0, 64), file);
-  const decodeOptions: SharpOptions = {
-    failOn: 'warning',
-    limitInputPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,
-    autoOrient: true,
-  };
   const { size } = options;
-  let photo: Buffer | undefined;
-  try {
-    if (options.mode === 'solid') {
-      // No photo in the picture, but the file must still be a readable image.
-      await sharp(bytes, decodeOptions).metadata();
-    } else {
-      photo = await sharp(bytes, decodeOptions)
-        .timeout({ seconds: limits.timeoutSeconds ?? 60 })
-        .resize(size, size, { fit: 'cover', position: SHARP_CROP[options.crop] })
-        .flatten({ background: '#ffffff' })
-        .toColourspace('srgb')
-        .raw()
-        .toBuffer();
-    }
-  } catch (error) {
-    throw decodeError(error, file);
-  }
-  const pixels = compositePixels(photo, treatment, overlay);
+  // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
+  const photo = await decodeSquare(bytes, file, {
+    size,
+    crop: options.crop,
+    maxPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,
+    timeoutSeconds: limits.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    animated: format === 'webp' && !limits.firstFrame,
+  });
   const channels = overlay.mask ? 4 : 3;
-  const encoder = sharp(pixels, { raw: { width: size, height: size, channels } });
+  const frameBytes = size * size * 3;
+  const pixels = Buffer.allocUnsafe(size * size * channels * photo.frames);
+  for (let frame = 0; frame < photo.frames; frame++) {
+    const rgb = options.mode === 'solid' ? undefined : photo.rgb.subarray(frame * frameBytes, (frame + 1) * frameBytes);
+    compositePixels(rgb, treatment, overlay).copy(pixels, frame * size * size * channels);
+  }
+  const animated = photo.frames > 1;
+  // Raw pixels in, so the output carries no metadata at all: nothing of the input's EXIF, GPS,
+  // XMP, IPTC, comments or thumbnails can reach it.
+  const encoder = sharp(pixels, { raw: { width: size, height: size * photo.frames, channels, ...(animated ? { pageHeight: size } : {}) } });
   const quality = options.quality;
   const data = await (
     format === 'png' ? encoder.png({ compressionLevel: 6 }) :
-    format === 'webp' ? encoder.webp({ quality: quality ?? 90 }) :
+    format === 'webp' ? encoder.webp({ quality: quality ?? 90, ...(animated ? { delay: photo.delay, loop: photo.loop } : {}) }) :
     format === 'avif' ? encoder.avif({ quality: quality ?? 60 }) :
     encoder.jpeg({ quality: quality ?? 90, mozjpeg: false })
   ).toBuffer();
-  return { data, format, width: size, height: size };
+  return { data, format, width: size, height: size, frames: photo.frames };
 }
-
-/** Turns libvips' messages into one line that says what is wrong with the file. */
-function decodeError(error: unknown, file: string | undefined): RedframeError {
-  const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0]!.replace(/^Input (buffer|file) /, '').trim();
-  if (/pixel limit/i.test(message)) {
-    return new RedframeError('INPUT_TOO_LARGE', 'the image has more pixels than the limit allows; raise --max-pixels if you trust it', file, { cause: error });
-  }
-  if (/timeout/i.test(message)) {
-    return new RedframeError('TIMEOUT', 'decoding took longer than the time limit; the file may be hostile or damaged', file, { cause: error });
-  }
-  return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${firstLine}); re-export or re-download it`, file, { cause: error });
-}
-

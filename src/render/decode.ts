@@ -1,0 +1,166 @@
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { RedframeError } from '../errors.js';
+import type { Crop } from '../options.js';
+import { decodeHeic } from './heic.js';
+import { assertSupported, LIBVIPS_LOADER, type InputFormat } from './input.js';
+
+export interface DecodeSettings {
+  /** Width and height of the square to cut and scale to. */
+  size: number;
+  crop: Crop;
+  /** Refuse images (all frames together, for animations) with more pixels than this. */
+  maxPixels: number;
+  /** Give up after this many seconds. */
+  timeoutSeconds: number;
+  /** Keep every frame of an animated GIF or WebP; else take the first. */
+  animated: boolean;
+}
+
+/** The photo as square 8-bit sRGB frames, ready for the colour treatment. */
+export interface SquarePhoto {
+  /** `frames` squares of size x size RGB pixels, one after the other. */
+  rgb: Buffer;
+  frames: number;
+  /** Per frame display time in milliseconds (animations only). */
+  delay: number[] | undefined;
+  /** Times to play, 0 for ever (animations only). */
+  loop: number | undefined;
+}
+
+const SHARP_CROP = {
+  attention: sharp.strategy.attention,
+  entropy: sharp.strategy.entropy,
+  centre: 'centre',
+} as const;
+
+const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
+
+/**
+ * Decodes a photo from untrusted bytes into square frames: format allowlist by content, then
+ * the header (loader check, pixel limit), then the pixels with a time limit; EXIF orientation
+ * applied; everything else in the file (metadata, profiles once applied) left behind.
+ *
+ * @example const { rgb } = await decodeSquare(bytes, 'me.jpg', { size: 800, crop: 'attention', ... });
+ */
+export async function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const format = assertSupported(bytes.subarray(0, 512), file);
+  const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
+  let header: Metadata | undefined;
+  try {
+    header = await sharp(bytes, input).metadata();
+  } catch (error) {
+    // libvips without an HEVC decoder may fail on a HEIC header too: libheif gets its chance.
+    if (format !== 'heif') throw decodeError(error, file, settings);
+  }
+  if (header && header.format !== LIBVIPS_LOADER[format]) {
+    throw new RedframeError(
+      'UNSUPPORTED_INPUT',
+      `the file starts like ${format.toUpperCase()} but the decoder reads it as ${String(header.format).toUpperCase()}; redframe refuses such files, give a plain photo`,
+      file,
+    );
+  }
+  if (format === 'heif' && (!header || header.compression === 'hevc')) {
+    const { data, width, height } = await decodeHeic(bytes, file, settings);
+    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings);
+  }
+  header = header!;
+  const width = header.width ?? 0;
+  const height = header.height ?? 0;
+  const pages = header.pages ?? 1;
+  checkPixels(width * height, file, settings, `the image is ${width}x${height}`);
+  if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
+    return animatedSquare(bytes, input, header, file, settings);
+  }
+  return stillSquare(sharp(bytes, input), file, settings);
+}
+
+function checkPixels(pixels: number, file: string | undefined, settings: DecodeSettings, what: string, hint = ''): void {
+  if (pixels > settings.maxPixels) {
+    throw new RedframeError('INPUT_TOO_LARGE', `${what}, more pixels than the limit (${settings.maxPixels}) allows; ${hint}raise --max-pixels if you trust it`, file);
+  }
+}
+
+async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const { size } = settings;
+  const rgb = await run(
+    image.resize(size, size, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
+    file,
+    settings,
+  );
+  return { rgb, frames: 1, delay: undefined, loop: undefined };
+}
+
+/**
+ * Every frame of an animation, cut the same way: the crop is chosen on the first frame (an
+ * attention crop chosen frame by frame would make the picture jump), then applied to all of
+ * them in one libvips pipeline.
+ */
+async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const { size } = settings;
+  const width = header.width!;
+  const frameHeight = header.pageHeight ?? header.height!;
+  const frames = header.pages!;
+  checkPixels(width * frameHeight * frames, file, settings, `the animation is ${frames} frames of ${width}x${frameHeight}`, 'use --first-frame, or ');
+  checkPixels(size * size * frames, file, settings, `the output would be ${frames} frames of ${size}x${size}`, 'use --first-frame or a smaller --size, or ');
+  const side = Math.min(width, frameHeight);
+  let left = Math.floor((width - side) / 2);
+  let top = Math.floor((frameHeight - side) / 2);
+  if (settings.crop !== 'centre' && width !== frameHeight) {
+    // At scale 1 the crop offsets are in the frame's own pixels.
+    const { info } = await sharp(bytes, { ...input, page: 0 })
+      .timeout({ seconds: settings.timeoutSeconds })
+      .resize(side, side, { fit: 'cover', position: SHARP_CROP[settings.crop] })
+      .toBuffer({ resolveWithObject: true })
+      .catch((error: unknown) => {
+        throw decodeError(error, file, settings);
+      });
+    left = -(info.cropOffsetLeft ?? -left);
+    top = -(info.cropOffsetTop ?? -top);
+  }
+  const rgb = await run(
+    sharp(bytes, { ...input, animated: true })
+      .extract({ left, top, width: side, height: side })
+      .resize(size, size, { fit: 'fill' }),
+    file,
+    settings,
+    frames,
+  );
+  const delay = Array.from({ length: frames }, (_, i) => header.delay?.[i] ?? 100);
+  return { rgb, frames, delay, loop: header.loop ?? 0 };
+}
+
+/** The shared end of every decode: white under transparency, sRGB, 3 channels, raw bytes. */
+async function run(image: Sharp, file: string | undefined, settings: DecodeSettings, frames = 1): Promise<Buffer> {
+  let pixels: Buffer;
+  try {
+    pixels = await image
+      .timeout({ seconds: settings.timeoutSeconds })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw decodeError(error, file, settings);
+  }
+  if (pixels.length !== settings.size * settings.size * 3 * frames) {
+    throw new RedframeError('CORRUPT_INPUT', 'the decoder gave an image of an unexpected shape; re-export the photo as JPEG or PNG', file);
+  }
+  return pixels;
+}
+
+/** Turns libvips' messages into one line that says what is wrong with the file. */
+export function decodeError(error: unknown, file: string | undefined, settings: { maxPixels: number; timeoutSeconds: number }): RedframeError {
+  if (error instanceof RedframeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = message.split('\n')[0]!.replace(/^Input (buffer|file) /, '').replace(/^[^:]*\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif): /i, '').trim();
+  if (/pixel limit/i.test(message)) {
+    return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than the limit (${settings.maxPixels}) allows; raise --max-pixels if you trust it`, file, { cause: error });
+  }
+  if (/timeout/i.test(message)) {
+    return new RedframeError('TIMEOUT', `decoding took longer than the time limit (${settings.timeoutSeconds} s); the file may be hostile or damaged, or raise --timeout`, file, { cause: error });
+  }
+  if (/unsupported image format/i.test(message)) {
+    return new RedframeError('UNSUPPORTED_INPUT', 'the decoder does not recognise the content; give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo', file, { cause: error });
+  }
+  return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${firstLine}); re-export or re-download it`, file, { cause: error });
+}

@@ -18,6 +18,8 @@ export interface CliRequest {
   concurrency: unknown;
   maxDepth: unknown;
   maxPixels: unknown;
+  timeout: unknown;
+  firstFrame: boolean;
   contactSheet: string | undefined;
 }
 
@@ -92,6 +94,8 @@ export function buildProgram(version: string): Command {
   program.optionsGroup('Safety:');
   program
     .option('--max-pixels <n>', 'refuse images with more pixels than this (default: 268402689)', numeric)
+    .option('--timeout <seconds>', 'give up on an image after this many seconds (default: 60)', numeric)
+    .option('--first-frame', 'animated GIF/WebP: keep only the first frame (animations stay animated only in webp output)')
     .option('--debug', 'show stack traces with errors');
   return program;
 }
@@ -121,6 +125,8 @@ export function toRequest(program: Command): CliRequest {
     concurrency: o.concurrency,
     maxDepth: o.maxDepth,
     maxPixels: o.maxPixels,
+    timeout: o.timeout,
+    firstFrame: Boolean(o.firstFrame),
     contactSheet: o.contactSheet as string | undefined,
   };
 }

@@ -10,7 +10,7 @@ import { RedframeError, isUsageError } from '../errors.js';
 import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
 import { DEFAULTS, FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
 import { BUILT_IN_PRESETS, loadPreset } from '../presets.js';
-import { createResolvedRenderer, DEFAULT_MAX_PIXELS } from '../render/render.js';
+import { createResolvedRenderer, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, type RenderLimits } from '../render/render.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
 
@@ -95,6 +95,8 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
 
   const limits = {
     maxPixels: integerSetting('max-pixels', request.maxPixels, 1) ?? DEFAULT_MAX_PIXELS,
+    timeoutSeconds: integerSetting('timeout', request.timeout, 1, 3600) ?? DEFAULT_TIMEOUT_SECONDS,
+    firstFrame: request.firstFrame,
   };
   const concurrency = integerSetting('concurrency', request.concurrency, 1, 64);
   const maxDepth = integerSetting('max-depth', request.maxDepth, 0);
@@ -180,7 +182,7 @@ function chooseFormat(options: RenderOptions, output: string | undefined): Forma
   return fromName;
 }
 
-async function renderOne(request: CliRequest, options: RenderOptions, limits: { maxPixels: number }, io: CliIo): Promise<number> {
+async function renderOne(request: CliRequest, options: RenderOptions, limits: RenderLimits, io: CliIo): Promise<number> {
   const [input] = request.inputs as [string];
   const toStdout = request.output === '-' || (input === '-' && request.output === undefined);
   const format = chooseFormat(options, toStdout ? undefined : request.output);

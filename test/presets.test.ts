@@ -196,15 +196,15 @@ describe('redframe --init-preset', () => {
     }));
   });
 
-  it('writes the defaults when given nothing, and never replaces a file', async () => {
+  it('writes the defaults when given nothing, into a new folder, and never replaces a file', async () => {
     const dir = await tempDir('redframe-init-');
-    expect((await runCommand(['--init-preset', 'p.json'], { cwd: dir })).status).toBe(0);
-    const written = JSON.parse(await readFile(join(dir, 'p.json'), 'utf8'));
+    expect((await runCommand(['--init-preset', 'campaign/p.json'], { cwd: dir })).status).toBe(0);
+    const written = JSON.parse(await readFile(join(dir, 'campaign', 'p.json'), 'utf8'));
     expect(validate(written)).toBe(true);
-    expect(resolveOptions(await loadPreset(join(dir, 'p.json')))).toEqual(resolveOptions());
-    const again = await runCommand(['--init-preset', 'p.json', '--mode', 'wash'], { cwd: dir });
+    expect(resolveOptions(await loadPreset(join(dir, 'campaign', 'p.json')))).toEqual(resolveOptions());
+    const again = await runCommand(['--init-preset', 'campaign/p.json', '--mode', 'wash'], { cwd: dir });
     expect(again.status).not.toBe(0);
-    expect(again.stderr).toContain('p.json: already exists');
-    expect(JSON.parse(await readFile(join(dir, 'p.json'), 'utf8'))).toEqual(written);
+    expect(again.stderr).toContain('campaign/p.json: already exists');
+    expect(JSON.parse(await readFile(join(dir, 'campaign', 'p.json'), 'utf8'))).toEqual(written);
   });
 });

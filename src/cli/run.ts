@@ -260,6 +260,7 @@ async function initPreset(file: string, options: RenderOptions, io: CliIo): Prom
     ...(resolved.quality ? { quality: resolved.quality } : {}),
   };
   if (await stat(path).catch(() => undefined)) throw new RedframeError('OUTPUT_EXISTS', 'already exists; choose another name for the preset', file);
+  await mkdir(dirname(path), { recursive: true }); // a new campaign folder is the usual place for it
   await writeFile(path, `${JSON.stringify(preset, null, 2)}\n`, { flag: 'wx' });
   io.stderr.write(`Wrote ${file}; use it with --preset ${file}\n`);
   return EXIT.ok;

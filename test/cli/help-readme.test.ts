@@ -1,0 +1,97 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/run.js';
+import { BANNERS, CROPS, DEFAULTS, FORMATS, FRAMES, MODES, SHAPES } from '../../src/options.js';
+import { BUILT_IN_PRESETS, parsePreset } from '../../src/presets.js';
+import { ROOT, runCommand } from '../helpers.js';
+
+const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** The README table row that documents a flag (its first cell names it). */
+function row(flag: string): string {
+  const line = readme.split('\n').find((l) => new RegExp(`^\\| \`(-\\w, )?${flag}[ \`]`).test(l));
+  if (!line) throw new Error(`no row for ${flag} in the README's option table`);
+  return line.replaceAll('`', '');
+}
+
+describe('redframe --help and the README agree', () => {
+  let help: string;
+  beforeAll(async () => {
+    const run = await runCommand(['--help']);
+    expect(run.status).toBe(0);
+    help = run.stdout.toString();
+  });
+
+  it('documents every long option of --help in the option table', () => {
+    const options = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]!);
+    expect(options.length).toBeGreaterThan(25);
+    const undocumented = options.filter((option) => {
+      try {
+        return !row(option);
+      } catch {
+        return true;
+      }
+    });
+    expect(undocumented).toEqual([]);
+  });
+
+  it('gives each look option the default the code uses, and lists its choices', () => {
+    for (const [key, value] of Object.entries(DEFAULTS)) {
+      const expected = Array.isArray(value) ? value : [String(value)];
+      for (const part of expected) expect(row(flagName(key)), key).toContain(part);
+    }
+    const choices = { crop: CROPS, mode: MODES, frame: FRAMES, banner: BANNERS, shape: SHAPES, format: FORMATS };
+    for (const [key, list] of Object.entries(choices)) {
+      for (const choice of list) expect(row(`--${key}`), `${key} ${choice}`).toContain(choice);
+    }
+    for (const preset of BUILT_IN_PRESETS) expect(row('--preset')).toContain(preset.name);
+  });
+
+  it('lists every exit status the command uses', () => {
+    for (const status of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${status} \\| \\w`, 'm'));
+  });
+
+  it('keeps the set-up commands for a fresh clone and the performance section', () => {
+    expect(readme).toMatch(/^npm ci && npm start\b/m);
+    expect(readme).toMatch(/^npm ci && npm test\b/m);
+    expect(readme).toMatch(/^## Performance$/m);
+  });
+});
+
+describe('the README preset example', () => {
+  it('is a complete preset that the schema and the validator accept', async () => {
+    const example = /A complete preset file[^\n]*\n\n```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const preset = JSON.parse(example!);
+    const schema = JSON.parse(await readFile(join(ROOT, 'preset.schema.json'), 'utf8'));
+    expect(Object.keys(preset).sort()).toEqual(Object.keys(schema.properties).sort()); // every key shown
+    expect(preset.$schema).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/npm\/redframe@\d+\.\d+\.\d+\/preset\.schema\.json$/);
+    const validate = new Ajv({ strict: true }).compile(schema);
+    expect(validate(preset), JSON.stringify(validate.errors)).toBe(true);
+    expect(() => parsePreset(preset, '/campaign/freedom.json')).not.toThrow();
+  });
+});
+
+describe('the README gallery', () => {
+  it('shows pictures that exist, all of them, small enough for a repository', async () => {
+    const shown = new Set([...readme.matchAll(/<img src="(docs\/gallery\/[^"]+)"/g)].map((m) => m[1]!));
+    const files = (await readdir(join(ROOT, 'docs', 'gallery'))).map((name) => `docs/gallery/${name}`);
+    expect([...shown].sort()).toEqual(files.sort());
+    let total = 0;
+    for (const file of files) total += (await stat(join(ROOT, file))).size;
+    expect(total).toBeLessThan(1_000_000);
+  });
+
+  it('shows each mode, both banners, a circle and a right-to-left text, each with its command', () => {
+    const commands = [...readme.matchAll(/<code>(redframe [^<]+)<\/code>/g)].map((m) => m[1]!);
+    for (const mode of MODES.filter((m) => m !== 'tint' && m !== 'solid')) expect(commands.some((c) => c.includes(`--mode ${mode}`)), mode).toBe(true);
+    expect(commands.some((c) => c.includes('--preset solid'))).toBe(true);
+    expect(commands.some((c) => c.includes('--banner strip'))).toBe(true);
+    expect(commands.some((c) => c.includes('--shape circle'))).toBe(true);
+    expect(commands.some((c) => /--text "#[\u0600-\u06ff_]+"/.test(c))).toBe(true);
+    expect(commands.some((c) => !/--(mode|preset|banner|frame|shape|text)\b/.test(c))).toBe(true); // the default look
+  });
+});

@@ -47,6 +47,8 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
   const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
   let header: Metadata | undefined;
   try {
+    // The header only: sharp refuses here, before any pixel is decoded, when the size it claims
+    // is over the pixel limit.
     header = await sharp(bytes, input).metadata();
   } catch (error) {
     // libvips without an HEVC decoder may fail on a HEIC header too: libheif gets its chance.
@@ -67,7 +69,7 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
   const width = header.width ?? 0;
   const height = header.height ?? 0;
   const pages = header.pages ?? 1;
-  checkPixels(width * height, file, settings, `the image is ${width}x${height}`);
+  checkPixels(width * height, file, settings, `the image claims ${width}x${height} pixels`);
   if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
     return animatedSquare(bytes, input, header, file, settings);
   }
@@ -152,7 +154,13 @@ async function run(image: Sharp, file: string | undefined, settings: DecodeSetti
 export function decodeError(error: unknown, file: string | undefined, settings: { maxPixels: number; timeoutSeconds: number }): RedframeError {
   if (error instanceof RedframeError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0]!.replace(/^Input (buffer|file) /, '').replace(/^[^:]*\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif): /i, '').trim();
+  const detail = message
+    .split('\n')[0]!
+    .replace(/^Input (buffer|file) /, '')
+    .replace(/^has corrupt header:?\s*/, 'corrupt header: ')
+    .replace(/\b(VipsJpeg|vipspng|gifload_buffer|webp|tiff2vips|heif): /gi, '')
+    .replace(/[:\s]+$/, '')
+    .trim();
   if (/pixel limit/i.test(message)) {
     return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than the limit (${settings.maxPixels}) allows; raise --max-pixels if you trust it`, file, { cause: error });
   }
@@ -162,5 +170,5 @@ export function decodeError(error: unknown, file: string | undefined, settings: 
   if (/unsupported image format/i.test(message)) {
     return new RedframeError('UNSUPPORTED_INPUT', 'the decoder does not recognise the content; give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo', file, { cause: error });
   }
-  return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${firstLine}); re-export or re-download it`, file, { cause: error });
+  return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${detail || 'no detail'}); re-export or re-download it`, file, { cause: error });
 }

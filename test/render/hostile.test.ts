@@ -1,0 +1,139 @@
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { renderAvatar, RedframeError, type ErrorCode } from '../../src/index.js';
+import { fixture, photo, runCommand, tempDir } from '../helpers.js';
+
+const hostile = (name: string) => fixture('hostile', name);
+
+/** Every bad input, the error code the library gives and words the message must contain. */
+const BAD: [file: string, code: ErrorCode, says: RegExp][] = [
+  [hostile('zero-bytes.jpg'), 'UNSUPPORTED_INPUT', /file is empty/],
+  [hostile('text.jpg'), 'UNSUPPORTED_INPUT', /text file/],
+  [hostile('html.jpg'), 'UNSUPPORTED_INPUT', /HTML/],
+  [hostile('svg.jpg'), 'UNSUPPORTED_INPUT', /SVG/],
+  [hostile('pdf.jpg'), 'UNSUPPORTED_INPUT', /PDF/],
+  [hostile('video.heic'), 'UNSUPPORTED_INPUT', /video/],
+  [hostile('truncated.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [fixture('bad', 'truncated.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('truncated.png'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('truncated.webp'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('truncated.gif'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('truncated.heic'), 'CORRUPT_INPUT', /HEIC image, it is damaged or incomplete/],
+  [hostile('png-signature-then-noise.png'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('jpeg-signature-then-noise.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('jpeg-zero-size-header.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
+  [hostile('bomb-60000x60000.png'), 'INPUT_TOO_LARGE', /more pixels than the limit/],
+];
+
+/** Files in a folder and below, temporary files included. */
+const everything = async (dir: string) => (await readdir(dir, { recursive: true })).sort();
+
+describe('bad input, from the library', () => {
+  it.each(BAD)('%s: %s', async (file, code, says) => {
+    const error = await renderAvatar(file, { size: 128 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RedframeError);
+    expect((error as RedframeError).code).toBe(code);
+    expect((error as RedframeError).file).toBe(file);
+    expect((error as RedframeError).message).toMatch(says);
+    expect((error as RedframeError).message).not.toContain('\n');
+  });
+});
+
+describe('bad input, from the command line', () => {
+  it.each(BAD)('%s: one line naming the file, exit 1, nothing written', async (file, _code, says) => {
+    const dir = await tempDir();
+    const output = join(dir, 'out', 'avatar.png');
+    const run = await runCommand([file, '-o', output, '--size', '128']);
+    expect(run.status).toBe(1);
+    expect(run.signal).toBeNull();
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(file);
+    expect(lines[0]).toMatch(says);
+    expect(run.stderr).not.toMatch(/^\s+at |Error:|node:internal/m); // no stack trace
+    expect(run.stdout.length).toBe(0);
+    expect(await everything(dir)).not.toContain(join('out', 'avatar.png'));
+    // Nothing at all is left in the output folder, temporary files included.
+    expect((await everything(dir)).filter((f) => f.startsWith('out/'))).toEqual([]);
+  });
+
+  it('a GIF whose screen claims 65535x65535 around a 1x1 frame makes a proper avatar', async () => {
+    const dir = await tempDir();
+    const run = await runCommand([hostile('gif-huge-screen.gif'), '-o', join(dir, 'a.png'), '--size', '128']);
+    expect(run.status).toBe(0);
+    const header = await sharp(join(dir, 'a.png')).metadata();
+    expect([header.width, header.height]).toEqual([128, 128]);
+  });
+});
+
+describe('limits', () => {
+  it('refuses the 60000x60000 PNG bomb from its header: under a second, with little memory', async () => {
+    const before = process.memoryUsage().rss;
+    const started = performance.now();
+    await expect(renderAvatar(hostile('bomb-60000x60000.png'))).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE' });
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Decoding would need 450 MB at 1 bit per pixel, 10 GB as RGB.
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('--max-pixels refuses an image over it and takes one under it', async () => {
+    const dir = await tempDir();
+    const png = fixture('formats', 'patches.png'); // 256x256 = 65536 pixels
+    const over = await runCommand([png, '-o', join(dir, 'over.png'), '--max-pixels', '65535']);
+    expect(over.status).toBe(1);
+    expect(over.stderr).toMatch(/more pixels than the limit \(65535\).*--max-pixels/);
+    const under = await runCommand([png, '-o', join(dir, 'under.png'), '--max-pixels', '65536', '--size', '64']);
+    expect(under.status).toBe(0);
+    expect(await everything(dir)).toEqual(['under.png']);
+  });
+
+  it('--max-pixels counts every frame of an animation that would stay animated', async () => {
+    const gif = await readFile(fixture('formats', 'animated.gif')); // 4 frames of 240x160
+    const limits = { maxPixels: 240 * 160 * 2 };
+    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, limits)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/4 frames.*--first-frame/) });
+    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, { ...limits, firstFrame: true })).resolves.toBeInstanceOf(Buffer);
+  });
+
+  it('--timeout stops a decode that takes too long: the bomb, let past the pixel limit', async () => {
+    const dir = await tempDir();
+    const started = performance.now();
+    const run = await runCommand([hostile('bomb-60000x60000.png'), '-o', join(dir, 'bomb.png'), '--max-pixels', '4000000000', '--timeout', '1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/bomb-60000x60000\.png: decoding took longer than the time limit \(1 s\)/);
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(await everything(dir)).toEqual([]);
+  });
+
+  it('rejects a --timeout that is not a whole number of seconds from 1 to 3600', async () => {
+    for (const value of ['0', '1.5', 'soon', '4000']) {
+      const run = await runCommand([photo('astronaut.jpg'), '--timeout', value, '-o', '-']);
+      expect(run.status, value).toBe(2);
+      expect(run.stderr).toMatch(/--timeout/);
+    }
+  });
+});
+
+describe('a batch with bad files among good ones', () => {
+  it('fails each bad file alone and renders the rest', async () => {
+    const dir = await tempDir();
+    const input = join(dir, 'photos');
+    await mkdir(input);
+    for (const name of ['astronaut.jpg', 'coffee.jpg']) await copyFile(photo(name), join(input, name));
+    await copyFile(fixture('formats', 'cat.heic'), join(input, 'cat.heic'));
+    const bad = BAD.map(([file]) => file).filter((file) => !file.includes('/bad/'));
+    for (const file of bad) await copyFile(file, join(input, basename(file)));
+    const output = join(dir, 'avatars');
+    const run = await runCommand([input, '-o', output, '--size', '96', '--concurrency', '2']);
+    expect(run.status).toBe(1);
+    expect((await everything(output)).sort()).toEqual(['astronaut.jpg', 'cat.jpg', 'coffee.jpg']);
+    for (const file of bad) expect(run.stderr, basename(file)).toContain(basename(file));
+    expect(run.stderr).toMatch(new RegExp(`3 rendered.*${bad.length} failed`));
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+});

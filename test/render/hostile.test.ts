@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderAvatar, RedframeError, type ErrorCode } from '../../src/index.js';
+import { describeContent, sniffFormat } from '../../src/render/input.js';
 import { fixture, photo, runCommand, tempDir } from '../helpers.js';
 
 const hostile = (name: string) => fixture('hostile', name);
@@ -26,6 +27,49 @@ const BAD: [file: string, code: ErrorCode, says: RegExp][] = [
   [hostile('jpeg-zero-size-header.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('bomb-60000x60000.png'), 'INPUT_TOO_LARGE', /more pixels than the limit/],
 ];
+
+describe('recognising formats by their first bytes', () => {
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  const ftyp = (major: string, ...compatible: string[]) => {
+    const size = 16 + 4 * compatible.length;
+    return bytes([0, 0, 0, size], 'ftyp', major, [0, 0, 0, 0], ...compatible, [0, 0, 0, 8], 'meta');
+  };
+
+  it('knows every accepted format from its signature', () => {
+    expect(sniffFormat(bytes([0xff, 0xd8, 0xff, 0xe1]))).toBe('jpeg');
+    expect(sniffFormat(bytes('\x89PNG\r\n\x1a\n', [0, 0, 0, 13]))).toBe('png');
+    expect(sniffFormat(bytes('GIF87a'))).toBe('gif');
+    expect(sniffFormat(bytes('GIF89a'))).toBe('gif');
+    expect(sniffFormat(bytes('RIFF', [1, 2, 3, 4], 'WEBPVP8X'))).toBe('webp');
+    expect(sniffFormat(bytes('II*\0'))).toBe('tiff');
+    expect(sniffFormat(bytes('MM\0*'))).toBe('tiff');
+    expect(sniffFormat(bytes('II+\0'))).toBe('tiff'); // BigTIFF
+    expect(sniffFormat(ftyp('heic', 'mif1', 'heic'))).toBe('heif'); // iPhone
+    expect(sniffFormat(ftyp('mif1', 'mif1', 'heic'))).toBe('heif');
+    expect(sniffFormat(ftyp('avif', 'avif', 'mif1', 'miaf'))).toBe('avif');
+    expect(sniffFormat(ftyp('mif1', 'mif1', 'avif'))).toBe('avif');
+  });
+
+  it('refuses look-alikes: other RIFF files, MP4 and QuickTime, broken ftyp boxes', () => {
+    expect(sniffFormat(bytes('RIFF', [1, 2, 3, 4], 'WAVEfmt '))).toBeUndefined();
+    expect(sniffFormat(bytes('RIFF', [1, 2, 3, 4], 'WEBPJUNK'))).toBeUndefined();
+    expect(sniffFormat(ftyp('isom', 'isom', 'iso2', 'mp41'))).toBeUndefined();
+    expect(sniffFormat(ftyp('qt  ', 'qt  '))).toBeUndefined();
+    expect(sniffFormat(bytes([0, 0, 0, 5], 'ftypheic'))).toBeUndefined(); // box smaller than its own header
+    expect(sniffFormat(bytes('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeUndefined();
+    expect(sniffFormat(bytes([0xff, 0xd8]))).toBeUndefined();
+    expect(sniffFormat(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it('says what a refused file is', () => {
+    expect(describeContent(bytes('\xef\xbb\xbf<svg>'))).toMatch(/SVG/);
+    expect(describeContent(bytes('%PDF-1.7'))).toMatch(/PDF/);
+    expect(describeContent(bytes('BM', [0x36, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0]))).toMatch(/BMP/);
+    expect(describeContent(bytes('BMW owners club\n'))).toMatch(/text file/);
+    expect(describeContent(ftyp('isom', 'isom'))).toMatch(/video/);
+    expect(describeContent(bytes([0, 1, 2, 250, 251]))).toMatch(/not a known image format/);
+  });
+});
 
 /** Files in a folder and below, temporary files included. */
 const everything = async (dir: string) => (await readdir(dir, { recursive: true })).sort();

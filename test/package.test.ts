@@ -11,7 +11,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, photo, tempDir } from './helpers.js';
+import { ROOT, fixture, photo, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
 const version: string = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
@@ -94,6 +94,13 @@ describe('a global install from the tarball', () => {
     expect(meta).toMatchObject({ format: 'jpeg', width: 240, height: 240 });
   });
 
+  it('decodes an iPhone HEIC photo with the libheif-js it installed', async () => {
+    const elsewhere = await tempDir('redframe-cwd-');
+    await copyFile(fixture('formats', 'cat.heic'), join(elsewhere, 'IMG_0001.HEIC'));
+    await run('redframe', ['IMG_0001.HEIC', '-o', 'me.png', '--shape', 'circle', '--size', '200'], { cwd: elsewhere, env });
+    expect(await sharp(join(elsewhere, 'me.png')).metadata()).toMatchObject({ format: 'png', width: 200, hasAlpha: true });
+  });
+
   it('loads a shared preset with its own font, and a folder batch, from another folder', async () => {
     const elsewhere = await tempDir('redframe-cwd-');
     await mkdir(join(elsewhere, 'team', 'photos'), { recursive: true });
@@ -157,7 +164,10 @@ export type Used = [typeof data, typeof failed, typeof wrong, typeof wrongSize, 
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     // skipLibCheck, as `tsc --init` sets it: harfbuzzjs's own .d.ts names Emscripten types it does not ship.
     const args = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', 'use.ts'];
-    const result = await run(process.execPath, [tsc, ...args], { cwd: project, env }).catch((error: { stdout: string }) => error);
-    expect(result.stdout).toBe('');
+    const result = await run(process.execPath, [tsc, ...args], { cwd: project, env }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
+    );
+    expect(result).toEqual({ code: 0, stdout: '' });
   });
 });

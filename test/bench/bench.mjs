@@ -19,6 +19,8 @@ const HELP = `Usage: npm run bench -- [options]     (or: node test/bench/bench.m
   --plan-count N     empty files in the planning run (default 100000, 0 skips)
   --skip LIST        comma list of parts to skip: magick, cold, memory, plan
   --bin FILE         redframe command to test (default bin/redframe.js)
+  --redframe-args=S  extra arguments for redframe's batch, e.g. --redframe-args="--concurrency 3"
+  --in-flight N      images in flight for the floor (default: redframe's default concurrency)
   --json [FILE]      write the results as JSON to FILE (or to standard output when no FILE)
   --help`;
 
@@ -31,6 +33,8 @@ const { values: args } = parseArgs({
     'plan-count': { type: 'string', default: '100000' },
     skip: { type: 'string', default: '' },
     bin: { type: 'string', default: join(ROOT, 'bin', 'redframe.js') },
+    'redframe-args': { type: 'string', default: '' },
+    'in-flight': { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -55,6 +59,13 @@ const COLD_ROUNDS = integer('cold-rounds', 1);
 const MEMORY_COUNT = integer('memory-count', 0);
 const PLAN_COUNT = integer('plan-count', 0);
 const SKIP = new Set(args.skip.split(',').filter(Boolean));
+// The floor gets as many images in flight as redframe's batch has by default.
+if (args['in-flight'] === undefined) {
+  const library = join(ROOT, 'dist', 'index.js');
+  args['in-flight'] = String(existsSync(library) ? (await import(library)).defaultConcurrency() : availableParallelism());
+}
+const IN_FLIGHT = integer('in-flight', 1);
+const REDFRAME_ARGS = args['redframe-args'].split(/\s+/).filter(Boolean);
 const JSON_TO_STDOUT = args.json === '-';
 const CORES = availableParallelism();
 const NODE = process.execPath;
@@ -137,7 +148,7 @@ const results = {
   date: new Date().toISOString(),
   machine: { cores: CORES, cpu: cpus()[0]?.model, memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
   loadAverage: { start: load(), end: undefined },
-  settings: { count: COUNT, rounds: ROUNDS, coldRounds: COLD_ROUNDS, inFlight: CORES, peakMemory: TIME ? 'GNU time %M (max RSS of the process, or of its largest child)' : 'VmHWM sampled from /proc' },
+  settings: { count: COUNT, rounds: ROUNDS, coldRounds: COLD_ROUNDS, floorInFlight: IN_FLIGHT, redframeArgs: REDFRAME_ARGS, peakMemory: TIME ? 'GNU time %M (max RSS of the process, or of its largest child)' : 'VmHWM sampled from /proc' },
   commands: {},
   batch: {},
   ratios: {},
@@ -157,8 +168,8 @@ try {
   // 1. The batch, three ways, alternating so that drifting load hits all of them alike.
   const out = (name) => join(WORK, name);
   const tools = [
-    { name: 'redframe', command: NODE, args: [args.bin, folder, '-o', out('redframe'), '--overwrite', '--quiet'], display: `node bin/redframe.js <folder> -o <out> --overwrite --quiet` },
-    { name: 'floor', command: NODE, args: [FLOOR, folder, out('floor'), String(CORES)], display: `node test/bench/floor.mjs <folder> <out> ${CORES}` },
+    { name: 'redframe', command: NODE, args: [args.bin, folder, '-o', out('redframe'), '--overwrite', '--quiet', ...REDFRAME_ARGS], display: `node bin/redframe.js <folder> -o <out> --overwrite --quiet${REDFRAME_ARGS.length ? ` ${REDFRAME_ARGS.join(' ')}` : ''}` },
+    { name: 'floor', command: NODE, args: [FLOOR, folder, out('floor'), String(IN_FLIGHT)], display: `node test/bench/floor.mjs <folder> <out> ${IN_FLIGHT}` },
   ];
   if (magick) {
     tools.push({ name: 'magick', command: NODE, args: [MAGICK, magick, folder, out('magick'), String(CORES)], display: `node test/bench/magick.mjs ${magick} <folder> <out> ${CORES}` });
@@ -224,7 +235,7 @@ try {
   if (!SKIP.has('memory') && MEMORY_COUNT > 0) {
     const big = await photoFolder(MEMORY_COUNT, log);
     await rm(out('memory'), { recursive: true, force: true });
-    const run = await measure(NODE, [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet']);
+    const run = await measure(NODE, [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet', ...REDFRAME_ARGS]);
     await rm(out('memory'), { recursive: true, force: true });
     results.memory = {
       count: MEMORY_COUNT,

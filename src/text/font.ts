@@ -7,16 +7,38 @@ type HarfBuzz = typeof import('harfbuzzjs');
 /** The bundled font, found relative to this module so it works from any folder and any install. */
 export const BUNDLED_FONT = fileURLToPath(new URL('../../assets/fonts/Vazirmatn-Bold.ttf', import.meta.url));
 
+/** One glyph placed by HarfBuzz, in font units. */
+export interface PlacedGlyph {
+  glyph: number;
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** A path command of a glyph outline (M, L, Q, C, Z), in font units with y up. */
+export interface OutlineCommand {
+  type: string;
+  values: number[];
+}
+
+/**
+ * A font ready to shape with. HarfBuzz stays behind these few methods, so none of its types
+ * reach the package's public declarations.
+ */
 export interface LoadedFont {
   readonly file: string;
-  readonly hb: HarfBuzz;
-  readonly font: InstanceType<HarfBuzz['Font']>;
   /** Font units per em: outlines and advances are in these units. */
   readonly upem: number;
   /** Ascender and descender (negative) in font units, for line boxes. */
   readonly ascender: number;
   readonly descender: number;
   hasCharacter(codePoint: number): boolean;
+  /**
+   * Shapes `length` UTF-16 units of `text` from `start` as one run (HarfBuzz sees the whole text
+   * as context, for joining across run edges). Glyphs come back in visual order, left to right.
+   */
+  shapeRun(text: string, start: number, length: number, direction: 'ltr' | 'rtl', script: string | undefined): PlacedGlyph[];
+  outline(glyph: number): OutlineCommand[];
 }
 
 let harfbuzz: Promise<HarfBuzz> | undefined;
@@ -63,12 +85,26 @@ async function openFont(file: string): Promise<LoadedFont> {
   const extents = font.hExtents();
   return {
     file,
-    hb,
-    font,
     upem: face.upem,
     ascender: extents.ascender,
     descender: extents.descender,
     hasCharacter: (codePoint) => font.nominalGlyph(codePoint) !== undefined,
+    shapeRun(text, start, length, direction, script) {
+      const buffer = new hb.Buffer();
+      buffer.addText(text, start, length);
+      buffer.guessSegmentProperties();
+      buffer.setDirection(direction === 'rtl' ? hb.Direction.RTL : hb.Direction.LTR);
+      if (script) buffer.setScript(script);
+      hb.shape(font, buffer);
+      const positions = buffer.getGlyphPositions();
+      return buffer.getGlyphInfos().map((info, i) => ({
+        glyph: info.codepoint, // a glyph id after shaping, despite the name
+        xAdvance: positions[i]!.xAdvance,
+        xOffset: positions[i]!.xOffset,
+        yOffset: positions[i]!.yOffset,
+      }));
+    },
+    outline: (glyph) => font.glyphToJson(glyph),
   };
 }
 

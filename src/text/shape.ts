@@ -133,7 +133,6 @@ export function shapeLine(text: string, font: LoadedFont): ShapedLine {
       `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in "${text}"; give a font that covers them with --font`,
     );
   }
-  const { hb } = font;
   const embedding = bidi.getEmbeddingLevels(text, 'auto');
   const direction = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
   const runs = visualOrder(itemize(text, embedding.levels));
@@ -142,22 +141,12 @@ export function shapeLine(text: string, font: LoadedFont): ShapedLine {
   const glyphs: number[] = [];
   let penX = 0;
   for (const run of runs) {
-    const buffer = new hb.Buffer();
-    buffer.addText(text, run.start, run.end - run.start);
-    buffer.guessSegmentProperties();
-    buffer.setDirection(run.level % 2 === 1 ? hb.Direction.RTL : hb.Direction.LTR);
-    if (run.script) buffer.setScript(run.script);
-    hb.shape(font.font, buffer);
-    const infos = buffer.getGlyphInfos();
-    const positions = buffer.getGlyphPositions();
-    infos.forEach((info, i) => {
-      const position = positions[i]!;
-      glyphs.push(info.codepoint);
-      const originX = penX + position.xOffset;
-      const originY = position.yOffset;
-      contours.push(...glyphContours(font, info.codepoint, originX, originY));
-      penX += position.xAdvance;
-    });
+    const placed = font.shapeRun(text, run.start, run.end - run.start, run.level % 2 === 1 ? 'rtl' : 'ltr', run.script);
+    for (const { glyph, xAdvance, xOffset, yOffset } of placed) {
+      glyphs.push(glyph);
+      contours.push(...glyphContours(font, glyph, penX + xOffset, yOffset));
+      penX += xAdvance;
+    }
   }
   return {
     text, direction, width: penX, contours, glyphs,
@@ -173,7 +162,7 @@ function glyphContours(font: LoadedFont, glyph: number, dx: number, dy: number):
   if (!cache) glyphCache.set(font, (cache = new Map()));
   let outline = cache.get(glyph);
   if (!outline) {
-    outline = flatten(font.font.glyphToJson(glyph), font.upem);
+    outline = flatten(font.outline(glyph), font.upem);
     cache.set(glyph, outline);
   }
   return outline.map((contour) => contour.map(([x, y]): Point => [x + dx, y + dy]));

@@ -145,6 +145,21 @@ bad('truncated.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 2)));
 bad('truncated.webp', readFileSync(out('patches.webp')).subarray(0, 200));
 bad('truncated.heic', readFileSync(out('cat.heic')).subarray(0, 1500));
 bad('truncated.gif', readFileSync(out('animated.gif')).subarray(0, 300));
+bad('truncated.tiff', readFileSync(out('patches.tiff')).subarray(0, 500));
+// A 2x2 24-bit Windows bitmap named .jpg (BMP is not on the list).
+{
+  const header = Buffer.alloc(54);
+  header.write('BM', 0, 'latin1');
+  header.writeUInt32LE(54 + 16, 2);
+  header.writeUInt32LE(54, 10);
+  header.writeUInt32LE(40, 14);
+  header.writeInt32LE(2, 18);
+  header.writeInt32LE(2, 22);
+  header.writeUInt16LE(1, 26);
+  header.writeUInt16LE(24, 28);
+  header.writeUInt32LE(16, 34);
+  bad('bmp.jpg', Buffer.concat([header, Buffer.alloc(16, 0x80)]));
+}
 // A valid signature, then noise (fixed seed, so the file is the same on every run).
 {
   let seed = 0x2016;

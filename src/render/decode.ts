@@ -168,7 +168,8 @@ export function decodeError(error: unknown, file: string | undefined, settings: 
     return new RedframeError('TIMEOUT', `decoding took longer than the time limit (${settings.timeoutSeconds} s); the file may be hostile or damaged, or raise --timeout`, file, { cause: error });
   }
   if (/unsupported image format/i.test(message)) {
-    return new RedframeError('UNSUPPORTED_INPUT', 'the decoder does not recognise the content; give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo', file, { cause: error });
+    // The first bytes were those of a format we take (they were checked), the rest is not.
+    return new RedframeError('CORRUPT_INPUT', 'cannot decode the image, it is damaged or incomplete (its first bytes announce a format the rest does not follow); re-export or re-download it', file, { cause: error });
   }
   return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${detail || 'no detail'}); re-export or re-download it`, file, { cause: error });
 }

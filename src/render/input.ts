@@ -75,7 +75,7 @@ export function describeContent(head: Uint8Array): string {
   if (text.startsWith('<?xml') || text.includes('<svg')) return 'it is an SVG or XML document';
   if (text.startsWith('<')) return 'it is an HTML or XML document';
   if (text.startsWith('pk\x03\x04')) return 'it is a ZIP archive (or a document packed as one)';
-  if (head[0] === 0x42 && head[1] === 0x4d && [12, 40, 52, 56, 108, 124].includes(head[14]!)) return 'it is a BMP image, which redframe does not read; convert it to PNG or JPEG';
+  if (head[0] === 0x42 && head[1] === 0x4d && [12, 40, 52, 56, 108, 124].includes(head[14]!)) return 'it is a BMP image; convert it to PNG or JPEG';
   if (head.length >= 12 && Buffer.from(head.subarray(4, 8)).toString('latin1') === 'ftyp') return 'it is a video or another ISO media file, not a photo';
   if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(text)) return 'it is a text file';
   return 'its content is not a known image format';

@@ -16,6 +16,8 @@ const BAD: [file: string, code: ErrorCode, says: RegExp][] = [
   [hostile('svg.jpg'), 'UNSUPPORTED_INPUT', /SVG/],
   [hostile('pdf.jpg'), 'UNSUPPORTED_INPUT', /PDF/],
   [hostile('video.heic'), 'UNSUPPORTED_INPUT', /video/],
+  [hostile('bmp.jpg'), 'UNSUPPORTED_INPUT', /BMP/],
+  [hostile('truncated.tiff'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('truncated.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [fixture('bad', 'truncated.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('truncated.png'), 'CORRUPT_INPUT', /damaged or incomplete/],

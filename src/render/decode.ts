@@ -10,7 +10,7 @@ export interface DecodeSettings {
   crop: Crop;
   /** Refuse images (all frames together, for animations) with more pixels than this. */
   maxPixels: number;
-  /** Give up after this many seconds. */
+  /** Give up after this many seconds (libvips rounds up to a whole second, HEIC does not). */
   timeoutSeconds: number;
   /** Keep every frame of an animated GIF or WebP; else take the first. */
   animated: boolean;
@@ -110,7 +110,7 @@ async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metada
   if (settings.crop !== 'centre' && width !== frameHeight) {
     // At scale 1 the crop offsets are in the frame's own pixels.
     const { info } = await sharp(bytes, { ...input, page: 0 })
-      .timeout({ seconds: settings.timeoutSeconds })
+      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
       .resize(side, side, { fit: 'cover', position: SHARP_CROP[settings.crop] })
       .toBuffer({ resolveWithObject: true })
       .catch((error: unknown) => {
@@ -136,7 +136,7 @@ async function run(image: Sharp, file: string | undefined, settings: DecodeSetti
   let pixels: Buffer;
   try {
     pixels = await image
-      .timeout({ seconds: settings.timeoutSeconds })
+      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
@@ -149,6 +149,9 @@ async function run(image: Sharp, file: string | undefined, settings: DecodeSetti
   }
   return pixels;
 }
+
+/** sharp counts whole seconds (0 would mean no limit). */
+const sharpSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
 /** Turns libvips' messages into one line that says what is wrong with the file. */
 export function decodeError(error: unknown, file: string | undefined, settings: { maxPixels: number; timeoutSeconds: number }): RedframeError {

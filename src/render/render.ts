@@ -13,7 +13,7 @@ export type AvatarInput = string | Buffer | Uint8Array;
 export interface RenderLimits {
   /** Refuse images with more pixels than this (checked from the header). Default 268,402,689. */
   maxPixels?: number;
-  /** Give up on one image after this many seconds (a whole number). Default 60. */
+  /** Give up on one image after this many seconds (rounded up to whole seconds for libvips). Default 60. */
   timeoutSeconds?: number;
   /** Animated GIF and WebP inputs give a still of their first frame even for WebP output. */
   firstFrame?: boolean;
@@ -151,7 +151,8 @@ async function renderWith(
     crop: options.crop,
     maxPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,
     timeoutSeconds: limits.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    animated: format === 'webp' && !limits.firstFrame,
+    // WebP is the one output format here that animates; a solid square has nothing to animate.
+    animated: format === 'webp' && !limits.firstFrame && options.mode !== 'solid',
   });
   const channels = overlay.mask ? 4 : 3;
   const frameBytes = size * size * 3;

@@ -77,6 +77,23 @@ describe('HEIC from iPhones (HEVC)', () => {
     expect(deltaE(at(128, 4), { r: 0xd1, g: 0x0a, b: 0x0a })).toBeLessThan(8); // the ring at the top
   });
 
+  it('stops a decode that is over the time limit (the worker is ended)', async () => {
+    await expect(renderAvatar(formats('cat.heic'), PLAIN, { timeoutSeconds: 0.001 })).rejects.toMatchObject({ code: 'TIMEOUT', file: formats('cat.heic') });
+    // The next one decodes as usual: nothing was left broken.
+    expect(await renderAvatar(formats('cat.heic'), PLAIN)).toBeInstanceOf(Buffer);
+  });
+
+  it('refuses a HEIC over the pixel limit before decoding it', async () => {
+    await expect(renderAvatar(formats('cat.heic'), PLAIN, { maxPixels: 1000 })).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/320x213/) });
+  });
+
+  it('writes nothing of its own to standard output: the image alone goes there', async () => {
+    const run = await runCommand([formats('cat.heic'), '-o', '-', '--size', '64']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect((await sharp(run.stdout).metadata()).width).toBe(64);
+  });
+
   it('renders from the built command too', async () => {
     const dir = await tempDir();
     const run = await runCommand([formats('cat.heic'), '-o', join(dir, 'cat.png'), '--size', '128']);

@@ -4,7 +4,7 @@ import { RedframeError } from '../errors.js';
 import { resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
-import { decodeSquare } from './decode.js';
+import { decodeSquare, type SquarePhoto } from './decode.js';
 import { buildTreatment, type Treatment } from './treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -155,12 +155,7 @@ async function renderWith(
     animated: format === 'webp' && !limits.firstFrame && options.mode !== 'solid',
   });
   const channels = overlay.mask ? 4 : 3;
-  const frameBytes = size * size * 3;
-  const pixels = Buffer.allocUnsafe(size * size * channels * photo.frames);
-  for (let frame = 0; frame < photo.frames; frame++) {
-    const rgb = options.mode === 'solid' ? undefined : photo.rgb.subarray(frame * frameBytes, (frame + 1) * frameBytes);
-    compositePixels(rgb, treatment, overlay).copy(pixels, frame * size * size * channels);
-  }
+  const pixels = treatFrames(photo, options.mode === 'solid', treatment, overlay);
   const animated = photo.frames > 1;
   // Raw pixels in, so the output carries no metadata at all: nothing of the input's EXIF, GPS,
   // XMP, IPTC, comments or thumbnails can reach it.
@@ -173,4 +168,16 @@ async function renderWith(
     encoder.jpeg({ quality: quality ?? 90, mozjpeg: false })
   ).toBuffer();
   return { data, format, width: size, height: size, frames: photo.frames };
+}
+
+/** Treatment and overlay on every frame: a still's own buffer, or frames written in place into one stack. */
+function treatFrames(photo: SquarePhoto, solid: boolean, treatment: Treatment, overlay: Overlay): Buffer {
+  const { size, mask } = overlay;
+  const frameIn = size * size * 3;
+  const frameOut = size * size * (mask ? 4 : 3);
+  const frame = (i: number) => (solid ? undefined : photo.rgb.subarray(i * frameIn, (i + 1) * frameIn));
+  if (photo.frames === 1) return compositePixels(frame(0), treatment, overlay);
+  const stack = Buffer.allocUnsafe(frameOut * photo.frames);
+  for (let i = 0; i < photo.frames; i++) compositePixels(frame(i), treatment, overlay, stack, i * frameOut);
+  return stack;
 }

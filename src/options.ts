@@ -6,7 +6,7 @@ export const CROPS = ['attention', 'centre', 'entropy'] as const;
 export const FRAMES = ['ring', 'border', 'none'] as const;
 export const BANNERS = ['arc', 'strip', 'none'] as const;
 export const SHAPES = ['square', 'circle'] as const;
-export const FORMATS = ['png', 'jpeg', 'webp', 'avif'] as const;
+export const FORMATS = ['png', 'jpeg', 'webp', 'avif', 'gif'] as const;
 
 export type Mode = (typeof MODES)[number];
 export type Crop = (typeof CROPS)[number];

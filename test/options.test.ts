@@ -39,7 +39,7 @@ describe('resolveOptions', () => {
     [{ text: ['two\nlines'] }, 'Expected one line per segment (repeat --text for more) for text'],
     [{ text: [3] as unknown as string[] }, 'Expected a string or a list of strings for text but received an array'],
     [{ shape: 'oval' as RenderOptions['shape'] }, 'Expected one of square, circle for shape but received "oval"'],
-    [{ format: 'gif' as RenderOptions['format'] }, 'Expected one of png, jpeg, webp, avif for format but received "gif"'],
+    [{ format: 'bmp' as RenderOptions['format'] }, 'Expected one of png, jpeg, webp, avif, gif for format but received "bmp"'],
     [{ quality: 0 }, 'Expected an integer from 1 to 100 for quality but received 0'],
     [{ font: '' }, 'Expected a file path for font but received ""'],
     [{ shape: 'circle', format: 'jpeg' }, 'JPEG has no transparency, so shape circle needs format png, webp or avif'],

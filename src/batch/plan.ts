@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import type { Format } from '../options.js';
 import type { FoundFile } from './collect.js';
 
-export const EXTENSIONS: Record<Format, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', avif: '.avif' };
+export const EXTENSIONS: Record<Format, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', avif: '.avif', gif: '.gif' };
 
 export interface PlannedFile {
   input: string;

@@ -64,11 +64,9 @@ export function createRenderer(options: RenderOptions = {}, limits: RenderLimits
   return createResolvedRenderer(resolved, limits);
 }
 
+/** As `createRenderer`, for options already checked by `resolveOptions` (which refuses a JPEG circle). */
 export function createResolvedRenderer(resolved: ResolvedOptions, limits: RenderLimits = {}): AvatarRenderer {
   const format = defaultFormat(resolved);
-  if (resolved.shape === 'circle' && format === 'jpeg') {
-    throw new RedframeError('INVALID_OPTION', 'JPEG has no transparency, so shape circle needs format png, webp or avif (or use shape square)');
-  }
   const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
   let overlay: Promise<Overlay> | undefined;
   const prepare = () => (overlay ??= cachedOverlay(resolved));
@@ -151,8 +149,8 @@ async function renderWith(
     crop: options.crop,
     maxPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,
     timeoutSeconds: limits.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    // WebP is the one output format here that animates; a solid square has nothing to animate.
-    animated: format === 'webp' && !limits.firstFrame && options.mode !== 'solid',
+    // WebP and GIF are the output formats that animate; a solid square has nothing to animate.
+    animated: (format === 'webp' || format === 'gif') && !limits.firstFrame && options.mode !== 'solid',
   });
   const channels = overlay.mask ? 4 : 3;
   const pixels = treatFrames(photo, options.mode === 'solid', treatment, overlay);
@@ -165,6 +163,7 @@ async function renderWith(
     format === 'png' ? encoder.png({ compressionLevel: 6 }) :
     format === 'webp' ? encoder.webp({ quality: quality ?? 90, ...(animated ? { delay: photo.delay, loop: photo.loop } : {}) }) :
     format === 'avif' ? encoder.avif({ quality: quality ?? 60 }) :
+    format === 'gif' ? encoder.gif(animated ? { delay: photo.delay, loop: photo.loop } : {}) :
     encoder.jpeg({ quality: quality ?? 90, mozjpeg: false })
   ).toBuffer();
   return { data, format, width: size, height: size, frames: photo.frames };

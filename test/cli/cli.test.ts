@@ -82,7 +82,7 @@ describe('redframe PHOTO', () => {
     [['--color', 'reddish'], /for color but received "reddish"/],
     [['--mode', 'sepia'], /argument 'sepia' is invalid. Allowed choices are tint, wash, multiply, duotone, solid/],
     [['-o', 'x.jpg', '--shape', 'circle'], /JPEG has no transparency, so shape circle needs format png, webp or avif/],
-    [['-o', 'x.gif'], /cannot tell the output format from x\.gif; end the name in \.jpg, \.jpeg, \.png, \.webp, \.avif/],
+    [['-o', 'x.bmp'], /cannot tell the output format from x\.bmp; end the name in \.jpg, \.jpeg, \.png, \.webp, \.avif, \.gif/],
     [['-o', 'x.png', '--format', 'jpeg'], /the output name x\.png says png but --format says jpeg; make them agree/],
     [['--text', 'Hi 東京'], /has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"; give a font that covers them with --font/],
     [['--text', `#${'TooLongForTheArc'.repeat(8)}`], /too long to fit on the arc at a legible size/],

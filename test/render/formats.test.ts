@@ -221,6 +221,15 @@ describe('animated GIF and WebP', () => {
     expect(deltaE((await pixels(png.data)).at(SIZE / 2, SIZE / 2), rgb(FRAME_COLOURS[0]!))).toBeLessThan(3);
   });
 
+  it('animated GIF to GIF keeps every frame and its timing', async () => {
+    const { data, frames: count } = await createRenderer({ ...PLAIN, frame: 'ring', format: 'gif' }).render(await readFile(formats('animated.gif')));
+    expect(count).toBe(4);
+    const { header, list } = await frames(data);
+    expect([header.format, header.pages, header.pageHeight]).toEqual(['gif', 4, SIZE]);
+    expect(header.delay).toEqual([100, 200, 300, 400]);
+    list.forEach((frame, i) => expect(deltaE(frame.at(SIZE / 2, SIZE / 2), rgb(FRAME_COLOURS[i]!)), `frame ${i}`).toBeLessThan(10));
+  });
+
   it('the built command keeps the animation, or flattens it with --first-frame', async () => {
     const dir = await tempDir();
     const animated = await runCommand([formats('animated.gif'), '-o', join(dir, 'a.webp'), '--size', '96']);

@@ -8,7 +8,7 @@ import { deltaE, fixture, photo, pixels, runCommand, tempDir } from '../helpers.
 
 /** Every text the fixtures hide in their metadata contains this. */
 const SECRET = 'redframe-secret';
-const OUTPUT_FORMATS: Format[] = ['jpeg', 'png', 'webp', 'avif'];
+const OUTPUT_FORMATS: Format[] = ['jpeg', 'png', 'webp', 'avif', 'gif'];
 
 const XMP = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>${SECRET}-sharp-xmp</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
@@ -27,7 +27,7 @@ function taggedWithSharp(format: 'jpeg' | 'png' | 'webp' | 'avif'): Promise<Buff
 
 // What a metadata parser may find in an output: the image's own structure, nothing about the
 // photo's origin. (ExifReader puts the header fields of each format in these groups.)
-const ALLOWED_GROUPS = new Set(['file', 'jfif', 'pngFile', 'png', 'riff']);
+const ALLOWED_GROUPS = new Set(['file', 'jfif', 'pngFile', 'png', 'riff', 'gif']);
 const ALLOWED_PNG_FIELDS = new Set(['Image Width', 'Image Height', 'Bit Depth', 'Color Type', 'Compression', 'Filter', 'Interlace', 'Pixels Per Unit X', 'Pixels Per Unit Y', 'Pixel Units']);
 const ALLOWED_FILE_FIELDS = new Set(['Bits Per Sample', 'Image Height', 'Image Width', 'Color Components', 'Subsampling', 'FileType']);
 
@@ -122,7 +122,7 @@ describe('no metadata in any output format', () => {
 
   it('the built command writes files without metadata too', async () => {
     const dir = await tempDir();
-    for (const extension of ['jpg', 'png', 'webp', 'avif']) {
+    for (const extension of ['jpg', 'png', 'webp', 'avif', 'gif']) {
       const output = join(dir, `avatar.${extension}`);
       const run = await runCommand([fixture('formats', 'privacy.jpg'), '-o', output, '--size', '128']);
       expect(run.status, extension).toBe(0);

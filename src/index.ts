@@ -17,7 +17,7 @@
  */
 
 /** One photo: `renderAvatar` for a single call, `createRenderer` to reuse one overlay for many. */
-export { renderAvatar, createRenderer, clearOverlayCache, defaultFormat, DEFAULT_MAX_PIXELS } from './render/render.js';
+export { renderAvatar, createRenderer, clearOverlayCache, defaultFormat, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from './render/render.js';
 export type { AvatarInput, AvatarRenderer, RenderedAvatar, RenderLimits } from './render/render.js';
 
 /** Many photos: `renderBatch`, or `planBatch` (writes nothing) then `runPlan`. */

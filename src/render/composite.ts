@@ -139,7 +139,7 @@ function overlayPass(rgb: Buffer | undefined, out: Buffer, channels: number, ove
   for (let s = 0; s < opaque.length; s += 2) {
     const from = opaque[s]! * channels;
     const to = opaque[s + 1]! * channels;
-    out.set(layer.subarray(from, to), from);
+    layer.copy(out, from, from, to);
   }
   const c = new Float64Array(3);
   for (let k = 0; k < partial.length; k++) {

@@ -16,6 +16,7 @@ const HELP = `Usage: npm run bench -- [options]     (or: node test/bench/bench.m
   --rounds N         rounds of batch runs, alternating the tools (default 3)
   --cold-rounds N    rounds of the one-photo cold start (default 7)
   --memory-count N   photos in the memory run, compared with the batch's peak (default 500, 0 skips)
+  --memory-rounds N  runs of the memory batch; the median peak is compared (default 1)
   --plan-count N     empty files in the planning run (default 100000, 0 skips)
   --skip LIST        comma list of parts to skip: magick, cold, memory, plan
   --bin FILE         redframe command to test (default bin/redframe.js)
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'cold-rounds': { type: 'string', default: '7' },
     'memory-count': { type: 'string', default: '500' },
+    'memory-rounds': { type: 'string', default: '1' },
     'plan-count': { type: 'string', default: '100000' },
     skip: { type: 'string', default: '' },
     bin: { type: 'string', default: join(ROOT, 'bin', 'redframe.js') },
@@ -57,6 +59,7 @@ const COUNT = integer('count', 1);
 const ROUNDS = integer('rounds', 1);
 const COLD_ROUNDS = integer('cold-rounds', 1);
 const MEMORY_COUNT = integer('memory-count', 0);
+const MEMORY_ROUNDS = integer('memory-rounds', 1);
 const PLAN_COUNT = integer('plan-count', 0);
 const SKIP = new Set(args.skip.split(',').filter(Boolean));
 // The floor gets as many images in flight as redframe's batch has by default.
@@ -234,19 +237,28 @@ try {
   // 3. Memory: a much longer batch must not need more memory than the short one.
   if (!SKIP.has('memory') && MEMORY_COUNT > 0) {
     const big = await photoFolder(MEMORY_COUNT, log);
+    const memoryRuns = [];
+    for (let round = 0; round < MEMORY_ROUNDS; round++) {
+      await rm(out('memory'), { recursive: true, force: true });
+      const run = await measure(NODE, [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet', ...REDFRAME_ARGS]);
+      note(`  memory run ${round + 1}/${MEMORY_ROUNDS}: ${fixed(run.seconds, 1)} s, ${fixed(run.peakMb, 0)} MB`);
+      memoryRuns.push(run);
+    }
     await rm(out('memory'), { recursive: true, force: true });
-    const run = await measure(NODE, [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet', ...REDFRAME_ARGS]);
-    await rm(out('memory'), { recursive: true, force: true });
+    const peak = median(memoryRuns.map((r) => r.peakMb));
+    const seconds = median(memoryRuns.map((r) => r.seconds));
     results.memory = {
       count: MEMORY_COUNT,
-      peakMb: run.peakMb,
+      rounds: MEMORY_ROUNDS,
+      peakMb: peak,
+      peakMbRuns: memoryRuns.map((r) => r.peakMb),
       batchPeakMb: rf.peakMb.median,
-      ratio: run.peakMb / rf.peakMb.median,
-      seconds: run.seconds,
-      imagesPerSecond: MEMORY_COUNT / run.seconds,
+      ratio: peak / rf.peakMb.median,
+      seconds,
+      imagesPerSecond: MEMORY_COUNT / seconds,
     };
     say('');
-    say(`memory: ${MEMORY_COUNT} photos peak ${fixed(run.peakMb, 0)} MB vs ${COUNT} photos ${fixed(rf.peakMb.median, 0)} MB: x${fixed(results.memory.ratio, 3)} (${fixed(run.seconds, 1)} s, ${fixed(results.memory.imagesPerSecond, 1)} images/s)`);
+    say(`memory: ${MEMORY_COUNT} photos peak ${fixed(peak, 0)} MB${MEMORY_ROUNDS > 1 ? ` (median of ${MEMORY_ROUNDS})` : ''} vs ${COUNT} photos ${fixed(rf.peakMb.median, 0)} MB (median of ${ROUNDS}): x${fixed(results.memory.ratio, 3)} (${fixed(seconds, 1)} s, ${fixed(results.memory.imagesPerSecond, 1)} images/s)`);
   }
 
   // 4. Planning a folder of empty files: names only, nothing may be opened or decoded.

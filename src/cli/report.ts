@@ -1,6 +1,9 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+
+// cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
+const require = createRequire(import.meta.url);
 
 export interface Terminal {
   write(text: string): void;
@@ -80,6 +83,7 @@ export function formatJson(result: BatchResult): string {
 
 /** A progress bar on stderr (done/total, rate, time left, current file), from cli-progress. */
 export function progressBar(stream: NodeJS.WritableStream & Terminal, total: number) {
+  const cliProgress = require('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -205,7 +205,6 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
   }
   const started = performance.now();
   const bytes = input === '-' ? await readStdin(io) : undefined;
-  await renderer.prepare();
   const rendered = await renderer.render(bytes ?? resolvePath(io, input), input === '-' ? 'standard input' : input);
   if (toStdout) {
     await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done())));

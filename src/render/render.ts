@@ -74,7 +74,7 @@ export function createResolvedRenderer(resolved: ResolvedOptions, limits: Render
     options: resolved,
     format,
     prepare,
-    render: async (input, name) => renderWith(input, name, resolved, format, treatment, await prepare(), limits),
+    render: (input, name) => renderWith(input, name, resolved, format, treatment, prepare(), limits),
   };
 }
 
@@ -137,7 +137,7 @@ async function renderWith(
   options: ResolvedOptions,
   format: Format,
   treatment: Treatment,
-  overlay: Overlay,
+  overlayReady: Promise<Overlay>,
   limits: RenderLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
@@ -152,6 +152,7 @@ async function renderWith(
     // WebP and GIF are the output formats that animate; a solid square has nothing to animate.
     animated: (format === 'webp' || format === 'gif') && !limits.firstFrame && options.mode !== 'solid',
   });
+  const overlay = await overlayReady;
   const channels = overlay.mask ? 4 : 3;
   const pixels = treatFrames(photo, options.mode === 'solid', treatment, overlay);
   const animated = photo.frames > 1;

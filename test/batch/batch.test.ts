@@ -134,6 +134,14 @@ describe('redframe FOLDER -o OUT', () => {
     }
   });
 
+  it('exits 2 and writes nothing when the banner text cannot be drawn', async () => {
+    const root = await teamFolder();
+    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--text', 'Hi 東京'], { cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/has no glyph for U\+6771 "東", U\+4EAC "京"/)]);
+    expect(await readdir(root)).toEqual(['team']);
+  });
+
   it('removes temporary files left by a killed run', async () => {
     const root = await teamFolder();
     await mkdir(join(root, 'avatars', 'nested'), { recursive: true });

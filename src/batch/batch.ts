@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { RedframeError } from '../errors.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
-import { sniffFormat, describeContent } from '../render/input.js';
+import { describeContent, readHead, sniffFormat } from '../render/input.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
 import { planOutputs, type PlannedFile } from './plan.js';
@@ -225,13 +225,14 @@ async function processFile(
       if (await isSameFile(inputPath, outputPath)) return result('failed', 'the output would replace the input; choose another output folder with -o');
       if (!settings.overwrite) return result('skipped', 'output exists (use --overwrite to replace it)');
     }
-    const bytes = await readFile(inputPath);
-    if (!sniffFormat(bytes.subarray(0, 64))) {
-      const what = describeContent(bytes.subarray(0, 512));
+    // Only the first bytes are read here; the decoder streams the rest of the file itself.
+    const head = await readHead(inputPath);
+    if (!sniffFormat(head)) {
+      const what = describeContent(head);
       if (file.kind === 'unknown-name') return result('ignored', `not an image (${what})`);
       return result('failed', `named like an image but ${what}; remove it or replace it with the real photo`);
     }
-    const rendered = await renderer.render(bytes, file.input);
+    const rendered = await renderer.render(inputPath, file.input);
     const folder = dirname(outputPath);
     if (!folders.has(folder)) {
       await mkdir(folder, { recursive: true }).catch((error: unknown) => {

@@ -1,7 +1,11 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
+
+// picomatch is loaded only when an argument looks like a pattern: most runs never need it.
+const require = createRequire(import.meta.url);
+const loadPicomatch = (): typeof import('picomatch') => require('picomatch');
 
 /** A file found on the command line or below a folder given there. */
 export interface FoundFile {
@@ -112,6 +116,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     } else if (!info && isGlob(arg)) {
       // The same walk as for a folder (links followed once, output folder left out), from the
       // pattern's fixed part, keeping what the pattern matches.
+      const picomatch = loadPicomatch();
       const { base, glob } = picomatch.scan(arg);
       const matches = picomatch(glob, { windows: false });
       const before = files.length;
@@ -131,7 +136,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
 
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */
 export function isGlob(arg: string): boolean {
-  return picomatch.scan(arg).isGlob;
+  return /[*?[\]{}()!+@]/.test(arg) && loadPicomatch().scan(arg).isGlob;
 }
 
 async function identity(path: string): Promise<string | undefined> {

@@ -1,12 +1,5 @@
-import sharp from 'sharp';
 import { removePendingTempFiles } from '../files/write-atomic.js';
 import { EXIT, runCli } from './run.js';
-
-// libvips' operation cache pays off when the same image is processed again; a batch never does,
-// and the cache (up to 50 MB by default) only made a long batch's memory creep up: 500 photos
-// peaked 13% above 24 with it, within the noise of 24 without it (see test/bench). The process
-// is ours, so the setting is made here and not in the library, which leaves sharp to its host.
-sharp.cache(false);
 
 /**
  * The process around the CLI: signals and exit status. The first Ctrl-C (or SIGTERM) stops new

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { RedframeError } from '../errors.js';
 import type { Crop } from '../options.js';
@@ -40,10 +41,14 @@ const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
  * the header (loader check, pixel limit), then the pixels with a time limit; EXIF orientation
  * applied; everything else in the file (metadata, profiles once applied) left behind.
  *
- * @example const { rgb } = await decodeSquare(bytes, 'me.jpg', { size: 800, crop: 'attention', ... });
+ * `source` is the photo's bytes or its path (then libvips streams the file, and `head` holds its
+ * first bytes, read by `readHead`).
+ *
+ * @example const { rgb } = await decodeSquare('me.jpg', await readHead('me.jpg'), 'me.jpg', { size: 800, crop: 'attention', ... });
  */
-export async function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
-  const format = assertSupported(bytes.subarray(0, 512), file);
+export async function decodeSquare(source: Buffer | string, head: Uint8Array, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const format = assertSupported(head, file);
+  const bytes = source;
   const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
   let header: Metadata | undefined;
   try {
@@ -62,7 +67,8 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
     );
   }
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
-    const { data, width, height } = await decodeHeic(bytes, file, settings);
+    // libheif reads from memory: only HEIC photos are read whole.
+    const { data, width, height } = await decodeHeic(typeof source === 'string' ? await readFile(source) : source, file, settings);
     return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings);
   }
   header = header!;
@@ -97,7 +103,7 @@ async function stillSquare(image: Sharp, file: string | undefined, settings: Dec
  * attention crop chosen frame by frame would make the picture jump), then applied to all of
  * them in one libvips pipeline.
  */
-async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+async function animatedSquare(bytes: Buffer | string, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
   const { size } = settings;
   const width = header.width!;
   const frameHeight = header.pageHeight ?? header.height!;

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { RedframeError } from '../errors.js';
 
 /** Formats we decode. Anything else (SVG, PDF, text, unknown bytes) is refused before decoding. */
@@ -96,4 +97,22 @@ export function assertSupported(head: Uint8Array, file: string | undefined): Inp
     );
   }
   return format;
+}
+
+/** How many first bytes are enough to recognise every format we take. */
+export const HEAD_BYTES = 512;
+
+/**
+ * The first bytes of a file, to recognise it before any decoder sees it. Only these are read:
+ * the decoder then streams the file itself, so a batch never holds whole photos in memory.
+ */
+export async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { RedframeError } from '../errors.js';
 import { resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
 import { decodeSquare, type SquarePhoto } from './decode.js';
+import { HEAD_BYTES, readHead } from './input.js';
 import { buildTreatment, type Treatment } from './treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -116,10 +116,14 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
   return data;
 }
 
-async function readInput(input: AvatarInput, name: string | undefined): Promise<Buffer> {
-  if (typeof input !== 'string') return Buffer.isBuffer(input) ? input : Buffer.from(input);
+/** The photo as bytes or as a path for libvips to stream, with its first bytes for sniffing. */
+async function openInput(input: AvatarInput, name: string | undefined): Promise<{ source: Buffer | string; head: Uint8Array }> {
+  if (typeof input !== 'string') {
+    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input);
+    return { source: bytes, head: bytes.subarray(0, HEAD_BYTES) };
+  }
   try {
-    return await readFile(input);
+    return { source: input, head: await readHead(input) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -141,10 +145,10 @@ async function renderWith(
   limits: RenderLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
-  const bytes = await readInput(input, file);
+  const { source, head } = await openInput(input, file);
   const { size } = options;
   // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
-  const photo = await decodeSquare(bytes, file, {
+  const photo = await decodeSquare(source, head, file, {
     size,
     crop: options.crop,
     maxPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,

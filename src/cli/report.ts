@@ -48,7 +48,8 @@ export function formatSummary(result: BatchResult, c: Colours): string {
   ];
   if (t.notStarted) parts.push(c.yellow(`${t.notStarted} not started`));
   const lines: string[] = [];
-  const failures = result.files.filter((f) => f.status === 'failed');
+  // Files that failed only because the output side broke are told once, in the Stopped line.
+  const failures = result.files.filter((f) => f.status === 'failed' && !(result.fatal && f.reason === result.fatal.message));
   if (failures.length) {
     lines.push(c.red('Failed:'));
     for (const f of failures) lines.push(`  ${f.input}: ${f.reason}`);

@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
@@ -42,6 +44,21 @@ async function teamFolder(): Promise<string> {
   await symlink('..', join(team, 'nested', 'loop')); // nested/loop -> team: a link loop
   await symlink('nested', join(team, 'again')); // the same folder reached twice
   return root;
+}
+
+/** A small tmpfs stands in for a full disk; mounting one needs root on Linux (as in CI here). */
+function canMountTmpfs(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'redframe-mount-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
 }
 
 const EXPECTED_OUTPUTS = [
@@ -131,6 +148,27 @@ describe('redframe FOLDER -o OUT', () => {
       const locked = await runCommand(['team', '-o', 'locked', '--size', '64'], { cwd: root });
       expect(locked.status).toBe(1);
       expect(locked.stderr).toMatch(/permission denied/);
+    }
+  });
+
+  it.runIf(canMountTmpfs())('stops at once when the disk is full, leaving no partial file', async () => {
+    const root = await teamFolder();
+    const disk = join(root, 'small-disk');
+    await mkdir(disk);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', disk]);
+    try {
+      const run = await runCommand(['team', '-o', join(disk, 'avatars'), '--size', '800', '--format', 'png'], { cwd: root });
+      expect(run.status).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines.filter((l) => l.startsWith('Stopped:'))).toEqual([expect.stringMatching(/no space left on the device; free some space$/)]);
+      expect(run.stderr).not.toMatch(/^\s+team\/a\.jpg: cannot write/m); // told once, not per file
+      expect(run.stderr).toMatch(/0 rendered, .* [1-9]\d* not started/); // nothing new after the error
+      for (const file of await tree(disk)) {
+        expect(file).not.toMatch(/\.redframe-tmp-/);
+        expect((await sharp(join(disk, file)).metadata()).width).toBe(800); // whatever fitted is whole
+      }
+    } finally {
+      execFileSync('umount', [disk]);
     }
   });
 

@@ -141,15 +141,19 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   if (!fatal) await removeStaleTempFiles(outputRoot);
   const folders = new Set<string>();
 
+  // Results are kept in plan order (the walk's sorted order), not in the order images finish,
+  // so reports and contact sheets come out the same on every run.
+  const inPlanOrder: (FileResult | undefined)[] = new Array(plan.files.length);
   let next = 0;
   const worker = async () => {
     while (!fatal && !overlayFailed && !settings.signal?.aborted && next < plan.files.length) {
-      const file = plan.files[next++]!;
+      const index = next++;
+      const file = plan.files[index]!;
       settings.onStart?.(file.input);
       const result = await processFile(file, renderer, settings, cwd, folders);
       if (isOutputFatal(result.error)) fatal ??= result.error as RedframeError;
       if (overlayFailed) break; // its result is the overlay's error, reported once below
-      results.push(result.result);
+      inPlanOrder[index] = result.result;
       done++;
       settings.onFile?.(result.result, done, total);
     }
@@ -157,6 +161,7 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   const concurrency = Math.max(1, Math.min(settings.concurrency ?? defaultConcurrency(), plan.files.length || 1));
   await Promise.all(Array.from({ length: concurrency }, worker));
   await overlayReady;
+  for (const result of inPlanOrder) if (result) results.push(result);
 
   const totals: BatchTotals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: plan.files.length - next };
   for (const r of results) totals[r.status]++;

@@ -49,7 +49,7 @@ export async function makeContactSheet(entries: ContactSheetEntry[], path: strin
 function labelPath(label: string, font: LoadedFont, left: number, top: number): string {
   let text = label;
   for (const char of missingCharacters(label, font)) text = text.split(char).join('?');
-  const line = shapeLine(text, font);
+  const line = shapeLine(text, font, 'ltr'); // a path reads left to right, like in a file manager
   const size = Math.min(14, ((TILE - 8) * font.upem) / Math.max(1, line.width));
   const scale = size / font.upem;
   const lineWidth = line.width * scale;

@@ -139,7 +139,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   if (request.contactSheet && !result.interrupted && !result.fatal) {
     const { makeContactSheet } = await import('../batch/contact-sheet.js');
     const sheet = resolvePath(io, request.contactSheet);
-    const entries = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => ({ file: resolve(io.cwd, f.output!), label: basename(f.output!) }));
+    const entries = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => ({ file: resolve(io.cwd, f.output!), label: relative(resolve(io.cwd, plan.outputFolder), resolve(io.cwd, f.output!)).split(sep).join('/') }));
     await makeContactSheet(entries, sheet, { overwrite: true });
     if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${request.contactSheet}\n`);
   }

@@ -123,9 +123,11 @@ function visualOrder(runs: Run[]): Run[] {
  * glyph outlines are placed on one baseline. Curves are flattened to polygons so a later stage
  * can bend the whole line without rotating letters one by one.
  *
+ * @param base the paragraph direction: `auto` (the first strong character decides, as for banner
+ *   text) or `ltr` for text such as file names, which are read in a left-to-right context
  * @example shapeLine('#حلب_تحترق', font).direction // 'rtl'
  */
-export function shapeLine(text: string, font: LoadedFont): ShapedLine {
+export function shapeLine(text: string, font: LoadedFont, base: 'auto' | 'ltr' = 'auto'): ShapedLine {
   const missing = missingCharacters(text, font);
   if (missing.length > 0) {
     throw new RedframeError(
@@ -133,7 +135,7 @@ export function shapeLine(text: string, font: LoadedFont): ShapedLine {
       `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in "${text}"; give a font that covers them with --font`,
     );
   }
-  const embedding = bidi.getEmbeddingLevels(text, 'auto');
+  const embedding = bidi.getEmbeddingLevels(text, base);
   const direction = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
   const runs = visualOrder(itemize(text, embedding.levels));
 

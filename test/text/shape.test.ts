@@ -36,6 +36,16 @@ describe('shapeLine', () => {
     expect(line.glyphs.slice(start, start + arabic.length)).toEqual(arabic);
   });
 
+  it('reads file names left to right when asked, like a file manager', () => {
+    // "صور/حلب.jpg": the Arabic run is reversed in place, the extension stays on the right.
+    const line = shapeLine('صور/حلب.jpg', font, 'ltr');
+    const halab = shapeLine('حلب', font).glyphs;
+    const sowar = shapeLine('صور', font).glyphs;
+    expect(line.direction).toBe('ltr');
+    expect(line.glyphs.slice(0, 7)).toEqual([...halab, glyphOf('/'), ...sowar]);
+    expect(line.glyphs.at(-1)).toBe(glyphOf('g'));
+  });
+
   it('lays glyphs out on one baseline from x = 0, in font units', () => {
     const line = shapeLine('#AleppoIsBurning', font);
     const xs = line.contours.flat().map(([x]) => x);

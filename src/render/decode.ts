@@ -167,7 +167,7 @@ export function decodeError(error: unknown, file: string | undefined, settings: 
     .split('\n')[0]!
     .replace(/^Input (buffer|file) /, '')
     .replace(/^has corrupt header:?\s*/, 'corrupt header: ')
-    .replace(/\b(VipsJpeg|vipspng|gifload_buffer|webp|tiff2vips|heif): /gi, '')
+    .replace(/\b(VipsJpeg|vipspng|gifload(?:_buffer|_source)?|webp(?:load)?|tiff2vips|heif(?:load)?): /gi, '')
     .replace(/[:\s]+$/, '')
     .trim();
   if (/pixel limit/i.test(message)) {

@@ -26,7 +26,7 @@ export interface BatchSettings extends RenderLimits {
   output?: string;
   /** Replace existing outputs instead of skipping them. */
   overwrite?: boolean;
-  /** Images in flight at once. Default: the number of cores. */
+  /** Images in flight at once. Default: the number of cores + 1. */
   concurrency?: number;
   /** Folder levels to enter below each input folder. Default: all. */
   maxDepth?: number;

@@ -85,7 +85,7 @@ export function buildProgram(version: string): Command {
   program.optionsGroup('Batch:');
   program
     .option('--dry-run', 'print the plan (every input and its output) and write nothing')
-    .option('--concurrency <n>', 'images in flight at once (default: number of cores)', numeric)
+    .option('--concurrency <n>', 'images in flight at once, 1-64 (default: cores + 1)', numeric)
     .option('--max-depth <n>', 'folder levels to enter below each input folder (default: all)', numeric)
     .option('--contact-sheet <file>', 'after the batch, write one image with all outputs and their names')
     .option('--json', 'print one JSON report on standard output, nothing else')

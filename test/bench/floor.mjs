@@ -1,5 +1,6 @@
 // The floor: the least any sharp pipeline must do to make an 800x800 JPEG avatar from a photo.
-// Decode (shrink-on-load), auto-orient, cover-resize, encode JPEG q90, write; nothing else.
+// Decode (shrink-on-load), auto-orient, cover-resize, encode JPEG q90 with the same encoder
+// settings as redframe (no Huffman optimisation), write; nothing else.
 // Usage: node test/bench/floor.mjs <photo folder | photo.jpg> <output folder | out.jpg> [images in flight]
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -10,7 +11,7 @@ const [input, output, inFlightArg] = process.argv.slice(2);
 const SIZE = 800;
 
 const avatar = (from, to) =>
-  sharp(from, { autoOrient: true }).resize(SIZE, SIZE, { fit: 'cover' }).jpeg({ quality: 90 }).toFile(to);
+  sharp(from, { autoOrient: true }).resize(SIZE, SIZE, { fit: 'cover' }).jpeg({ quality: 90, optimiseCoding: false }).toFile(to);
 
 if ((await stat(input)).isFile()) {
   await avatar(input, output);

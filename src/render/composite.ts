@@ -28,9 +28,9 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
   }
   const { table, strength, mode, colour } = treatment;
 
-  // The treatment runs only where the overlay is not opaque (it would be painted over). Where the
-  // overlay is partly transparent the treated colour is computed again as floats, so the rounding
-  // is the same as mixing in one expression: out = treated + (overlay - treated) * alpha.
+  // The treatment runs only where the overlay is not opaque (it would be painted over); where the
+  // overlay is partly transparent, it is mixed into the treated pixel afterwards. Every pixel is
+  // read before it is written, so `into` may be `rgb` itself (3 channels): no second buffer.
   const plan = over ? planOverlay(overlay, channels) : undefined;
   const ranges = plan ? plan.uncovered : [0, pixels];
   for (let r = 0; r < ranges.length; r += 2) {
@@ -41,7 +41,7 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
     else if (mode === 'wash') washPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, 0.5 * strength);
     else multiplyPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, strength);
   }
-  if (over) overlayPass(rgb, out, channels, over, plan!, treatment);
+  if (over) overlayPass(out, channels, over, plan!);
   if (mask) for (let p = 0, o = 3; p < pixels; p++, o += 4) out[o] = mask[p]!;
   return out;
 }
@@ -103,54 +103,29 @@ function multiplyPass(rgb: Buffer, out: Buffer, from: number, to: number, channe
   }
 }
 
-/** The treated colour of one pixel before rounding, as the passes above compute it. */
-function treated(rgb: Buffer | undefined, i: number, treatment: Treatment, into: Float64Array): void {
-  const { table, strength, mode, colour } = treatment;
-  if (mode === 'solid' || !rgb) {
-    into[0] = colour.r; into[1] = colour.g; into[2] = colour.b;
-    return;
-  }
-  const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
-  const keep = 1 - strength;
-  if (table) {
-    const t = lumIndex(r0, g0, b0);
-    into[0] = table[t]! * strength + r0 * keep;
-    into[1] = table[t + 1]! * strength + g0 * keep;
-    into[2] = table[t + 2]! * strength + b0 * keep;
-  } else if (mode === 'wash') {
-    const opacity = 0.5 * strength;
-    into[0] = r0 + (colour.r - r0) * opacity;
-    into[1] = g0 + (colour.g - g0) * opacity;
-    into[2] = b0 + (colour.b - b0) * opacity;
-  } else {
-    into[0] = ((r0 * colour.r) / 255) * strength + r0 * keep;
-    into[1] = ((g0 * colour.g) / 255) * strength + g0 * keep;
-    into[2] = ((b0 * colour.b) / 255) * strength + b0 * keep;
-  }
-}
-
 /**
  * The overlay on top of the treated pixels. Where it is opaque (most of the ring and the band) its
  * colours replace the pixels: whole runs copied at once from a layer prepared once per overlay.
  * Where it is partly transparent (anti-aliased edges, a few thousand pixels) it is mixed in.
  */
-function overlayPass(rgb: Buffer | undefined, out: Buffer, channels: number, over: Buffer, plan: OverlayPlan, treatment: Treatment): void {
+function overlayPass(out: Buffer, channels: number, over: Buffer, plan: OverlayPlan): void {
   const { opaque, layer, partial } = plan;
   for (let s = 0; s < opaque.length; s += 2) {
     const from = opaque[s]! * channels;
     const to = opaque[s + 1]! * channels;
     layer.copy(out, from, from, to);
   }
-  const c = new Float64Array(3);
+  // Partly covered pixels were treated by the first pass: mix the overlay into that result. Only
+  // `out` is read, so the pass also works when `out` is the photo's own buffer.
   for (let k = 0; k < partial.length; k++) {
     const p = partial[k]!;
     const q = p * 4;
     const o = p * channels;
     const a = over[q + 3]! / 255;
-    treated(rgb, p * 3, treatment, c);
-    out[o] = c[0]! + (over[q]! - c[0]!) * a + 0.5;
-    out[o + 1] = c[1]! + (over[q + 1]! - c[1]!) * a + 0.5;
-    out[o + 2] = c[2]! + (over[q + 2]! - c[2]!) * a + 0.5;
+    const r = out[o]!, g = out[o + 1]!, b = out[o + 2]!;
+    out[o] = r + (over[q]! - r) * a + 0.5;
+    out[o + 1] = g + (over[q + 1]! - g) * a + 0.5;
+    out[o + 2] = b + (over[q + 2]! - b) * a + 0.5;
   }
 }
 

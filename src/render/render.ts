@@ -182,8 +182,9 @@ function treatFrames(photo: SquarePhoto, solid: boolean, treatment: Treatment, o
   const frameIn = size * size * 3;
   const frameOut = size * size * (mask ? 4 : 3);
   const frame = (i: number) => (solid ? undefined : photo.rgb.subarray(i * frameIn, (i + 1) * frameIn));
-  if (photo.frames === 1) return compositePixels(frame(0), treatment, overlay);
-  const stack = Buffer.allocUnsafe(frameOut * photo.frames);
+  // Without a mask the output has the photo's 3 channels: treat it in place, allocating nothing.
+  const stack = mask ? Buffer.allocUnsafe(frameOut * photo.frames) : photo.rgb;
+  if (photo.frames === 1) return compositePixels(frame(0), treatment, overlay, stack, 0);
   for (let i = 0; i < photo.frames; i++) compositePixels(frame(i), treatment, overlay, stack, i * frameOut);
   return stack;
 }

@@ -38,8 +38,3 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_
 export function isUsageError(error: unknown): boolean {
   return error instanceof RedframeError && USAGE_CODES.has(error.code);
 }
-
-/** Prefixes a message with the file it is about, the way every message names its file. */
-export function inFile(file: string | undefined, message: string): string {
-  return file ? `${file}: ${message}` : message;
-}

@@ -1,5 +1,5 @@
 import type { Overlay } from '../overlay/overlay.js';
-import type { Treatment } from './treatment.js';
+import { WASH_OPACITY, type Treatment } from './treatment.js';
 
 /**
  * One pass over the pixels: colour treatment, mixed with the original by `strength`, then the
@@ -38,7 +38,7 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
     if (mode === 'solid' || !rgb) solidPass(out, from, to, channels, colour.r, colour.g, colour.b);
     else if (table && strength === 1) tablePass(rgb, out, from, to, channels, table);
     else if (table) tableMixPass(rgb, out, from, to, channels, table, strength);
-    else if (mode === 'wash') washPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, 0.5 * strength);
+    else if (mode === 'wash') washPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, WASH_OPACITY * strength);
     else multiplyPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, strength);
   }
   if (over) overlayPass(out, channels, over, plan!);

@@ -99,7 +99,8 @@ export function assertSupported(head: Uint8Array, file: string | undefined): Inp
   return format;
 }
 
-/** How many first bytes are enough to recognise every format we take. */
+/** How many first bytes are read: enough to recognise a format (`SNIFF_BYTES`) and to say what
+ * a refused file looks like (`describeContent`). */
 export const HEAD_BYTES = 512;
 
 /**

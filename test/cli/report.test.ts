@@ -1,0 +1,74 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { colours } from '../../src/cli/report.js';
+import { runCli, type CliIo } from '../../src/cli/run.js';
+import { photo, tempDir } from '../helpers.js';
+
+/** A stream that keeps what is written, and says it is (or is not) a terminal. */
+function capture(isTTY: boolean) {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  }) as Writable & { isTTY?: boolean; columns?: number };
+  stream.isTTY = isTTY;
+  stream.columns = 120;
+  return { stream, text: () => text };
+}
+
+async function teamOfTwo() {
+  const dir = await tempDir();
+  await mkdir(join(dir, 'team'));
+  await copyFile(photo('chelsea.jpg'), join(dir, 'team', 'a.jpg'));
+  await copyFile(photo('coffee.jpg'), join(dir, 'team', 'b.jpg'));
+  return dir;
+}
+
+async function run(args: string[], { tty, env }: { tty: boolean; env: NodeJS.ProcessEnv }) {
+  const cwd = await teamOfTwo();
+  const stdout = capture(false);
+  const stderr = capture(tty);
+  const io: CliIo = { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env, cwd };
+  const status = await runCli(['team', '-o', 'out', '--size', '64', ...args], io);
+  return { status, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('what the batch prints', () => {
+  it('shows a progress bar on a terminal, and a summary', async () => {
+    const { status, stderr } = await run([], { tty: true, env: { NO_COLOR: '1' } });
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/\d+\/2 \| [\d.]+ img\/s/);
+    expect(stderr).toMatch(/2 rendered, 0 skipped, 0 failed, 0 not images/);
+  });
+
+  it('shows no bar when standard error is not a terminal, in CI, or with --quiet', async () => {
+    for (const [args, tty, env] of [[[], false, {}], [[], true, { CI: 'true' }], [['--quiet'], true, {}]] as const) {
+      const { status, stderr } = await run([...args], { tty, env });
+      expect(status).toBe(0);
+      expect(stderr).not.toMatch(/img\/s/);
+      if (args.length) expect(stderr).toBe('');
+    }
+  });
+
+  it('prints one JSON document and nothing else on standard output with --json', async () => {
+    const { stdout, stderr } = await run(['--json'], { tty: true, env: {} });
+    expect(JSON.parse(stdout).totals).toMatchObject({ ok: 2, failed: 0 });
+    expect(stderr).not.toContain('{');
+  });
+});
+
+describe('colours', () => {
+  const tty = { isTTY: true, write() {} };
+  const pipe = { isTTY: false, write() {} };
+  it('follow NO_COLOR and FORCE_COLOR, else whether the stream is a terminal', () => {
+    expect(colours({}, tty).red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(colours({}, pipe).red('x')).toBe('x');
+    expect(colours({ NO_COLOR: '1' }, tty).red('x')).toBe('x');
+    expect(colours({ FORCE_COLOR: '1' }, pipe).red('x')).toBe('\u001b[31mx\u001b[39m');
+    expect(colours({ FORCE_COLOR: '0' }, pipe).red('x')).toBe('x');
+  });
+});

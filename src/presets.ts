@@ -29,6 +29,11 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
   },
 ];
 
+/** A bare word names a built-in preset; anything with a dot or a slash is a file. */
+export function isPresetFile(nameOrFile: string): boolean {
+  return /[./\\]/.test(nameOrFile);
+}
+
 /** Keys a preset file may carry besides the options. */
 const PRESET_EXTRA_KEYS = ['$schema', 'description'] as const;
 
@@ -47,7 +52,7 @@ const PRESET_EXTRA_KEYS = ['$schema', 'description'] as const;
 export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   const builtIn = BUILT_IN_PRESETS.find((p) => p.name === nameOrFile);
   if (builtIn) return { ...builtIn.options };
-  if (!/[./\\]/.test(nameOrFile)) {
+  if (!isPresetFile(nameOrFile)) {
     throw new RedframeError(
       'INVALID_PRESET',
       `Unknown preset "${nameOrFile}"; expected one of ${BUILT_IN_PRESETS.map((p) => p.name).join(', ')} or a path to a .json file`,

@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
-import { access, lstat, mkdir, realpath, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { RedframeError } from '../errors.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
-import { describeContent, readHead, sniffFormat } from '../render/input.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
 import { planOutputs, type PlannedFile } from './plan.js';
@@ -230,13 +229,6 @@ async function processFile(
       if (await isSameFile(inputPath, outputPath)) return result('failed', 'the output would replace the input; choose another output folder with -o');
       if (!settings.overwrite) return result('skipped', 'output exists (use --overwrite to replace it)');
     }
-    // Only the first bytes are read here; the decoder streams the rest of the file itself.
-    const head = await readHead(inputPath);
-    if (!sniffFormat(head)) {
-      const what = describeContent(head);
-      if (file.kind === 'unknown-name') return result('ignored', `not an image (${what})`);
-      return result('failed', `named like an image but ${what}; remove it or replace it with the real photo`);
-    }
     const rendered = await renderer.render(inputPath, file.input);
     const folder = dirname(outputPath);
     if (!folders.has(folder)) {
@@ -245,17 +237,17 @@ async function processFile(
       });
       folders.add(folder);
     }
-    // Last check just before writing: the input's real path is never the output's.
-    if ((await realpath(inputPath).catch(() => inputPath)) === outputPath) {
-      return result('failed', 'the output would replace the input; choose another output folder with -o');
-    }
     await writeAtomic(outputPath, rendered.data, { overwrite: Boolean(settings.overwrite) });
     return result('ok');
   } catch (error) {
     if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') {
       return result('skipped', 'output exists (use --overwrite to replace it)');
     }
-    const message = error instanceof RedframeError ? error.message : (error as Error).message;
-    return { ...result('failed', message), error };
+    // The renderer recognises images by content: a file whose name says nothing is simply not a
+    // photo; one named like a photo is reported, since someone expects an avatar from it.
+    if (error instanceof RedframeError && error.code === 'UNSUPPORTED_INPUT' && file.kind === 'unknown-name') {
+      return result('ignored', error.message);
+    }
+    return { ...result('failed', (error as Error).message), error };
   }
 }

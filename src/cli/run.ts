@@ -9,7 +9,7 @@ import { EXTENSIONS } from '../batch/plan.js';
 import { RedframeError, isUsageError } from '../errors.js';
 import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
 import { DEFAULTS, FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
-import { BUILT_IN_PRESETS, loadPreset } from '../presets.js';
+import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
 import type { RenderLimits } from '../render/render.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
@@ -84,9 +84,8 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
     io.stdout.write('\nOr give a preset file: --preset team.json (write one with --init-preset team.json).\n');
     return EXIT.ok;
   }
-  // A bare word names a built-in preset; anything with a dot or slash is a file.
-  const isFile = request.preset !== undefined && /[./\\]/.test(request.preset);
-  const presetOptions = request.preset ? await loadPreset(isFile ? resolvePath(io, request.preset) : request.preset) : {};
+  const { preset } = request;
+  const presetOptions = preset ? await loadPreset(isPresetFile(preset) ? resolvePath(io, preset) : preset) : {};
   const options: RenderOptions = { ...presetOptions, ...request.flags };
   if (options.font && request.flags.font) options.font = resolvePath(io, options.font);
 

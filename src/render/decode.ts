@@ -60,8 +60,10 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
     if (format !== 'heif') throw decodeError(error, file, settings);
   }
   if (header && header.format !== LIBVIPS_LOADER[format]) {
+    // Not "unsupported": the first bytes were those of a photo, so the file is reported as damaged
+    // (a batch fails it) rather than as some other document (a batch may skip those).
     throw new RedframeError(
-      'UNSUPPORTED_INPUT',
+      'CORRUPT_INPUT',
       `the file starts like ${format.toUpperCase()} but the decoder reads it as ${String(header.format).toUpperCase()}; redframe refuses such files, give a plain photo`,
       file,
     );

@@ -21,8 +21,8 @@ async function snapshot(dir: string): Promise<Map<string, Buffer>> {
 
 /**
  * A campaign organiser's folder: nested and Arabic-named folders, a name collision, a case
- * collision, a broken photo, a text file named .jpg, a document, a directory named like a photo,
- * and a symbolic link that loops back to the top.
+ * collision, a broken photo, a text file named .jpg, a document, files with no extension (one a
+ * photo, one not), a directory named like a photo, and a symbolic link that loops back to the top.
  */
 async function teamFolder(): Promise<string> {
   const root = await tempDir();
@@ -41,6 +41,8 @@ async function teamFolder(): Promise<string> {
   await copyFile(fixture('bad', 'truncated.jpg'), join(team, 'broken.jpg'));
   await writeFile(join(team, 'fake.jpg'), 'this is not a photo\n');
   await writeFile(join(team, 'notes.txt'), 'names of the team\n');
+  await copyFile(photo('rocket.jpg'), join(team, 'from-chat')); // a photo saved without an extension
+  await writeFile(join(team, 'LICENCE'), 'no extension, not a photo\n');
   await symlink('..', join(team, 'nested', 'loop')); // nested/loop -> team: a link loop
   await symlink('nested', join(team, 'again')); // the same folder reached twice
   return root;
@@ -62,7 +64,7 @@ function canMountTmpfs(): boolean {
 }
 
 const EXPECTED_OUTPUTS = [
-  'Ali.jpg', 'a.jpg', 'ali-2.jpg', 'folder.jpg/c.jpg', 'nested/deeper/b.jpg', 'one-2.jpg', 'one.jpg', 'صور/حلب.jpg',
+  'Ali.jpg', 'a.jpg', 'ali-2.jpg', 'folder.jpg/c.jpg', 'from-chat.jpg', 'nested/deeper/b.jpg', 'one-2.jpg', 'one.jpg', 'صور/حلب.jpg',
 ].sort();
 
 describe('redframe FOLDER -o OUT', () => {
@@ -77,10 +79,13 @@ describe('redframe FOLDER -o OUT', () => {
     }
     const report = JSON.parse(run.stdout.toString());
     const byInput = Object.fromEntries(report.files.map((f: { input: string }) => [f.input, f]));
-    expect(report.totals).toEqual({ ok: 8, skipped: 0, failed: 2, ignored: 1, notStarted: 0 });
+    expect(report.totals).toEqual({ ok: 9, skipped: 0, failed: 2, ignored: 2, notStarted: 0 });
     expect(byInput['team/broken.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/damaged or incomplete/) });
-    expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/named like an image but it is a text file/) });
+    expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not an image redframe reads \(it is a text file\)/) });
     expect(byInput['team/notes.txt']).toMatchObject({ status: 'ignored', output: null });
+    // Recognised by content, not by name: a photo without an extension is rendered, a text is not.
+    expect(byInput['team/from-chat']).toMatchObject({ status: 'ok', output: 'avatars/from-chat.jpg' });
+    expect(byInput['team/LICENCE']).toMatchObject({ status: 'ignored', output: null, reason: expect.stringMatching(/it is a text file/) });
     expect(byInput['team/one.png']).toMatchObject({ status: 'ok', output: 'avatars/one-2.jpg', reason: expect.stringMatching(/one\.jpg is also the output name/) });
     expect(byInput['team/صور/حلب.jpg']).toMatchObject({ status: 'ok', output: 'avatars/صور/حلب.jpg' });
     for (const file of report.files) expect(typeof file.milliseconds).toBe('number');
@@ -96,11 +101,11 @@ describe('redframe FOLDER -o OUT', () => {
     await rm(join(root, 'avatars', 'a.jpg'));
     const rerun = await runCommand(['team', '-o', 'avatars', '--size', '80', '--json'], { cwd: root });
     expect(rerun.status).toBe(0);
-    expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: 1, skipped: 7 });
+    expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: 1, skipped: 8 });
     expect((await sharp(join(root, 'avatars', 'a.jpg')).metadata()).width).toBe(80);
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(64);
     const forced = await runCommand(['team', '-o', 'avatars', '--size', '80', '--overwrite', '--json'], { cwd: root });
-    expect(JSON.parse(forced.stdout.toString()).totals).toMatchObject({ ok: 8, skipped: 0 });
+    expect(JSON.parse(forced.stdout.toString()).totals).toMatchObject({ ok: 9, skipped: 0 });
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(80);
   });
 
@@ -128,9 +133,9 @@ describe('redframe FOLDER -o OUT', () => {
     await rm(join(root, 'team', 'fake.jpg'));
     const first = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
     expect(first.status).toBe(0);
-    expect(await tree(join(root, 'team', 'avatars'))).toEqual(['Ali.jpg', 'a.jpg', 'ali-2.jpg', 'one-2.jpg', 'one.jpg']);
+    expect(await tree(join(root, 'team', 'avatars'))).toEqual(['Ali.jpg', 'a.jpg', 'ali-2.jpg', 'from-chat.jpg', 'one-2.jpg', 'one.jpg']);
     const second = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
-    expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 5 });
+    expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 6 });
   });
 
   it('stops at once with one message when the output folder cannot be written', async () => {

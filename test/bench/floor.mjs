@@ -2,10 +2,10 @@
 // Decode (shrink-on-load), auto-orient, cover-resize, encode JPEG q90 with the same encoder
 // settings as redframe (no Huffman optimisation), write; nothing else.
 // Usage: node test/bench/floor.mjs <photo folder | photo.jpg> <output folder | out.jpg> [images in flight]
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
 import sharp from 'sharp';
+import { eachPhoto } from './each-photo.mjs';
 
 const [input, output, inFlightArg] = process.argv.slice(2);
 const SIZE = 800;
@@ -16,16 +16,6 @@ const avatar = (from, to) =>
 if ((await stat(input)).isFile()) {
   await avatar(input, output);
 } else {
-  const names = (await readdir(input)).filter((n) => /\.jpe?g$/i.test(n)).sort();
-  await mkdir(output, { recursive: true });
-  // The same number of images in flight as redframe's default (one per core) unless told.
-  const inFlight = Number(inFlightArg ?? availableParallelism());
-  let next = 0;
-  const worker = async () => {
-    while (next < names.length) {
-      const name = names[next++];
-      await avatar(join(input, name), join(output, basename(name)));
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
+  // The same number of images in flight as redframe's default (cores + 1) unless told.
+  await eachPhoto(input, output, Number(inFlightArg ?? availableParallelism() + 1), avatar);
 }

@@ -3,9 +3,8 @@
 // processes do not fight over the cores).
 // Usage: node test/bench/magick.mjs <magick|convert path> <photo folder> <output folder> [processes]
 import { spawn } from 'node:child_process';
-import { mkdir, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { eachPhoto } from './each-photo.mjs';
 
 const [tool, input, output, processesArg] = process.argv.slice(2);
 const SIZE = 800;
@@ -32,14 +31,4 @@ const run = (from, to) =>
     child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${tool} exited with ${code} on ${from}`))));
   });
 
-const names = (await readdir(input)).filter((n) => /\.jpe?g$/i.test(n)).sort();
-await mkdir(output, { recursive: true });
-const processes = Number(processesArg ?? availableParallelism());
-let next = 0;
-const worker = async () => {
-  while (next < names.length) {
-    const name = names[next++];
-    await run(join(input, name), join(output, name));
-  }
-};
-await Promise.all(Array.from({ length: processes }, worker));
+await eachPhoto(input, output, Number(processesArg ?? availableParallelism()), run);

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describe } from './colour.js';
 import { RedframeError } from './errors.js';
+import { describeFileError, errnoCode } from './files/errno.js';
 import { OPTION_KEYS, rejectUnknownKeys, resolveOptions, type RenderOptions } from './options.js';
 
 export interface Preset {
@@ -62,8 +63,7 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   try {
     text = await readFile(nameOrFile, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such preset file; check the path' : (error as Error).message;
+    const reason = describeFileError(error, 'read', { ENOENT: 'no such preset file; check the path' });
     throw new RedframeError('INVALID_PRESET', reason, nameOrFile);
   }
   let json: unknown;
@@ -87,10 +87,9 @@ async function checkFontFile(path: string, asWritten: string, presetFile: string
   try {
     info = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT'
+    const reason = errnoCode(error) === 'ENOENT'
       ? 'does not exist; a font path in a preset is relative to the preset file, so keep the font beside it'
-      : `cannot be read (${(error as Error).message})`;
+      : `cannot be read (${describeFileError(error, 'read')})`;
     throw new RedframeError('INVALID_PRESET', `the font ${where} ${reason}`, presetFile);
   }
   if (!info.isFile()) throw new RedframeError('INVALID_PRESET', `the font ${where} is not a file; give a .ttf or .otf file`, presetFile);

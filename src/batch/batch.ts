@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { RedframeError } from '../errors.js';
+import { describeFileError } from '../files/errno.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
@@ -191,14 +192,17 @@ async function checkOutputFolder(path: string, shown: string): Promise<RedframeE
   }
 }
 
+const IN_THE_WAY = 'a file is in the way, so it cannot be a folder; choose another with -o';
+const FOLDER_WORDING = {
+  ENOTDIR: IN_THE_WAY,
+  EEXIST: IN_THE_WAY,
+  EACCES: 'permission denied; choose a folder you can write to with -o',
+  EPERM: 'permission denied; choose a folder you can write to with -o',
+  EROFS: 'read-only file system; choose another folder with -o',
+};
+
 function outputFolderError(error: unknown, folder: string): RedframeError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way, so it cannot be a folder; choose another with -o' :
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied; choose a folder you can write to with -o' :
-    code === 'EROFS' ? 'read-only file system; choose another folder with -o' :
-    code === 'ENOSPC' ? 'no space left on the device; free some space' :
-    (error as Error).message;
+  const why = describeFileError(error, 'write', FOLDER_WORDING);
   return new RedframeError('OUTPUT_UNWRITABLE', `cannot use the output folder: ${why}`, folder, { cause: error });
 }
 

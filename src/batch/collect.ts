@@ -1,6 +1,7 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
+import { describeFileError } from '../files/errno.js';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
 
 // picomatch is loaded only when an argument looks like a pattern: most runs never need it.
@@ -76,7 +77,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     try {
       entries = await readdir(resolve(cwd, folder), { withFileTypes: true });
     } catch (error) {
-      missing.push({ path: folder, reason: `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      missing.push({ path: folder, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -7,6 +7,7 @@ import type { BatchResult } from '../batch/batch.js';
 import { isGlob } from '../batch/collect.js';
 import { EXTENSIONS } from '../batch/plan.js';
 import { RedframeError, isUsageError } from '../errors.js';
+import { describeFileError } from '../files/errno.js';
 import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
 import { DEFAULTS, FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
 import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
@@ -223,7 +224,9 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
   const bytes = input === '-' ? await readStdin(io) : undefined;
   const rendered = await renderer.render(bytes ?? resolvePath(io, input), input === '-' ? 'standard input' : input);
   if (toStdout) {
-    await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done())));
+    await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
+      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
+    });
   } else {
     await mkdir(dirname(outputPath), { recursive: true }).catch(() => undefined);
     await writeAtomic(outputPath, rendered.data, { overwrite: request.overwrite });

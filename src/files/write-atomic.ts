@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { link, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { RedframeError } from '../errors.js';
+import { describeFileError, errnoCode } from './errno.js';
 
 /** Every temporary file starts with this, so a later run can find and remove leftovers. */
 export const TEMP_PREFIX = '.redframe-tmp-';
@@ -51,19 +52,13 @@ export async function writeAtomic(path: string, data: Uint8Array, { overwrite }:
 }
 
 function writeError(error: unknown, path: string): RedframeError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const code = errnoCode(error);
   if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists; use --overwrite to replace it', path);
-  if (OUTPUT_FATAL.has(code)) {
-    const why =
-      code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device; free some space' :
-      code === 'EROFS' ? 'the output folder is on a read-only file system; choose another with -o' :
-      'permission denied in the output folder; choose a folder you can write to with -o';
-    return new RedframeError('OUTPUT_UNWRITABLE', `cannot write: ${why}`, path, { cause: error });
+  const reason = `cannot write: ${describeFileError(error, 'write')}`;
+  if (code && (OUTPUT_FATAL.has(code) || code === 'ENOENT' || code === 'ENOTDIR')) {
+    return new RedframeError('OUTPUT_UNWRITABLE', reason, path, { cause: error });
   }
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new RedframeError('OUTPUT_UNWRITABLE', 'cannot write: the output folder does not exist or is not a folder', path, { cause: error });
-  }
-  return new RedframeError('IO_ERROR', `cannot write: ${(error as Error).message}`, path, { cause: error });
+  return new RedframeError('IO_ERROR', reason, path, { cause: error });
 }
 
 /** Removes this process's temporary files (on SIGINT/SIGTERM, before exiting). */

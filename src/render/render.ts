@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { RedframeError } from '../errors.js';
+import { describeFileError } from '../files/errno.js';
 import { resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
@@ -125,12 +126,7 @@ async function openInput(input: AvatarInput, name: string | undefined): Promise<
   try {
     return { source: input, head: await readHead(input) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file; check the path' :
-      code === 'EISDIR' ? 'is a folder; give a photo file' :
-      code === 'EACCES' ? 'permission denied; check the file permissions' :
-      (error as Error).message;
+    const reason = describeFileError(error, 'read', { EISDIR: 'is a folder; give a photo file' });
     throw new RedframeError('IO_ERROR', reason, name ?? input);
   }
 }

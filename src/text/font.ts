@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { RedframeError } from '../errors.js';
+import { describeFileError } from '../files/errno.js';
 
 type HarfBuzz = typeof import('harfbuzzjs');
 
@@ -70,7 +71,7 @@ async function openFont(file: string): Promise<LoadedFont> {
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const reason = describeFileError(error, 'read', { ENOENT: 'no such file' });
     throw new RedframeError('FONT_UNREADABLE', `cannot read the font (${reason}); give a .ttf or .otf file to --font`, file);
   }
   if (!looksLikeFont(bytes)) {

@@ -17,7 +17,7 @@
  */
 
 /** One photo: `renderAvatar` for a single call, `createRenderer` to reuse one overlay for many. */
-export { renderAvatar, createRenderer, clearOverlayCache, defaultFormat, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from './render/render.js';
+export { renderAvatar, createRenderer, clearOverlayCache, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from './render/render.js';
 export type { AvatarInput, AvatarRenderer, RenderedAvatar, RenderLimits } from './render/render.js';
 
 /** Many photos: `renderBatch`, or `planBatch` (writes nothing) then `runPlan`. */
@@ -33,7 +33,7 @@ export { loadPreset, parsePreset, BUILT_IN_PRESETS } from './presets.js';
 export type { Preset } from './presets.js';
 
 /** Options: the keys, their allowed values and defaults, and the one validator. */
-export { resolveOptions, DEFAULTS, DEFAULT_TEXT, MODES, CROPS, FRAMES, BANNERS, SHAPES, FORMATS } from './options.js';
+export { resolveOptions, defaultFormat, DEFAULTS, DEFAULT_TEXT, MODES, CROPS, FRAMES, BANNERS, SHAPES, FORMATS } from './options.js';
 export type { RenderOptions, ResolvedOptions, Mode, Crop, Frame, Banner, Shape, Format } from './options.js';
 export { parseColour } from './colour.js';
 export type { Rgba } from './colour.js';

@@ -4,6 +4,7 @@ import { describe } from './colour.js';
 import { RedframeError } from './errors.js';
 import { describeFileError, errnoCode } from './files/errno.js';
 import { OPTION_KEYS, rejectUnknownKeys, resolveOptions, type RenderOptions } from './options.js';
+import { PRESET_ONLY_KEYS, PRESET_ONLY_KEY_NAMES } from './options/preset-keys.js';
 
 export interface Preset {
   name: string;
@@ -34,9 +35,6 @@ export const BUILT_IN_PRESETS: readonly Preset[] = [
 export function isPresetFile(nameOrFile: string): boolean {
   return /[./\\]/.test(nameOrFile);
 }
-
-/** Keys a preset file may carry besides the options. */
-const PRESET_EXTRA_KEYS = ['$schema', 'description'] as const;
 
 /**
  * Loads a built-in preset by name (`aleppo`, `solid`, `plain`) or a preset file: plain JSON with
@@ -73,7 +71,8 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
     throw new RedframeError('INVALID_PRESET', `not valid JSON (${(error as Error).message}); fix the file or write a new one with --init-preset`, nameOrFile);
   }
   const options = parsePreset(json, nameOrFile);
-  if (options.font !== undefined) await checkFontFile(options.font, (json as { font: string }).font, nameOrFile);
+  const written = [(json as { font?: string | string[] }).font ?? []].flat();
+  for (const [i, font] of [options.font ?? []].flat().entries()) await checkFontFile(font, written[i] ?? font, nameOrFile);
   return options;
 }
 
@@ -105,25 +104,39 @@ async function checkFontFile(path: string, asWritten: string, presetFile: string
  * parsePreset({ colour: 'red' }, 'team.json'); // throws: Unknown preset key "colour"; expected one of size, crop, ...
  */
 export function parsePreset(json: unknown, file: string): RenderOptions {
+  return readPresetJson(json, file).options;
+}
+
+/** A preset file's content, checked: its look options, and its preset-only sections as written. */
+export interface PresetContent {
+  options: RenderOptions;
+  /** `$schema`, `description` and `page` when the file has them. */
+  sections: Record<string, unknown>;
+}
+
+/** As `parsePreset`, keeping the preset-only sections (`page` for the campaign page). */
+export function readPresetJson(json: unknown, file: string): PresetContent {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new RedframeError('INVALID_PRESET', `Expected a JSON object of options but received ${describe(json)}`, file);
   }
-  const { $schema, description, ...options } = json as Record<string, unknown>;
-  for (const [key, value] of [['$schema', $schema], ['description', description]] as const) {
-    if (value !== undefined && typeof value !== 'string') {
-      throw new RedframeError('INVALID_PRESET', `Expected a string for ${key} but received ${describe(value)}`, file);
-    }
-  }
+  const options: Record<string, unknown> = {};
+  const sections: Record<string, unknown> = {};
   try {
-    rejectUnknownKeys(options, [...OPTION_KEYS, ...PRESET_EXTRA_KEYS], 'preset key');
+    rejectUnknownKeys(json, [...OPTION_KEYS, ...PRESET_ONLY_KEY_NAMES], 'preset key');
+    for (const [key, value] of Object.entries(json)) {
+      const section = PRESET_ONLY_KEYS.find((k) => k.key === key);
+      if (section) sections[key] = section.check(value, key);
+      else options[key] = value;
+    }
     const preset = options as RenderOptions;
-    if (typeof preset.font === 'string' && preset.font !== '') preset.font = resolve(dirname(file), preset.font);
+    // A font path in a preset is relative to the preset file: the folder is what gets passed on.
+    const fonts = preset.font;
+    if (typeof fonts === 'string' && fonts !== '') preset.font = resolve(dirname(file), fonts);
+    else if (Array.isArray(fonts) && fonts.every((f) => typeof f === 'string' && f !== '')) preset.font = fonts.map((f) => resolve(dirname(file), f));
     resolveOptions(preset); // same checks as the flags; throws with what was expected
-    return preset;
+    return { options: preset, sections };
   } catch (error) {
-    if (error instanceof RedframeError) throw new RedframeError('INVALID_PRESET', error.message.replace(/^Unknown option/, 'Unknown preset key'), file);
+    if (error instanceof RedframeError) throw new RedframeError('INVALID_PRESET', error.message, file);
     throw error;
   }
 }
-
-export { PRESET_EXTRA_KEYS };

@@ -36,17 +36,32 @@ describe('resolveOptions', () => {
     [{ banner: 'top' as RenderOptions['banner'] }, 'Expected one of arc, strip, none for banner but received "top"'],
     [{ text: [] }, 'Expected at least one text segment (or banner none) for text but received an array'],
     [{ text: ['ok', ''] }, 'Expected non-empty text segments for text'],
-    [{ text: ['two\nlines'] }, 'Expected one line per segment (repeat --text for more) for text'],
+    [{ text: ['two\nlines'] }, 'Expected one line per segment (a list of segments for more lines) for text'],
     [{ text: [3] as unknown as string[] }, 'Expected a string or a list of strings for text but received an array'],
     [{ shape: 'oval' as RenderOptions['shape'] }, 'Expected one of square, circle for shape but received "oval"'],
     [{ format: 'bmp' as RenderOptions['format'] }, 'Expected one of png, jpeg, webp, avif, gif for format but received "bmp"'],
     [{ quality: 0 }, 'Expected an integer from 1 to 100 for quality but received 0'],
-    [{ font: '' }, 'Expected a file path for font but received ""'],
-    [{ shape: 'circle', format: 'jpeg' }, 'JPEG has no transparency, so shape circle needs format png, webp or avif'],
-    [{ colour: 'red' } as RenderOptions, 'Unknown option "colour"; expected one of size, crop, mode, color'],
+    [{ font: '' }, 'Expected a font file path or a list of them for font but received ""'],
+    [{ font: ['a.ttf', 3] as unknown as string[] }, 'Expected a font file path or a list of them for font but received an array'],
+    [{ lang: 'arabic language' }, 'Expected a BCP 47 language tag (such as ar, ur or fa-IR) for lang but received "arabic language"'],
+    [{ lang: 'a' }, 'for lang but received "a"'],
+    [{ shape: 'circle', format: 'jpeg' }, 'JPEG has no transparency, so shape circle needs format png, webp, avif or gif (or use shape square)'],
+    [{ colour: 'red' } as RenderOptions, 'Unknown option "colour"; expected one of format, quality, size, crop, mode, color'],
     [{ 'frame-width': 0.1 } as RenderOptions, 'Unknown option "frame-width" (did you mean "frameWidth"?)'],
   ])('rejects %j with a message that says what was expected', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);
+  });
+
+  it('takes fonts as one path or a list in order, and a BCP 47 language tag', () => {
+    expect(resolveOptions().font).toEqual([]);
+    expect(resolveOptions({ font: 'Amiri.ttf' }).font).toEqual(['Amiri.ttf']);
+    expect(resolveOptions({ font: ['Amiri.ttf', 'Noto.ttf'] }).font).toEqual(['Amiri.ttf', 'Noto.ttf']);
+    expect(resolveOptions().lang).toBeUndefined();
+    for (const lang of ['ar', 'ur', 'fa-IR', 'zh-Hant-TW']) expect(resolveOptions({ lang }).lang).toBe(lang);
+  });
+
+  it('lets a circle be written in every format that keeps transparency', () => {
+    for (const format of ['png', 'webp', 'avif', 'gif'] as const) expect(resolveOptions({ shape: 'circle', format }).format).toBe(format);
   });
 
   it('allows no text when there is no banner', () => {

@@ -37,7 +37,9 @@ const TRIALS: Record<string, unknown[]> = {
   text: ['#FreeThemAll', ['#حلب_تحترق', '#AleppoIsBurning'], ['one', 'two', 'three'], ' padded ', [], '', ['ok', ''], ['   '],
     ['two\nlines'], 'two\r\nlines', [3], 3, null],
   textColor: ['white', 'black', '', 0],
-  font: ['fonts/Amiri.ttf', '/abs/font.otf', '', 4, ['a.ttf']],
+  font: ['fonts/Amiri.ttf', '/abs/font.otf', '', 4, ['a.ttf'], ['a.ttf', 'b.otf'], [], ['a.ttf', ''], [5]],
+  lang: ['ar', 'ur', 'fa-IR', 'zh-Hant-TW', '', 'a', 'fa_IR', 'ar-', 7, null],
+  page: [{}, { title: { en: 'Free them all' } }, { titel: 'x' }, { url: 'example.org' }, 'page', null, [], 3],
   shape: [...SHAPES, 'oval', 1],
   format: [...FORMATS, 'gif', 2],
   quality: [1, 60, 100, 0, 101, 90.5, '90'],
@@ -45,7 +47,7 @@ const TRIALS: Record<string, unknown[]> = {
 
 describe('preset.schema.json', () => {
   it('has exactly the keys the validator knows, and rejects every other key', () => {
-    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'description', ...OPTION_KEYS].sort());
+    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', 'description', 'page', ...OPTION_KEYS].sort());
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(TRIALS).sort()).toEqual(Object.keys(schema.properties).sort()); // every key is tried below
   });
@@ -138,7 +140,7 @@ describe('loadPreset', () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['an unknown key', { colour: 'red' }, /^Unknown preset key "colour"; expected one of size, crop, mode, color, .*\$schema, description$/],
+    ['an unknown key', { colour: 'red' }, /^Unknown preset key "colour"; expected one of format, quality, size, crop, mode, color, .*\$schema, description, page$/],
     ['a kebab-case key', { 'text-color': 'red' }, /^Unknown preset key "text-color" \(did you mean "textColor"\?\)/],
     ['a wrong type', { size: '800' }, /^Expected an integer from 64 to 4096 for size but received "800"$/],
     ['a wrong type of description', { description: 7 }, /^Expected a string for description but received 7$/],

@@ -6,6 +6,7 @@ import { RedframeError } from '../errors.js';
 import { describeFileError } from '../files/errno.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
+import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
 import { planOutputs, type PlannedFile } from './plan.js';
@@ -64,7 +65,7 @@ export interface BatchResult {
   fatal: RedframeError | undefined;
 }
 
-export const DEFAULT_OUTPUT_FOLDER = 'redframe-out';
+export { DEFAULT_OUTPUT_FOLDER };
 
 /** Images in flight at once when none is asked for: one per core, as sharp uses one thread per image. */
 export function defaultConcurrency(): number {

@@ -3,6 +3,7 @@ import { basename, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { describeFileError } from '../files/errno.js';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
+import { PHOTO_EXTENSIONS } from '../formats.js';
 
 // picomatch is loaded only when an argument looks like a pattern: most runs never need it.
 const require = createRequire(import.meta.url);
@@ -32,7 +33,6 @@ export interface CollectOptions {
   cwd?: string;
 }
 
-export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.avif', '.tif', '.tiff', '.heic', '.heif']);
 /** Names that are certainly not photos: skipped without opening them. */
 const OTHER_EXTENSIONS = new Set([
   '.txt', '.md', '.pdf', '.doc', '.docx', '.odt', '.rtf', '.xls', '.xlsx', '.csv', '.ppt', '.pptx', '.json', '.xml', '.html',
@@ -42,7 +42,7 @@ const OTHER_EXTENSIONS = new Set([
 
 export function nameKind(name: string): FoundFile['kind'] {
   const extension = extname(name).toLowerCase();
-  if (IMAGE_EXTENSIONS.has(extension)) return 'image-name';
+  if (PHOTO_EXTENSIONS.has(extension)) return 'image-name';
   if (OTHER_EXTENSIONS.has(extension) || name.startsWith('.')) return 'other-name';
   return 'unknown-name';
 }

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { writeAtomic } from '../files/write-atomic.js';
+import { formatOfName } from '../formats.js';
 import { placeStraight, polygonsToPath } from '../overlay/geometry.js';
 import { loadFont, type LoadedFont } from '../text/font.js';
 import { missingCharacters, shapeLine } from '../text/shape.js';
@@ -42,7 +43,8 @@ export async function makeContactSheet(entries: ContactSheetEntry[], path: strin
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><path d="${labels.join('')}" fill="#222"/></svg>`;
   const image = sharp({ create: { width, height, channels: 3, background: '#f4f4f4' } })
     .composite([...tiles, { input: Buffer.from(svg), left: 0, top: 0 }]);
-  const data = await (/\.jpe?g$/i.test(path) ? image.jpeg({ quality: 85 }) : /\.webp$/i.test(path) ? image.webp() : image.png()).toBuffer();
+  const format = formatOfName(path);
+  const data = await (format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'webp' ? image.webp() : image.png()).toBuffer();
   await writeAtomic(path, data, { overwrite });
 }
 

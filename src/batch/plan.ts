@@ -1,8 +1,7 @@
 import { extname, join } from 'node:path';
-import type { Format } from '../options.js';
+import { extensionOf, type Format } from '../formats.js';
 import type { FoundFile } from './collect.js';
 
-export const EXTENSIONS: Record<Format, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', avif: '.avif', gif: '.gif' };
 
 export interface PlannedFile {
   input: string;
@@ -25,7 +24,7 @@ export interface PlannedFile {
  * @example planOutputs(files, 'avatars', 'jpeg') // photos/one.png -> avatars/one.jpg
  */
 export function planOutputs(files: FoundFile[], outputFolder: string, format: Format): PlannedFile[] {
-  const extension = EXTENSIONS[format];
+  const extension = extensionOf(format);
   const taken = new Set<string>();
   const keyOf = (path: string) => path.normalize('NFC').toLowerCase();
   // Files whose names say they are not images are planned (to be reported) but claim no name.

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { BANNERS, CROPS, FORMATS, FRAMES, MODES, SHAPES, type RenderOptions } from '../options.js';
+import type { RenderOptions } from '../options.js';
+import { OPTION_GROUPS, OPTION_TABLE, longFlag, type OptionEntry } from '../options/table.js';
 
 /** What the command line asked for, before any file is touched. */
 export interface CliRequest {
@@ -18,7 +19,7 @@ export interface CliRequest {
   concurrency: unknown;
   maxDepth: unknown;
   maxPixels: unknown;
-  timeout: unknown;
+  timeoutSeconds: unknown;
   firstFrame: boolean;
   contactSheet: string | undefined;
 }
@@ -41,8 +42,27 @@ Examples:
 Exit status: 0 done, 1 a photo failed, 2 wrong usage, 130 interrupted.
 Works offline: nothing is uploaded; location and author metadata are removed.`;
 
+/** The help line of a table entry: its text, its range, its default. */
+export function helpLine(entry: OptionEntry): string {
+  const value = entry.value;
+  const range = (value.type === 'integer' || value.type === 'number') && value.max !== Number.MAX_SAFE_INTEGER ? `, ${value.min}-${value.max}` : '';
+  const fallback = 'defaultText' in entry ? entry.defaultText : 'default' in entry && entry.default !== false ? String(entry.default) : undefined;
+  return `${entry.help}${range}${fallback === undefined ? '' : ` (default: ${fallback})`}`;
+}
+
+/** A commander option for a table entry: its flag, help line, choices and value parser. */
+function commanderOption(entry: OptionEntry): Option {
+  const option = new Option(`${'short' in entry ? `${entry.short}, ` : ''}${entry.flag}`, helpLine(entry)).helpGroup(entry.group);
+  const value = entry.value;
+  if (value.type === 'choice') option.choices([...value.choices, ...Object.keys('aliases' in value ? value.aliases : {})]);
+  if (value.type === 'integer' || value.type === 'number') option.argParser(numeric);
+  if (value.type === 'lines' || value.type === 'files') option.argParser(repeatable);
+  return option;
+}
+
 /**
- * The command definition. Parsing is separate from running so the CLI can be tested in-process.
+ * The command definition, every option from the option table. Parsing is separate from running
+ * so the CLI can be tested in-process.
  */
 export function buildProgram(version: string): Command {
   const program = new Command('redframe')
@@ -52,81 +72,44 @@ export function buildProgram(version: string): Command {
     .argument('[inputs...]', 'photos, folders or quoted globs; - reads standard input')
     .showHelpAfterError('(run redframe --help for the options)')
     .addHelpText('after', EXAMPLES);
-
-  program.optionsGroup('Input and output:');
-  program
-    .option('-o, --output <path>', 'output file, or folder for several inputs (default: NAME.redframe.EXT beside the photo; redframe-out/ for folders); - writes standard output')
-    .addOption(new Option('--format <format>', 'output format (default: from the output name, else jpeg, or png for circles)').choices([...FORMATS, 'jpg']))
-    .option('--quality <n>', 'encoder quality 1-100 (default: 90, avif 60)', numeric)
-    .option('--overwrite', 'replace existing outputs (never an input)')
-    .option('--preset <name|file.json>', 'a built-in look (aleppo, solid, plain) or a preset file; flags override it')
-    .option('--list-presets', 'list the built-in presets and exit')
-    .option('--init-preset <file.json>', 'write the current options as a preset file and exit');
-
-  program.optionsGroup('Look:');
-  program
-    .option('--size <px>', 'width and height, 64-4096 (default: 800)', numeric)
-    .addOption(new Option('--crop <strategy>', 'how the square is cut: attention keeps faces (default: attention)').choices([...CROPS, 'center']))
-    .addOption(new Option('--mode <mode>', 'colour treatment (default: tint)').choices([...MODES]))
-    .option('--color <css>', 'treatment colour: name, #rgb, #rrggbb, rgb() (default: #d10a0a)')
-    .option('--strength <0..1>', 'mix of treatment and original photo (default: 1)', numeric)
-    .addOption(new Option('--frame <frame>', 'ring survives circular crops (default: ring)').choices([...FRAMES]))
-    .option('--frame-width <fraction>', 'frame thickness as a fraction of the size (default: 0.04)', numeric)
-    .option('--frame-color <css>', 'frame and banner colour (default: the treatment colour)')
-    .addOption(new Option('--shape <shape>', 'circle makes the corners transparent (default: square)').choices([...SHAPES]));
-
-  program.optionsGroup('Text:');
-  program
-    .addOption(new Option('--banner <banner>', 'arc follows the ring, strip is a straight band (default: arc)').choices([...BANNERS]))
-    .option('--text <text>', 'a banner segment; repeat for more (default: #حلب_تحترق and #AleppoIsBurning)', repeatable)
-    .option('--text-color <css>', 'banner text colour (default: white)')
-    .option('--font <file>', 'a .ttf or .otf font for other scripts (default: bundled Vazirmatn)');
-
-  program.optionsGroup('Batch:');
-  program
-    .option('--dry-run', 'print the plan (every input and its output) and write nothing')
-    .option('--concurrency <n>', 'images in flight at once, 1-64 (default: cores + 1)', numeric)
-    .option('--max-depth <n>', 'folder levels to enter below each input folder (default: all)', numeric)
-    .option('--contact-sheet <file>', 'after the batch, write one image with all outputs and their names')
-    .option('--json', 'print one JSON report on standard output, nothing else')
-    .option('-q, --quiet', 'no progress bar and no summary, only errors');
-
-  program.optionsGroup('Safety:');
-  program
-    .option('--max-pixels <n>', 'refuse images with more pixels than this (default: 268402689)', numeric)
-    .option('--timeout <seconds>', 'give up on an image after this many seconds (default: 60)', numeric)
-    .option('--first-frame', 'animated GIF/WebP: keep only the first frame (animations stay animated only in webp output)')
-    .option('--debug', 'show stack traces with errors');
+  // Groups in the table's order, options in table order within each.
+  for (const group of OPTION_GROUPS) {
+    for (const entry of OPTION_TABLE) if (entry.group === group) program.addOption(commanderOption(entry));
+  }
   return program;
 }
 
-/** Turns parsed commander options into a request. */
+/** The commander attribute of an entry: `--timeout` is `timeout`, whatever the API key is. */
+const attribute = (entry: OptionEntry) => longFlag(entry).slice(2).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Turns parsed commander options into a request: values under their API keys. */
 export function toRequest(program: Command): CliRequest {
   const o = program.opts<Record<string, unknown>>();
-  const flags: RenderOptions = {};
-  const look: [keyof RenderOptions, string][] = [
-    ['size', 'size'], ['crop', 'crop'], ['mode', 'mode'], ['color', 'color'], ['strength', 'strength'], ['frame', 'frame'],
-    ['frameWidth', 'frameWidth'], ['frameColor', 'frameColor'], ['banner', 'banner'], ['text', 'text'],
-    ['textColor', 'textColor'], ['font', 'font'], ['shape', 'shape'], ['format', 'format'], ['quality', 'quality'],
-  ];
-  for (const [key, flag] of look) if (o[flag] !== undefined) (flags as Record<string, unknown>)[key] = o[flag];
+  const given: Record<string, unknown> = {};
+  const flags: Record<string, unknown> = {};
+  for (const entry of OPTION_TABLE) {
+    const value = o[attribute(entry)];
+    if (value === undefined) continue;
+    given[entry.key] = value;
+    if (entry.scope === 'look') flags[entry.key] = value;
+  }
   return {
     inputs: program.args,
-    output: o.output as string | undefined,
-    preset: o.preset as string | undefined,
-    flags,
-    overwrite: Boolean(o.overwrite),
-    listPresets: Boolean(o.listPresets),
-    initPreset: o.initPreset as string | undefined,
-    dryRun: Boolean(o.dryRun),
-    json: Boolean(o.json),
-    quiet: Boolean(o.quiet),
-    debug: Boolean(o.debug),
-    concurrency: o.concurrency,
-    maxDepth: o.maxDepth,
-    maxPixels: o.maxPixels,
-    timeout: o.timeout,
-    firstFrame: Boolean(o.firstFrame),
-    contactSheet: o.contactSheet as string | undefined,
+    output: given.output as string | undefined,
+    preset: given.preset as string | undefined,
+    flags: flags as RenderOptions,
+    overwrite: Boolean(given.overwrite),
+    listPresets: Boolean(given.listPresets),
+    initPreset: given.initPreset as string | undefined,
+    dryRun: Boolean(given.dryRun),
+    json: Boolean(given.json),
+    quiet: Boolean(given.quiet),
+    debug: Boolean(given.debug),
+    concurrency: given.concurrency,
+    maxDepth: given.maxDepth,
+    maxPixels: given.maxPixels,
+    timeoutSeconds: given.timeoutSeconds,
+    firstFrame: Boolean(given.firstFrame),
+    contactSheet: given.contactSheet as string | undefined,
   };
 }

@@ -5,11 +5,14 @@ import type { Readable, Writable } from 'node:stream';
 import { CommanderError } from 'commander';
 import type { BatchResult } from '../batch/batch.js';
 import { isGlob } from '../batch/collect.js';
-import { EXTENSIONS } from '../batch/plan.js';
 import { RedframeError, isUsageError } from '../errors.js';
 import { describeFileError } from '../files/errno.js';
 import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
-import { DEFAULTS, FORMATS, resolveOptions, type Format, type RenderOptions } from '../options.js';
+import { extensionOf, formatOfName, FORMATS, OUTPUT_EXTENSIONS, type Format } from '../formats.js';
+import { resolveOptions, type RenderOptions } from '../options.js';
+import { checkValue } from '../options/check.js';
+import { OPTION_TABLE, longFlag } from '../options/table.js';
+import { presetFileContent } from '../options/init-preset.js';
 import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
 import type { RenderLimits } from '../render/render.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
@@ -28,8 +31,6 @@ export interface CliIo {
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
-
-const FORMAT_BY_EXTENSION: Record<string, Format> = { '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp', '.avif': 'avif', '.gif': 'gif' };
 
 /**
  * Runs the command line and returns the exit status. Everything the command prints goes to
@@ -72,10 +73,11 @@ function usage(message: string): RedframeError {
   return new RedframeError('INVALID_OPTION', message);
 }
 
-function integerSetting(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+/** A batch or limit setting given as a flag, checked by its table entry and named by its flag. */
+function integerSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'timeoutSeconds', value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
-  throw usage(`Expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`} for --${name} but received ${JSON.stringify(value)}`);
+  const entry = OPTION_TABLE.find((e) => e.key === key)!;
+  return checkValue(entry, value, longFlag(entry)) as number;
 }
 
 async function execute(request: CliRequest, io: CliIo): Promise<number> {
@@ -88,18 +90,19 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   const { preset } = request;
   const presetOptions = preset ? await loadPreset(isPresetFile(preset) ? resolvePath(io, preset) : preset) : {};
   const options: RenderOptions = { ...presetOptions, ...request.flags };
-  if (options.font && request.flags.font) options.font = resolvePath(io, options.font);
+  // Fonts given as flags are relative to the working folder (a preset's are relative to the preset).
+  if (request.flags.font !== undefined) options.font = [request.flags.font].flat().map((font) => resolvePath(io, font));
 
   if (request.initPreset) return initPreset(request.initPreset, options, io);
   if (request.inputs.length === 0) throw usage('no photo given; try redframe photo.jpg (or --help)');
 
   const limits: RenderLimits = {
-    maxPixels: integerSetting('max-pixels', request.maxPixels, 1),
-    timeoutSeconds: integerSetting('timeout', request.timeout, 1, 3600),
+    maxPixels: integerSetting('maxPixels', request.maxPixels),
+    timeoutSeconds: integerSetting('timeoutSeconds', request.timeoutSeconds),
     firstFrame: request.firstFrame,
   };
-  const concurrency = integerSetting('concurrency', request.concurrency, 1, 64);
-  const maxDepth = integerSetting('max-depth', request.maxDepth, 0);
+  const concurrency = integerSetting('concurrency', request.concurrency);
+  const maxDepth = integerSetting('maxDepth', request.maxDepth);
 
   if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
   if (request.inputs.length === 1 && !isGlob(request.inputs[0]!) && !(await stat(resolvePath(io, request.inputs[0]!)).catch(() => undefined))) {
@@ -183,17 +186,17 @@ async function isSinglePhoto(request: CliRequest, io: CliIo): Promise<boolean> {
 function chooseFormat(options: RenderOptions, output: string | undefined): Format | undefined {
   if (!output || output === '-') return options.format;
   const extension = extname(output).toLowerCase();
-  const fromName = FORMAT_BY_EXTENSION[extension];
+  const fromName = formatOfName(output);
   if (options.format) {
     const wanted = resolveOptions({ format: options.format }).format;
     if (fromName && fromName !== wanted) {
       throw usage(`the output name ${output} says ${fromName} but --format says ${wanted}; make them agree`);
     }
-    if (!fromName && extension) throw usage(`the output name ${output} ends in ${extension}, which is not ${wanted}; name it ${basename(output, extension)}${EXTENSIONS[wanted!]}`);
+    if (!fromName && extension) throw usage(`the output name ${output} ends in ${extension}, which is not ${wanted}; name it ${basename(output, extname(output))}${extensionOf(wanted!)}`);
     return wanted;
   }
   if (!fromName) {
-    throw usage(`cannot tell the output format from ${output}; end the name in ${Object.keys(FORMAT_BY_EXTENSION).join(', ')} or add --format ${FORMATS.join('|')}`);
+    throw usage(`cannot tell the output format from ${output}; end the name in ${OUTPUT_EXTENSIONS.join(', ')} or add --format ${FORMATS.join('|')}`);
   }
   return fromName;
 }
@@ -205,7 +208,7 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
   const resolved = resolveOptions({ ...options, ...(format ? { format } : {}) });
   const { createResolvedRenderer } = await loadEngine();
   const renderer = createResolvedRenderer(resolved, limits);
-  const extension = EXTENSIONS[renderer.format];
+  const extension = extensionOf(renderer.format);
   const output = toStdout
     ? '-'
     : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extension}`);
@@ -255,31 +258,10 @@ export const PRESET_SCHEMA_URL = `https://cdn.jsdelivr.net/npm/redframe@${VERSIO
 
 async function initPreset(file: string, options: RenderOptions, io: CliIo): Promise<number> {
   const path = resolvePath(io, file);
-  const resolved = resolveOptions(options);
-  // A font travels with the preset: store it relative to the preset file, the way it is read back.
-  const font = options.font ? relative(dirname(path), options.font).split(sep).join('/') : undefined;
-  const preset = {
-    $schema: PRESET_SCHEMA_URL,
-    description: 'My campaign avatar',
-    size: resolved.size,
-    crop: resolved.crop,
-    mode: resolved.mode,
-    color: options.color ?? DEFAULTS.color,
-    strength: resolved.strength,
-    frame: resolved.frame,
-    frameWidth: resolved.frameWidth,
-    ...(options.frameColor ? { frameColor: options.frameColor } : {}),
-    banner: resolved.banner,
-    text: resolved.text,
-    textColor: options.textColor ?? DEFAULTS.textColor,
-    ...(font ? { font } : {}),
-    shape: resolved.shape,
-    ...(resolved.format ? { format: resolved.format } : {}),
-    ...(resolved.quality ? { quality: resolved.quality } : {}),
-  };
+  const content = presetFileContent(options, { presetFile: path, schema: PRESET_SCHEMA_URL });
   if (await stat(path).catch(() => undefined)) throw new RedframeError('OUTPUT_EXISTS', 'already exists; choose another name for the preset', file);
   await mkdir(dirname(path), { recursive: true }); // a new campaign folder is the usual place for it
-  await writeFile(path, `${JSON.stringify(preset, null, 2)}\n`, { flag: 'wx' });
+  await writeFile(path, content, { flag: 'wx' });
   io.stderr.write(`Wrote ${file}; use it with --preset ${file}\n`);
   return EXIT.ok;
 }

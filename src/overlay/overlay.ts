@@ -52,7 +52,8 @@ export async function renderOverlay(options: ResolvedOptions): Promise<Overlay> 
 }
 
 async function shapeAll(options: ResolvedOptions): Promise<ShapedLine[]> {
-  const font = await loadFont(options.font);
+  // The first font the caller gave, else the bundled one (fallback through the list: issue 10).
+  const font = await loadFont(options.font[0]);
   return options.text.map((segment) => shapeLine(segment, font));
 }
 

@@ -6,6 +6,7 @@
  */
 import { describe } from '../colour.js';
 import { RedframeError } from '../errors.js';
+import { LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN } from '../options/check.js';
 import type { LocalisedText } from './config.js';
 
 /** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
@@ -42,9 +43,6 @@ export type PageTextKey = (typeof TEXT_KEYS)[number];
 /** Languages the page offers when the preset names none: the campaign's own, Arabic and English. */
 export const DEFAULT_PAGE_LANGUAGES = ['ar', 'en'] as const;
 
-/** A BCP 47 tag as people write them: a 2-3 letter language, then subtags (`ar`, `en-GB`, `zh-Hant`). */
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const LANGUAGE_TAG_SCHEMA_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 /** Long enough for a paragraph of credits, short enough to stay a page and not a document. */
 const MAX_TEXT_LENGTH = 1000;
 

@@ -1,5 +1,5 @@
 import type { Overlay } from '../overlay/overlay.js';
-import { WASH_OPACITY, type Treatment } from './treatment.js';
+import { luminance, WASH_OPACITY, type Treatment } from './treatment.js';
 
 /**
  * One pass over the pixels: colour treatment, mixed with the original by `strength`, then the
@@ -53,7 +53,7 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
  * Math.round(x) gives for every one of the 16,777,216 colours (checked exhaustively) and is about
  * twice as fast in this loop.
  */
-const lumIndex = (r: number, g: number, b: number) => ((0.3 * r + 0.59 * g + 0.11 * b + 0.5) | 0) * 3;
+const lumIndex = (r: number, g: number, b: number) => ((luminance(r, g, b) + 0.5) | 0) * 3;
 
 function solidPass(out: Buffer, from: number, to: number, channels: number, r: number, g: number, b: number): void {
   const r8 = r + 0.5, g8 = g + 0.5, b8 = b + 0.5;

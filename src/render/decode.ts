@@ -3,7 +3,8 @@ import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { RedframeError } from '../errors.js';
 import type { Crop } from '../options.js';
 import { decodeHeic } from './heic.js';
-import { assertSupported, LIBVIPS_LOADER, type InputFormat } from './input.js';
+import { IMAGE_FORMATS } from '../formats.js';
+import { assertSupported, type InputFormat } from './input.js';
 
 export interface DecodeSettings {
   /** Width and height of the square to cut and scale to. */
@@ -59,7 +60,9 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
     // libvips without an HEVC decoder may fail on a HEIC header too: libheif gets its chance.
     if (format !== 'heif') throw decodeError(error, file, settings);
   }
-  if (header && header.format !== LIBVIPS_LOADER[format]) {
+  // The name libvips gives the decoder it chose: a different answer than the sniffed format's
+  // means the bytes are built to look like one format and be read as another.
+  if (header && header.format !== IMAGE_FORMATS[format].loader) {
     // Not "unsupported": the first bytes were those of a photo, so the file is reported as damaged
     // (a batch fails it) rather than as some other document (a batch may skip those).
     throw new RedframeError(

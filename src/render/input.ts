@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import { RedframeError } from '../errors.js';
+import { readableFormatsText, type InputFormat } from '../formats.js';
 
-/** Formats we decode. Anything else (SVG, PDF, text, unknown bytes) is refused before decoding. */
-export type InputFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff' | 'heif';
+export type { InputFormat };
 
 /** How many leading bytes `sniffFormat` needs at most. */
 export const SNIFF_BYTES = 64;
@@ -52,21 +52,6 @@ function sniffIsoBrands(head: Uint8Array): InputFormat | undefined {
   return undefined;
 }
 
-/**
- * The name libvips gives the decoder it chose (`sharp().metadata().format`) for each format we
- * accept. After sniffing, the header is read once more by libvips: a different answer means the
- * bytes are built to look like one format and be read as another, and the file is refused.
- */
-export const LIBVIPS_LOADER: Record<InputFormat, string> = {
-  jpeg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  gif: 'gif',
-  avif: 'heif',
-  tiff: 'tiff',
-  heif: 'heif',
-};
-
 /** What the bytes look like, for the error message when they are not an image we take. */
 export function describeContent(head: Uint8Array): string {
   if (head.length === 0) return 'the file is empty';
@@ -92,7 +77,7 @@ export function assertSupported(head: Uint8Array, file: string | undefined): Inp
   if (!format) {
     throw new RedframeError(
       'UNSUPPORTED_INPUT',
-      `not an image redframe reads (${describeContent(head)}); give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo`,
+      `not an image redframe reads (${describeContent(head)}); give a ${readableFormatsText()} photo`,
       file,
     );
   }

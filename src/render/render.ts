@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { RedframeError } from '../errors.js';
 import { describeFileError } from '../files/errno.js';
-import { resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
+import { defaultFormat, resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
+import { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, type OptionalInputs, type EntryOf } from '../options/table.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
 import { decodeSquare, type SquarePhoto } from './decode.js';
@@ -11,14 +12,12 @@ import { buildTreatment, type Treatment } from './treatment.js';
 /** Where a photo comes from: a file path or the bytes of one. */
 export type AvatarInput = string | Buffer | Uint8Array;
 
-export interface RenderLimits {
-  /** Refuse images with more pixels than this (checked from the header). Default 268,402,689. */
-  maxPixels?: number;
-  /** Give up on one image after this many seconds (rounded up to whole seconds for libvips). Default 60. */
-  timeoutSeconds?: number;
-  /** Animated GIF and WebP inputs give a still of their first frame even for WebP output. */
-  firstFrame?: boolean;
-}
+/**
+ * Limits for untrusted photos, from the option table: `maxPixels` (checked from the header;
+ * default 268,402,689), `timeoutSeconds` (per image; default 60) and `firstFrame` (animated GIF
+ * and WebP inputs give a still of their first frame even for WebP or GIF output).
+ */
+export type RenderLimits = OptionalInputs<EntryOf<'limits'>>;
 
 export interface RenderedAvatar {
   data: Buffer;
@@ -40,17 +39,7 @@ export interface AvatarRenderer {
   prepare(): Promise<Overlay>;
 }
 
-export const DEFAULT_MAX_PIXELS = 268_402_689;
-export const DEFAULT_TIMEOUT_SECONDS = 60;
-
-/**
- * Output format when none is asked for: JPEG keeps square photos small, PNG keeps transparency.
- *
- * @example defaultFormat(resolveOptions({ shape: 'circle' })) // 'png'
- */
-export function defaultFormat(options: ResolvedOptions): Format {
-  return options.format ?? (options.shape === 'circle' ? 'png' : 'jpeg');
-}
+export { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, defaultFormat };
 
 /**
  * Makes a renderer for one set of options; use it for many photos so the overlay (frame, shaped

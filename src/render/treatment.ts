@@ -17,7 +17,7 @@ export interface Treatment {
 /** Opacity of the colour layer in `wash` at strength 1, like the 2015 French-flag filter. */
 export const WASH_OPACITY = 0.5;
 
-/** Luminance as the W3C compositing spec defines it for blend modes. */
+/** Luminance as the W3C compositing spec defines it for blend modes: the one formula redframe uses. */
 export const luminance = (r: number, g: number, b: number) => 0.3 * r + 0.59 * g + 0.11 * b;
 
 export function buildTreatment(mode: Mode, colour: Rgba, strength: number): Treatment {

@@ -81,7 +81,7 @@ describe('redframe PHOTO', () => {
     [['--strength', 'lots'], /Expected a number from 0 to 1 for strength but received "lots"/],
     [['--color', 'reddish'], /for color but received "reddish"/],
     [['--mode', 'sepia'], /argument 'sepia' is invalid. Allowed choices are tint, wash, multiply, duotone, solid/],
-    [['-o', 'x.jpg', '--shape', 'circle'], /JPEG has no transparency, so shape circle needs format png, webp or avif/],
+    [['-o', 'x.jpg', '--shape', 'circle'], /JPEG has no transparency, so shape circle needs format png, webp, avif or gif/],
     [['-o', 'x.bmp'], /cannot tell the output format from x\.bmp; end the name in \.jpg, \.jpeg, \.png, \.webp, \.avif, \.gif/],
     [['-o', 'x.png', '--format', 'jpeg'], /the output name x\.png says png but --format says jpeg; make them agree/],
     [['--text', 'Hi 東京'], /has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"; give a font that covers them with --font/],

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/run.js';
-import { BANNERS, CROPS, DEFAULTS, FORMATS, FRAMES, MODES, SHAPES } from '../../src/options.js';
+import { MODES } from '../../src/options.js';
+import { OPTION_TABLE, longFlag } from '../../src/options/table.js';
 import { BUILT_IN_PRESETS, parsePreset } from '../../src/presets.js';
 import { ROOT, runCommand } from '../helpers.js';
 
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** The README table row that documents a flag (its first cell names it). */
 function row(flag: string): string {
@@ -38,14 +38,22 @@ describe('redframe --help and the README agree', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('gives each look option the default the code uses, and lists its choices', () => {
-    for (const [key, value] of Object.entries(DEFAULTS)) {
-      const expected = Array.isArray(value) ? value : [String(value)];
-      for (const part of expected) expect(row(flagName(key)), key).toContain(part);
-    }
-    const choices = { crop: CROPS, mode: MODES, frame: FRAMES, banner: BANNERS, shape: SHAPES, format: FORMATS };
-    for (const [key, list] of Object.entries(choices)) {
-      for (const choice of list) expect(row(`--${key}`), `${key} ${choice}`).toContain(choice);
+  it('has a row for every option of the option table, and none for an option that is gone', () => {
+    const rows = [...readme.matchAll(/^\| `(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1]!);
+    const flags = OPTION_TABLE.map((entry) => longFlag(entry));
+    expect(rows.filter((flag) => !['--version', '--help'].includes(flag)).sort()).toEqual([...flags].sort());
+  });
+
+  it('gives each option the default, the range and the choices of the option table', () => {
+    for (const entry of OPTION_TABLE) {
+      const text = row(longFlag(entry));
+      const defaults = 'defaultText' in entry ? [entry.defaultText] : 'default' in entry && entry.default !== false ? [entry.default].flat().map(String) : [];
+      for (const part of defaults) expect(text, entry.key).toContain(part);
+      const value = entry.value;
+      if ((value.type === 'integer' || value.type === 'number') && value.max !== Number.MAX_SAFE_INTEGER) {
+        expect(text, entry.key).toContain(`${value.min}-${value.max}`);
+      }
+      if (value.type === 'choice') for (const choice of value.choices) expect(text, `${entry.key} ${choice}`).toContain(choice);
     }
     for (const preset of BUILT_IN_PRESETS) expect(row('--preset')).toContain(preset.name);
   });
@@ -67,7 +75,8 @@ describe('the README preset example', () => {
     expect(example).toBeDefined();
     const preset = JSON.parse(example!);
     const schema = JSON.parse(await readFile(join(ROOT, 'preset.schema.json'), 'utf8'));
-    expect(Object.keys(preset).sort()).toEqual(Object.keys(schema.properties).sort()); // every key shown
+    // Every key shown but the campaign page's section, which its own section of the README shows.
+    expect(Object.keys(preset).sort()).toEqual(Object.keys(schema.properties).filter((key) => key !== 'page').sort());
     expect(preset.$schema).toMatch(/^https:\/\/cdn\.jsdelivr\.net\/npm\/redframe@\d+\.\d+\.\d+\/preset\.schema\.json$/);
     const validate = new Ajv({ strict: true }).compile(schema);
     expect(validate(preset), JSON.stringify(validate.errors)).toBe(true);

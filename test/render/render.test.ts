@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import * as shape from '../../src/text/shape.js';
 import { createRenderer, renderAvatar } from '../../src/render/render.js';
+import { luminance } from '../../src/render/treatment.js';
 import { deltaE, meanDeltaE, photo, pixels } from '../helpers.js';
 // @ts-expect-error plain JavaScript list shared with scripts/update-goldens.mjs
 import { GOLDENS } from '../golden/cases.mjs';
@@ -44,7 +45,7 @@ describe('renderAvatar', () => {
     const tint = await pixels(await renderAvatar(photo('astronaut.jpg'), { size: 256, frame: 'none', banner: 'none', format: 'png' }));
     const original = await pixels(await sharp(photo('astronaut.jpg')).resize(256, 256).png().toBuffer());
     // Hair (dark) stays darker than the white background: luminance order is kept.
-    const lum = (p: { r: number; g: number; b: number }) => 0.3 * p.r + 0.59 * p.g + 0.11 * p.b;
+    const lum = (p: { r: number; g: number; b: number }) => luminance(p.r, p.g, p.b);
     const pairs = [[128, 60], [30, 30], [128, 200], [220, 120]] as const;
     for (const [x, y] of pairs) expect(Math.abs(lum(tint.at(x, y)) - lum(original.at(x, y)))).toBeLessThan(6);
     // ...and every pixel is red: red dominates green and blue.

@@ -1,0 +1,105 @@
+/**
+ * The one place values are checked, with one message shape: "Expected X for NAME but received Y".
+ * NAME is the API key (`frameWidth`, `maxPixels`); the command line adds its flag advice.
+ */
+import { describe, parseColour } from '../colour.js';
+import { RedframeError } from '../errors.js';
+import type { OptionSpec, OptionValue } from './table.js';
+
+export function fail(name: string, expected: string, value: unknown): never {
+  throw new RedframeError('INVALID_OPTION', `Expected ${expected} for ${name} but received ${describe(value)}`);
+}
+
+/** What a kind of value must be, in words: "an integer from 64 to 4096". */
+export function expectedText(value: OptionValue): string {
+  switch (value.type) {
+    case 'integer':
+      return `an integer from ${value.min}${value.max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${value.max}`}`;
+    case 'number':
+      return `a number from ${value.min} to ${value.max}`;
+    case 'choice':
+      return `one of ${value.choices.join(', ')}`;
+    case 'colour':
+      return 'a CSS colour (a name, #rrggbb or rgb(r, g, b))';
+    case 'lines':
+      return 'a string or a list of strings';
+    case 'files':
+      return 'a font file path or a list of them';
+    case 'language':
+      return 'a BCP 47 language tag (such as ar, ur or fa-IR)';
+    case 'path':
+      return 'a file path';
+    case 'switch':
+      return 'true or false';
+  }
+}
+
+/** A BCP 47 tag as people write them: a 2-3 letter language, then subtags (`ar`, `fa-IR`, `zh-Hant`). */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+export const LANGUAGE_TAG_PATTERN = LANGUAGE_TAG.source;
+
+/**
+ * Checks one value against its table entry and returns it in resolved form (colours parsed,
+ * lists as lists, second spellings made canonical). Throws INVALID_OPTION naming `name`.
+ *
+ * @example checkValue(sizeEntry, 800, 'size') // 800
+ */
+export function checkValue(entry: Pick<OptionSpec, 'value'>, value: unknown, name: string): unknown {
+  const spec = entry.value;
+  switch (spec.type) {
+    case 'integer':
+      if (typeof value === 'number' && Number.isInteger(value) && value >= spec.min && value <= spec.max) return value;
+      return fail(name, expectedText(spec), value);
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max) return value;
+      return fail(name, expectedText(spec), value);
+    case 'choice': {
+      const lower = typeof value === 'string' ? value.toLowerCase() : undefined;
+      const canonical = lower === undefined ? undefined : (spec.aliases?.[lower] ?? lower);
+      if (canonical !== undefined && spec.choices.includes(canonical)) return canonical;
+      return fail(name, expectedText(spec), value);
+    }
+    case 'colour':
+      return parseColour(value, name);
+    case 'lines':
+      return lines(name, value);
+    case 'files': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list) || list.some((file) => typeof file !== 'string' || file === '')) return fail(name, expectedText(spec), value);
+      return [...(list as string[])];
+    }
+    case 'language':
+      if (typeof value === 'string' && LANGUAGE_TAG.test(value)) return value;
+      return fail(name, expectedText(spec), value);
+    case 'path':
+      if (typeof value === 'string' && value !== '') return value;
+      return fail(name, expectedText(spec), value);
+    case 'switch':
+      if (typeof value === 'boolean') return value;
+      return fail(name, expectedText(spec), value);
+  }
+}
+
+/** Banner text: one segment or a list; each segment one non-empty line, NFC. */
+function lines(name: string, value: unknown): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) return fail(name, 'a string or a list of strings', value);
+  const segments = (list as string[]).map((t) => t.normalize('NFC').trim());
+  if (segments.some((t) => t === '')) return fail(name, 'non-empty text segments', value);
+  if (segments.some((t) => /[\n\r]/.test(t))) return fail(name, 'one line per segment (a list of segments for more lines)', value);
+  return segments;
+}
+
+const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Rejects keys that are not known, with a hint when only the spelling is off. */
+export function rejectUnknownKeys(object: unknown, known: readonly string[], what: string, file?: string): void {
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+    throw new RedframeError('INVALID_OPTION', `Expected an object of ${what}s but received ${describe(object)}`, file);
+  }
+  for (const key of Object.keys(object)) {
+    if (known.includes(key)) continue;
+    const hint = known.includes(camel(key)) ? ` (did you mean "${camel(key)}"?)` : '';
+    throw new RedframeError('INVALID_OPTION', `Unknown ${what} "${key}"${hint}; expected one of ${known.join(', ')}`, file);
+  }
+}

@@ -3,8 +3,9 @@ import { constants } from 'node:fs';
 import { access, lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { RedframeError } from '../errors.js';
-import { describeFileError } from '../files/errno.js';
-import { isOutputFatal, isSameFile, removeStaleTempFiles, writeAtomic } from '../files/write-atomic.js';
+import { describeFileError, isDeviceFull } from '../files/errno.js';
+import { renderToFile } from '../files/output.js';
+import { isOutputFatal, isSameFile, removeStaleTempFiles } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
@@ -43,7 +44,10 @@ export interface BatchSettings extends RenderLimits {
 export interface BatchPlan {
   outputFolder: string;
   files: PlannedFile[];
+  /** Arguments and walk entries that could not be read: reported as failed, with the reason. */
   missing: MissingInput[];
+  /** What the walk left out on purpose (links not followed, pipes, devices): reported as ignored. */
+  ignored?: MissingInput[];
 }
 
 export interface BatchTotals {
@@ -90,8 +94,8 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
       throw new RedframeError('INVALID_OPTION', `the output folder is the input folder ${input}; choose another with -o`);
     }
   }
-  const { files, missing } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
-  return { outputFolder, files: planOutputs(files, outputFolder, format), missing };
+  const { files, missing, ignored } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
+  return { outputFolder, files: planOutputs(files, outputFolder, format), missing, ignored };
 }
 
 /**
@@ -124,7 +128,10 @@ export async function renderBatch(inputs: string[], options: RenderOptions = {},
 export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, settings: BatchSettings = {}): Promise<BatchResult> {
   const started = performance.now();
   const cwd = settings.cwd ?? process.cwd();
-  const results: FileResult[] = plan.missing.map((m) => ({ input: m.path, output: undefined, status: 'failed', reason: m.reason, milliseconds: 0 }));
+  const results: FileResult[] = [
+    ...plan.missing.map((m): FileResult => ({ input: m.path, output: undefined, status: 'failed', reason: m.reason, milliseconds: 0 })),
+    ...(plan.ignored ?? []).map((m): FileResult => ({ input: m.path, output: undefined, status: 'ignored', reason: m.reason, milliseconds: 0 })),
+  ];
   const total = plan.files.length + results.length;
   let done = results.length;
   let fatal: RedframeError | undefined;
@@ -152,7 +159,7 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
       const file = plan.files[index]!;
       settings.onStart?.(file.input);
       const result = await processFile(file, renderer, settings, cwd, folders);
-      if (isOutputFatal(result.error)) fatal ??= result.error as RedframeError;
+      if (stopsTheBatch(result.error, outputRoot, resolve(cwd, file.output))) fatal ??= result.error as RedframeError;
       if (overlayFailed) break; // its result is the overlay's error, reported once below
       inPlanOrder[index] = result.result;
       done++;
@@ -207,6 +214,15 @@ function outputFolderError(error: unknown, folder: string): RedframeError {
   return new RedframeError('OUTPUT_UNWRITABLE', `cannot use the output folder: ${why}`, folder, { cause: error });
 }
 
+/**
+ * A full disk stops the batch (no other file fits either), and so does an output root that cannot
+ * be written; a subfolder that cannot be made or written fails only the photos that go there.
+ */
+function stopsTheBatch(error: unknown, outputRoot: string, outputPath: string): boolean {
+  if (!isOutputFatal(error)) return false;
+  return isDeviceFull((error as Error).cause) || dirname(outputPath) === outputRoot;
+}
+
 async function processFile(
   file: PlannedFile,
   renderer: AvatarRenderer,
@@ -226,23 +242,9 @@ async function processFile(
   });
   if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`);
 
-  const inputPath = resolve(cwd, file.input);
-  const outputPath = resolve(cwd, file.output);
+  const photo = { source: file.source ?? resolve(cwd, file.input), pathBytes: Buffer.isBuffer(file.source), name: file.input };
   try {
-    const existing = await lstat(outputPath).catch(() => undefined);
-    if (existing) {
-      if (await isSameFile(inputPath, outputPath)) return result('failed', 'the output would replace the input; choose another output folder with -o');
-      if (!settings.overwrite) return result('skipped', 'output exists (use --overwrite to replace it)');
-    }
-    const rendered = await renderer.render(inputPath, file.input);
-    const folder = dirname(outputPath);
-    if (!folders.has(folder)) {
-      await mkdir(folder, { recursive: true }).catch((error: unknown) => {
-        throw outputFolderError(error, dirname(file.output));
-      });
-      folders.add(folder);
-    }
-    await writeAtomic(outputPath, rendered.data, { overwrite: Boolean(settings.overwrite) });
+    await renderToFile(renderer, photo, { path: resolve(cwd, file.output), shown: file.output, overwrite: Boolean(settings.overwrite) }, folders);
     return result('ok');
   } catch (error) {
     if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') {

@@ -1,7 +1,8 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
-import { describeFileError } from '../files/errno.js';
+import { describeFileError, errnoCode } from '../files/errno.js';
+import { nameFromBytes, printable, type DecodedName } from '../files/names.js';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
 import { PHOTO_EXTENSIONS } from '../formats.js';
 
@@ -17,9 +18,14 @@ export interface FoundFile {
   relative: string;
   /** How the name looks: an image name, a known other document, or unknown (decided by content). */
   kind: 'image-name' | 'other-name' | 'unknown-name';
+  /**
+   * The absolute path as bytes, when a name on it is not valid UTF-8: `path` and `relative` then
+   * show the bad bytes as `\xHH`, and the file is opened by these bytes.
+   */
+  source?: Buffer;
 }
 
-/** An argument that did not lead to any file. */
+/** An argument or a file of the walk that did not lead to a photo, with the reason. */
 export interface MissingInput {
   path: string;
   reason: string;
@@ -31,6 +37,14 @@ export interface CollectOptions {
   /** Folders never walked as input (the output folder). */
   exclude?: string[];
   cwd?: string;
+}
+
+export interface CollectedInputs {
+  files: FoundFile[];
+  /** Arguments and walk entries that could not be read: each a failure, with its reason. */
+  missing: MissingInput[];
+  /** What the walk left out on purpose (links it does not follow, pipes, devices), with why. */
+  ignored: MissingInput[];
 }
 
 /** Names that are certainly not photos: skipped without opening them. */
@@ -47,105 +61,189 @@ export function nameKind(name: string): FoundFile['kind'] {
   return 'unknown-name';
 }
 
+/** Folders of the kernel's own file systems: never walked, whatever link leads there. */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+
+/** A folder or file as the walk holds it: a path for messages and a path for the file system. */
+interface Place {
+  /** As shown (bad bytes escaped), relative to the working folder when the argument was. */
+  shown: string;
+  /** For file-system calls: the absolute path, as bytes when a name on it is not UTF-8. */
+  real: string | Buffer;
+}
+
 /**
- * Lists the files behind command-line arguments: files as given, folders walked recursively
- * (symbolic links followed, each folder entered once, so link loops end), globs expanded by the
- * tool itself. Only names are read here; no file is opened, so planning a large tree is quick.
+ * Lists the files behind command-line arguments: files as given, folders walked recursively,
+ * globs expanded by the tool itself. Only names are read here; no file is opened, so planning a
+ * large tree is quick. Every entry the walk cannot read is reported in `missing` with its reason.
+ *
+ * Symbolic links to folders are followed once each (so link loops end) when they stay on the
+ * input folder's file system and do not lead to a folder above the input (a link to `/` would
+ * walk the whole machine); /proc, /sys and /dev are never entered. Links not followed are listed
+ * in `ignored`. Names that are not valid UTF-8 are kept as bytes.
  *
  * @example const { files } = await collectInputs(['photos/', 'extra.jpg']);
  */
-export async function collectInputs(args: string[], options: CollectOptions = {}): Promise<{ files: FoundFile[]; missing: MissingInput[] }> {
+export async function collectInputs(args: string[], options: CollectOptions = {}): Promise<CollectedInputs> {
   const cwd = options.cwd ?? process.cwd();
   const maxDepth = options.maxDepth ?? Infinity;
   const excluded = new Set<string>();
   for (const folder of options.exclude ?? []) {
-    const id = await identity(resolve(cwd, folder));
-    if (id) excluded.add(id);
+    const info = await stat(resolve(cwd, folder)).catch(() => undefined);
+    if (info) excluded.add(`${info.dev}:${info.ino}`);
+  }
+  const systemDevices = new Set<number>();
+  for (const folder of SYSTEM_FOLDERS) {
+    const info = await stat(folder).catch(() => undefined);
+    if (info && info.dev !== (await stat('/').catch(() => undefined))?.dev) systemDevices.add(info.dev);
   }
   const visited = new Set<string>(); // folders entered, by device and inode
   const files: FoundFile[] = [];
   const missing: MissingInput[] = [];
+  const ignored: MissingInput[] = [];
   // Linked folders are entered after every real folder, so a folder reached both ways is
   // mirrored under its real name, not under the link's.
-  const linkedFolders: { path: string; prefix: string; depth: number; keep: ((relative: string) => boolean) | undefined }[] = [];
+  const linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined }[] = [];
 
-  const walk = async (folder: string, prefix: string, depth: number, keep?: (relative: string) => boolean): Promise<void> => {
-    const id = await identity(resolve(cwd, folder));
-    if (!id || visited.has(id) || excluded.has(id)) return;
-    visited.add(id);
-    let entries;
+  interface Root {
+    dev: number;
+    /** Real path of the input folder, to refuse links that lead above it. */
+    realPath: string;
+  }
+
+  const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean): Promise<void> => {
+    let info;
     try {
-      entries = await readdir(resolve(cwd, folder), { withFileTypes: true });
+      info = await stat(folder.real);
     } catch (error) {
-      missing.push({ path: folder, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
+      missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith(TEMP_PREFIX)) continue;
-      const path = join(folder, entry.name);
-      const below = prefix ? join(prefix, entry.name) : entry.name;
-      const isDirectory = entry.isDirectory();
+    const id = `${info.dev}:${info.ino}`;
+    if (visited.has(id) || excluded.has(id)) return;
+    visited.add(id);
+    if (systemDevices.has(info.dev)) {
+      ignored.push({ path: folder.shown, reason: 'a folder of the system (/proc, /sys or /dev), never walked' });
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(folder.real, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
+      return;
+    }
+    const named = entries.map((entry) => ({ entry, name: nameFromBytes(entry.name) }));
+    named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
+    for (const { entry, name } of named) {
+      if (name.text.startsWith(TEMP_PREFIX)) continue;
+      const place = child(folder, entry.name, name);
+      const below = prefix ? join(prefix, name.text) : name.text;
+      let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        // Followed once: the target's identity goes into `visited`, so a loop stops there.
-        const target = await stat(resolve(cwd, path)).catch(() => undefined);
-        if (!target) {
-          missing.push({ path, reason: 'broken symbolic link' });
+        let target;
+        try {
+          target = await stat(place.real);
+        } catch (error) {
+          const code = errnoCode(error);
+          missing.push({ path: place.shown, reason: code === 'ENOENT' ? 'broken symbolic link' : describeFileError(error, 'read') });
           continue;
         }
         if (target.isDirectory()) {
-          if (depth < maxDepth) linkedFolders.push({ path, prefix: below, depth: depth + 1, keep });
+          const refusal = await linkRefusal(place.real, target.dev, root);
+          if (refusal) ignored.push({ path: place.shown, reason: refusal });
+          else if (depth < maxDepth) linkedFolders.push({ place, prefix: below, depth: depth + 1, root, keep });
           continue;
         }
+        isDirectory = false;
         isFile = target.isFile();
+        if (!isFile) {
+          ignored.push({ path: place.shown, reason: 'not a regular file (a pipe, device or socket)' });
+          continue;
+        }
+      } else if (!isDirectory && !isFile) {
+        ignored.push({ path: place.shown, reason: 'not a regular file (a pipe, device or socket)' });
+        continue;
       }
       if (isDirectory) {
-        if (depth < maxDepth) await walk(path, below, depth + 1, keep);
-      } else if (isFile && (!keep || keep(below))) {
-        files.push({ path, relative: below, kind: nameKind(entry.name) });
+        if (depth < maxDepth) await walk(place, below, depth + 1, root, keep);
+      } else if (!keep || keep(below)) {
+        files.push({ path: place.shown, relative: below, kind: nameKind(name.text), ...(typeof place.real === 'string' ? {} : { source: place.real }) });
       }
     }
   };
 
+  const rootOf = async (folder: string): Promise<Root> => {
+    const info = await stat(folder);
+    return { dev: info.dev, realPath: await realpath(folder).catch(() => folder) };
+  };
+
   for (const arg of args) {
-    const info = await stat(resolve(cwd, arg)).catch(() => undefined);
+    const absolute = resolve(cwd, arg);
+    let info;
+    let failure: unknown;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      failure = error;
+    }
+    const code = errnoCode(failure);
     if (info?.isDirectory()) {
-      await walk(arg, '', 0);
+      await walk({ shown: arg, real: absolute }, '', 0, await rootOf(absolute));
     } else if (info?.isFile()) {
       files.push({ path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
-    } else if (!info && isGlob(arg)) {
+    } else if (info) {
+      missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket)' });
+    } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      // It is there, or may be: say why it cannot be read rather than "no such file".
+      missing.push({ path: arg, reason: describeFileError(failure, 'read') });
+    } else if (isGlob(arg)) {
       // The same walk as for a folder (links followed once, output folder left out), from the
       // pattern's fixed part, keeping what the pattern matches.
       const picomatch = loadPicomatch();
       const { base, glob } = picomatch.scan(arg);
       const matches = picomatch(glob, { windows: false });
       const before = files.length;
-      await walk(base || '.', '', 0, (path) => matches(path.split(sep).join('/')));
+      const start = resolve(cwd, base || '.');
+      const root = await rootOf(start).catch(() => ({ dev: -1, realPath: start }));
+      await walk({ shown: base || '.', real: start }, '', 0, root, (path) => matches(path.split(sep).join('/')));
       if (files.length === before) missing.push({ path: arg, reason: 'the pattern matches no file' });
     } else {
-      const exists = await lstat(resolve(cwd, arg)).catch(() => undefined);
-      missing.push({ path: arg, reason: exists ? 'broken symbolic link or not a regular file' : 'no such file or folder' });
+      const exists = await lstat(absolute).catch(() => undefined);
+      missing.push({ path: arg, reason: exists ? 'broken symbolic link' : 'no such file or folder' });
     }
   }
   while (linkedFolders.length > 0) {
     const link = linkedFolders.shift()!;
-    await walk(link.path, link.prefix, link.depth, link.keep);
+    await walk(link.place, link.prefix, link.depth, link.root, link.keep);
   }
-  return { files, missing };
+  return { files, missing, ignored };
+}
+
+/** Why a symbolic link to a folder is not followed, or undefined when it is. */
+async function linkRefusal(link: string | Buffer, dev: number, root: { dev: number; realPath: string }): Promise<string | undefined> {
+  const target = await realpath(link).catch(() => undefined);
+  const text = typeof target === 'string' ? target : undefined;
+  if (text && SYSTEM_FOLDERS.some((folder) => text === folder || text.startsWith(`${folder}/`))) {
+    return `a link to ${text}, a folder of the system; not followed`;
+  }
+  if (text && root.realPath !== text && root.realPath.startsWith(text === '/' ? '/' : `${text}/`)) {
+    return `a link to ${text}, which holds the input folder; not followed`;
+  }
+  if (dev !== root.dev) return `a link to ${printable(text ?? 'a folder')} on another file system; not followed`;
+  return undefined;
+}
+
+/** The place of a folder entry: a text path while every name is UTF-8, bytes from the first that is not. */
+function child(folder: Place, bytes: Buffer, name: DecodedName): Place {
+  const shown = join(folder.shown, name.text);
+  if (typeof folder.real === 'string' && name.exact) return { shown, real: join(folder.real, name.text) };
+  const parent = typeof folder.real === 'string' ? Buffer.from(folder.real) : folder.real;
+  return { shown, real: Buffer.concat([parent, Buffer.from(sep), bytes]) };
 }
 
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */
 export function isGlob(arg: string): boolean {
   return /[*?[\]{}()!+@]/.test(arg) && loadPicomatch().scan(arg).isGlob;
 }
-
-async function identity(path: string): Promise<string | undefined> {
-  try {
-    const info = await stat(path);
-    return `${info.dev}:${info.ino}`;
-  } catch {
-    return undefined;
-  }
-}
-

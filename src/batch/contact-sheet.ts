@@ -1,4 +1,6 @@
+import { extname, resolve } from 'node:path';
 import sharp from 'sharp';
+import { checkOutput } from '../files/output.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../formats.js';
 import { placeStraight, polygonsToPath } from '../overlay/geometry.js';
@@ -13,20 +15,58 @@ export interface ContactSheetEntry {
 const TILE = 200;
 const LABEL = 28;
 const GAP = 8;
+/**
+ * Tiles per page side: 8 x 8 = 64 avatars a page (1,672 x 1,896 px, about 10 MB of pixels while
+ * it is drawn), so a sheet of 10,000 outputs is 157 pages made one after the other, in the memory
+ * of one page, and each page's label drawing stays far below librsvg's size limit.
+ */
+const PAGE_SIDE = 8;
+export const CONTACT_SHEET_PAGE_SIZE = PAGE_SIDE * PAGE_SIDE;
 
 /**
- * One image with a grid of avatars and their names, to check a whole batch at a glance. Names
- * are shaped like banner text (Arabic file names stay joined); characters the bundled font lacks
- * show as `?`. The format follows the file name (PNG unless it ends in .jpg/.webp).
+ * The file of each page: the path as given for the first, then `-2`, `-3`, ... before the
+ * extension (`sheet.png`, `sheet-2.png`).
+ *
+ * @example contactSheetPages('out/sheet.png', 130) // ['out/sheet.png', 'out/sheet-2.png', 'out/sheet-3.png']
+ */
+export function contactSheetPages(path: string, entries: number): string[] {
+  const pages = Math.max(1, Math.ceil(entries / CONTACT_SHEET_PAGE_SIZE));
+  const extension = extname(path);
+  const stem = path.slice(0, path.length - extension.length);
+  return Array.from({ length: pages }, (_, i) => (i === 0 ? path : `${stem}-${i + 1}${extension}`));
+}
+
+/**
+ * Images with a grid of avatars and their names, to check a whole batch at a glance: 64 a page,
+ * pages written one at a time (see `contactSheetPages` for their names), each checked like every
+ * output first: never one of `inputs`, never an existing file unless `overwrite`, written
+ * atomically. Names are shaped like banner text (Arabic file names stay joined); characters the
+ * bundled font lacks show as `?`. The format follows the file name (PNG unless it ends in
+ * .jpg/.webp). Returns the files written.
  *
  * @example await makeContactSheet([{ file: 'out/ali.jpg', label: 'ali.jpg' }], 'sheet.png', { overwrite: true });
  */
-export async function makeContactSheet(entries: ContactSheetEntry[], path: string, { overwrite }: { overwrite: boolean }): Promise<void> {
-  const columns = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(entries.length))));
+export async function makeContactSheet(
+  entries: ContactSheetEntry[],
+  path: string,
+  { overwrite, inputs = [] }: { overwrite: boolean; inputs?: Iterable<string | Buffer> },
+): Promise<string[]> {
+  const pages = contactSheetPages(path, entries.length);
+  const inputList = [...inputs];
+  for (const page of pages) await checkOutput({ path: resolve(page), shown: page, overwrite }, inputList);
+  const font = await loadFont();
+  for (const [index, page] of pages.entries()) {
+    const data = await drawPage(entries.slice(index * CONTACT_SHEET_PAGE_SIZE, (index + 1) * CONTACT_SHEET_PAGE_SIZE), page, font);
+    await writeAtomic(page, data, { overwrite });
+  }
+  return pages;
+}
+
+async function drawPage(entries: ContactSheetEntry[], path: string, font: LoadedFont): Promise<Buffer> {
+  const columns = Math.max(1, Math.min(PAGE_SIDE, Math.ceil(Math.sqrt(entries.length))));
   const rows = Math.max(1, Math.ceil(entries.length / columns));
   const width = columns * (TILE + GAP) + GAP;
   const height = rows * (TILE + LABEL + GAP) + GAP;
-  const font = await loadFont();
   const tiles = await Promise.all(
     entries.map(async (entry, index) => {
       const left = GAP + (index % columns) * (TILE + GAP);
@@ -44,8 +84,7 @@ export async function makeContactSheet(entries: ContactSheetEntry[], path: strin
   const image = sharp({ create: { width, height, channels: 3, background: '#f4f4f4' } })
     .composite([...tiles, { input: Buffer.from(svg), left: 0, top: 0 }]);
   const format = formatOfName(path);
-  const data = await (format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'webp' ? image.webp() : image.png()).toBuffer();
-  await writeAtomic(path, data, { overwrite });
+  return (format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'webp' ? image.webp() : image.png()).toBuffer();
 }
 
 function labelPath(label: string, font: LoadedFont, left: number, top: number): string {

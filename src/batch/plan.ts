@@ -1,4 +1,5 @@
-import { extname, join } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
+import { fitName, NAME_MAX_BYTES } from '../files/names.js';
 import { extensionOf, type Format } from '../formats.js';
 import type { FoundFile } from './collect.js';
 
@@ -8,18 +9,25 @@ export interface PlannedFile {
   /** Output path (joined to the output folder). */
   output: string;
   kind: FoundFile['kind'];
-  /** Set when the name was changed to avoid a collision: says why. */
+  /** Set when the name was changed (a clash, or too long for the file system): says why. */
   renamed?: string;
+  /** The input's absolute path as bytes, for a name that is not valid UTF-8 (see `FoundFile`). */
+  source?: Buffer;
 }
 
 /**
  * Maps every input to its output path before anything is written, mirroring the tree below each
- * input root. Outputs that would clash get distinct names by one deterministic rule:
+ * input root. Files and folders of the output share one namespace, and outputs that would clash
+ * get distinct names by one deterministic rule:
  *
- * - two outputs clash when their paths are equal after Unicode NFC normalisation and lower-casing
+ * - two names clash when their paths are equal after Unicode NFC normalisation and lower-casing
  *   (so `Ali.jpg`/`ali.png`, or `é` composed/decomposed, clash on every file system);
+ * - a folder of the output tree keeps its name (photos live in it); a file whose output name is
+ *   also a folder's is renamed;
  * - inputs are taken in code-point order of their paths; the first keeps the name, each later
- *   one gets `-2`, `-3`, ... before the extension (the first number that is free).
+ *   one gets `-2`, `-3`, ... before the extension (the first number that is free);
+ * - a name that the extension or the suffix pushes past 255 bytes is shortened, keeping whole
+ *   characters.
  *
  * @example planOutputs(files, 'avatars', 'jpeg') // photos/one.png -> avatars/one.jpg
  */
@@ -27,23 +35,45 @@ export function planOutputs(files: FoundFile[], outputFolder: string, format: Fo
   const extension = extensionOf(format);
   const taken = new Set<string>();
   const keyOf = (path: string) => path.normalize('NFC').toLowerCase();
+  // Every folder the output tree will have, whoever comes first.
+  const folders = new Set<string>();
+  for (const file of files) {
+    if (file.kind === 'other-name') continue;
+    for (let folder = dirname(file.relative); folder !== '.' && folder !== sep; folder = dirname(folder)) folders.add(keyOf(folder));
+  }
   // Files whose names say they are not images are planned (to be reported) but claim no name.
   const order = files.map((file, index) => ({ file, index })).sort((a, b) => compare(a.file.path, b.file.path));
   const planned: PlannedFile[] = new Array(files.length);
   for (const { file, index } of order) {
-    const stem = file.relative.slice(0, file.relative.length - extname(file.relative).length);
-    let relative = stem + extension;
+    const wanted = file.relative.slice(0, file.relative.length - extname(file.relative).length) + extension;
+    let relative = wanted;
     let renamed: string | undefined;
     if (file.kind !== 'other-name') {
-      if (taken.has(keyOf(relative))) {
-        let n = 2;
-        while (taken.has(keyOf(`${stem}-${n}${extension}`))) n++;
-        renamed = `${relative} is also the output name of another photo, so this one is ${stem}-${n}${extension}`;
-        relative = `${stem}-${n}${extension}`;
+      const folder = dirname(file.relative);
+      const stem = basename(file.relative, extname(file.relative));
+      const nameFor = (n: number) => {
+        const suffix = `${n > 1 ? `-${n}` : ''}${extension}`;
+        const name = `${fitName(stem, suffix)}${suffix}`;
+        return folder === '.' ? name : join(folder, name);
+      };
+      let n = 1;
+      relative = nameFor(n);
+      const why: string[] = [];
+      if (relative !== wanted) why.push(`${wanted} is longer than ${NAME_MAX_BYTES} bytes`);
+      while (taken.has(keyOf(relative)) || folders.has(keyOf(relative))) {
+        if (n === 1) why.push(folders.has(keyOf(relative)) ? `${relative} is also the name of a folder in the output` : `${relative} is also the output name of another photo`);
+        relative = nameFor(++n);
       }
+      if (why.length) renamed = `${why.join(' and ')}, so this one is ${relative}`;
       taken.add(keyOf(relative));
     }
-    planned[index] = { input: file.path, output: join(outputFolder, relative), kind: file.kind, ...(renamed ? { renamed } : {}) };
+    planned[index] = {
+      input: file.path,
+      output: join(outputFolder, relative),
+      kind: file.kind,
+      ...(renamed ? { renamed } : {}),
+      ...(file.source ? { source: file.source } : {}),
+    };
   }
   return planned;
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+import { printable } from '../files/names.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
 const require = createRequire(import.meta.url);
@@ -24,16 +25,21 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** The plan of a dry run: one line per input with where it would go. */
+/**
+ * The plan of a dry run: one line per input with where it would go. File names are printed
+ * escaped (see `printable`): a name can hold escape sequences that would rewrite the terminal.
+ */
 export function formatPlan(plan: BatchPlan, c: Colours): string {
   const lines = plan.files.map((f) => {
-    if (f.kind === 'other-name') return `${c.dim('ignore')}  ${f.input}`;
-    const note = f.renamed ? c.yellow(`  (renamed: ${f.renamed})`) : '';
-    return `${c.green('render')}  ${f.input} -> ${f.output}${note}`;
+    if (f.kind === 'other-name') return `${c.dim('ignore')}  ${printable(f.input)}`;
+    const note = f.renamed ? c.yellow(`  (renamed: ${printable(f.renamed)})`) : '';
+    return `${c.green('render')}  ${printable(f.input)} -> ${printable(f.output)}${note}`;
   });
-  for (const m of plan.missing) lines.push(`${c.red('fail')}    ${m.path}: ${m.reason}`);
+  for (const m of plan.ignored ?? []) lines.push(`${c.dim('ignore')}  ${printable(m.path)}: ${printable(m.reason)}`);
+  for (const m of plan.missing) lines.push(`${c.red('fail')}    ${printable(m.path)}: ${printable(m.reason)}`);
   const count = plan.files.filter((f) => f.kind !== 'other-name').length;
-  lines.push(`${count} to render into ${plan.outputFolder}, ${plan.files.length - count} ignored by name, ${plan.missing.length} missing; nothing written (dry run)`);
+  const ignored = plan.files.length - count + (plan.ignored?.length ?? 0);
+  lines.push(`${count} to render into ${printable(plan.outputFolder)}, ${ignored} ignored, ${plan.missing.length} missing; nothing written (dry run)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -52,14 +58,14 @@ export function formatSummary(result: BatchResult, c: Colours): string {
   const failures = result.files.filter((f) => f.status === 'failed' && !(result.fatal && f.reason === result.fatal.message));
   if (failures.length) {
     lines.push(c.red('Failed:'));
-    for (const f of failures) lines.push(`  ${f.input}: ${f.reason}`);
+    for (const f of failures) lines.push(`  ${printable(f.input)}: ${printable(f.reason ?? '')}`);
   }
   const renamed = result.files.filter((f) => f.status === 'ok' && f.reason);
-  for (const f of renamed) lines.push(c.yellow(`Renamed: ${f.reason}`));
-  if (result.fatal) lines.push(c.red(`Stopped: ${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}`));
+  for (const f of renamed) lines.push(c.yellow(`Renamed: ${printable(f.reason!)}`));
+  if (result.fatal) lines.push(c.red(`Stopped: ${printable(`${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}`)}`));
   if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
   const rate = t.ok > 0 ? `, ${(t.ok / (result.milliseconds / 1000)).toFixed(1)} images/s` : '';
-  lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${result.outputFolder}`);
+  lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${printable(result.outputFolder)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -102,7 +108,7 @@ export function progressBar(stream: NodeJS.WritableStream & Terminal, total: num
   bar.start(total, 0, { rate: '0.0', file: '' });
   return {
     startFile(file: string) {
-      bar.update({ file: shorten(file, 40) });
+      bar.update({ file: shorten(printable(file), 40) });
     },
     fileDone(done: number) {
       const rate = done / Math.max(0.001, (performance.now() - started) / 1000);

@@ -7,14 +7,16 @@ import type { BatchResult } from '../batch/batch.js';
 import { isGlob } from '../batch/collect.js';
 import { RedframeError, isUsageError } from '../errors.js';
 import { describeFileError } from '../files/errno.js';
-import { isSameFile, removePendingTempFiles, writeAtomic } from '../files/write-atomic.js';
+import { printable } from '../files/names.js';
+import { checkOutput, renderToFile } from '../files/output.js';
+import { removePendingTempFiles, removeStaleTempFiles } from '../files/write-atomic.js';
 import { extensionOf, formatOfName, FORMATS, OUTPUT_EXTENSIONS, type Format } from '../formats.js';
 import { resolveOptions, type RenderOptions } from '../options.js';
 import { checkValue } from '../options/check.js';
 import { OPTION_TABLE, longFlag } from '../options/table.js';
 import { presetFileContent } from '../options/init-preset.js';
 import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
-import type { RenderLimits } from '../render/render.js';
+import type { RenderedAvatar, RenderLimits } from '../render/render.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
 
@@ -60,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     if (error instanceof RedframeError) {
-      io.stderr.write(`${c.red('redframe:')} ${error.file ? `${error.file}: ` : ''}${error.message}\n`);
+      io.stderr.write(`${c.red('redframe:')} ${printable(`${error.file ? `${error.file}: ` : ''}${error.message}`)}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }
@@ -116,6 +118,14 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   const renderer = createResolvedRenderer(resolved, limits);
   const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, maxDepth, cwd: io.cwd }, renderer.format);
   const c = colours(io.env, io.stderr);
+  // The contact sheet is an output like the others: checked before any photo is rendered.
+  const sheetPath = request.contactSheet ? resolvePath(io, request.contactSheet) : undefined;
+  const batchInputs = plan.files.map((f) => f.source ?? resolvePath(io, f.input));
+  if (sheetPath) {
+    await checkOutput({ path: sheetPath, shown: request.contactSheet!, overwrite: request.overwrite }, batchInputs);
+    const clash = plan.files.find((f) => f.kind !== 'other-name' && resolvePath(io, f.output) === sheetPath);
+    if (clash) throw new RedframeError('OUTPUT_IS_INPUT', `the contact sheet would replace the output of ${clash.input}; choose another name`, request.contactSheet);
+  }
   if (request.dryRun) {
     if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);
     else io.stdout.write(formatPlan(plan, c));
@@ -141,10 +151,10 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   }
   if (request.contactSheet && !result.interrupted && !result.fatal) {
     const { makeContactSheet } = await import('../batch/contact-sheet.js');
-    const sheet = resolvePath(io, request.contactSheet);
     const entries = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => ({ file: resolve(io.cwd, f.output!), label: relative(resolve(io.cwd, plan.outputFolder), resolve(io.cwd, f.output!)).split(sep).join('/') }));
-    await makeContactSheet(entries, sheet, { overwrite: true });
-    if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${request.contactSheet}\n`);
+    const pages = await makeContactSheet(entries, sheetPath!, { overwrite: request.overwrite, inputs: batchInputs });
+    const more = pages.length > 1 ? ` and ${pages.length - 1} more page${pages.length > 2 ? 's' : ''} to ${relative(io.cwd, pages.at(-1)!)}` : '';
+    if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${request.contactSheet}${more}\n`);
   }
   if (request.json) io.stdout.write(formatJson(result));
   else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c));
@@ -215,30 +225,28 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
   const outputPath = resolvePath(io, output);
 
   if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');
-  if (!toStdout) {
-    if (input !== '-' && (await isSameFile(resolvePath(io, input), outputPath) || resolvePath(io, input) === outputPath)) {
-      throw new RedframeError('OUTPUT_IS_INPUT', 'the output would replace the input photo; choose another name with -o', output);
-    }
-    const existing = await stat(outputPath).catch(() => undefined);
-    if (existing && !request.overwrite) throw new RedframeError('OUTPUT_EXISTS', 'already exists; use --overwrite to replace it', output);
-    if (existing?.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a folder; give a file name', output);
-  }
+  const target = { path: outputPath, shown: output, overwrite: request.overwrite };
+  // Checked before standard input is read or anything decoded: a refusal costs nothing.
+  if (!toStdout) await checkOutput(target, input === '-' ? [] : [resolvePath(io, input)]);
   const started = performance.now();
   const bytes = input === '-' ? await readStdin(io) : undefined;
-  const rendered = await renderer.render(bytes ?? resolvePath(io, input), input === '-' ? 'standard input' : input);
+  const name = input === '-' ? 'standard input' : input;
+  let rendered: RenderedAvatar;
   if (toStdout) {
+    rendered = await renderer.render(bytes ?? resolvePath(io, input), name);
     await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
       throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
     });
   } else {
-    await mkdir(dirname(outputPath), { recursive: true }).catch(() => undefined);
-    await writeAtomic(outputPath, rendered.data, { overwrite: request.overwrite });
+    // Leftovers of killed runs beside this output go first (only this folder, not below it).
+    await removeStaleTempFiles(dirname(outputPath), { recursive: false });
+    rendered = await renderToFile(renderer, { source: bytes ?? resolvePath(io, input), name }, target);
   }
   const milliseconds = Math.round(performance.now() - started);
   if (request.json) {
     io.stdout.write(`${JSON.stringify({ input, output, status: 'ok', format: rendered.format, size: rendered.width, milliseconds }, null, 2)}\n`);
   } else if (!request.quiet && !toStdout) {
-    io.stderr.write(`${input} -> ${output} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(milliseconds)})\n`);
+    io.stderr.write(`${printable(`${input} -> ${output}`)} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(milliseconds)})\n`);
   }
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } fro
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, fixture, photo, runCommand, tempDir } from '../helpers.js';
 
 /** Every file below a folder, as sorted relative paths. */
@@ -188,8 +189,10 @@ describe('redframe FOLDER -o OUT', () => {
   it('removes temporary files left by a killed run', async () => {
     const root = await teamFolder();
     await mkdir(join(root, 'avatars', 'nested'), { recursive: true });
-    // pid 2^22+1 is above Linux's pid_max: that process cannot be running.
-    await writeFile(join(root, 'avatars', 'nested', '.redframe-tmp-4194305-abcd1234-b.jpg'), 'half a photo');
+    // Named as this machine's runs name them, with pid 2^22+1, above Linux's pid_max: that
+    // process cannot be running.
+    const leftover = temporaryName().replace(/-[0-9a-f]{8}-([0-9a-f]{8})$/, '-00400001-$1');
+    await writeFile(join(root, 'avatars', 'nested', leftover), 'half a photo');
     await runCommand(['team', '-o', 'avatars', '--size', '64'], { cwd: root });
     expect((await tree(join(root, 'avatars'))).filter((f) => f.includes('.redframe-tmp-'))).toEqual([]);
   });

@@ -71,8 +71,9 @@ async function drawPage(entries: ContactSheetEntry[], path: string, font: Loaded
     entries.map(async (entry, index) => {
       const left = GAP + (index % columns) * (TILE + GAP);
       const top = GAP + Math.floor(index / columns) * (TILE + LABEL + GAP);
-      const input = await sharp(entry.file).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).png().toBuffer();
-      return { input, left, top };
+      // Raw pixels: no PNG round trip for a tile that is only pasted.
+      const input = await sharp(entry.file).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
+      return { input, raw: { width: TILE, height: TILE, channels: 3 as const }, left, top };
     }),
   );
   const labels = entries.map((entry, index) => {

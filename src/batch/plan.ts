@@ -51,20 +51,22 @@ export function planOutputs(files: FoundFile[], outputFolder: string, format: Fo
     if (file.kind !== 'other-name') {
       const folder = dirname(file.relative);
       const stem = basename(file.relative, extname(file.relative));
+      let cut = false;
       const nameFor = (n: number) => {
         const suffix = `${n > 1 ? `-${n}` : ''}${extension}`;
-        const name = `${fitName(stem, suffix)}${suffix}`;
-        return folder === '.' ? name : join(folder, name);
+        const fitted = fitName(stem, suffix);
+        cut = fitted !== stem;
+        return folder === '.' ? `${fitted}${suffix}` : join(folder, `${fitted}${suffix}`);
       };
       let n = 1;
       relative = nameFor(n);
       const why: string[] = [];
-      if (relative !== wanted) why.push(`${wanted} is longer than ${NAME_MAX_BYTES} bytes`);
+      if (cut) why.push(`${wanted} is longer than ${NAME_MAX_BYTES} bytes`);
       while (taken.has(keyOf(relative)) || folders.has(keyOf(relative))) {
         if (n === 1) why.push(folders.has(keyOf(relative)) ? `${relative} is also the name of a folder in the output` : `${relative} is also the output name of another photo`);
         relative = nameFor(++n);
       }
-      if (why.length) renamed = `${why.join(' and ')}, so this one is ${relative}`;
+      if (why.length) renamed = `${why.join(' and ')}, so this one is ${relative}${cut ? ` (shortened to ${NAME_MAX_BYTES} bytes, whole characters kept)` : ''}`;
       taken.add(keyOf(relative));
     }
     planned[index] = {

@@ -38,6 +38,9 @@ export async function checkOutput(target: OutputTarget, inputs: Iterable<string 
   }
 }
 
+// mkdir says EEXIST when a file holds the folder's name.
+const IN_THE_WAY = { EEXIST: 'a file is in the way, so it cannot be a folder' };
+
 /**
  * Makes the output's folder (once per folder when `folders` is shared between calls) and writes
  * the bytes atomically: the output is either absent or whole.
@@ -46,7 +49,7 @@ export async function writeOutput(target: OutputTarget, data: Uint8Array, folder
   const folder = dirname(target.path);
   if (!folders?.has(folder)) {
     await mkdir(folder, { recursive: true }).catch((error: unknown) => {
-      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write')}`, dirname(target.shown), { cause: error });
+      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write', IN_THE_WAY)}`, dirname(target.shown), { cause: error });
     });
     folders?.add(folder);
   }

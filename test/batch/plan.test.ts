@@ -58,3 +58,18 @@ describe('collecting inputs', () => {
     expect(isGlob('photos/ali.jpg')).toBe(false);
   });
 });
+
+describe('planOutputs: one namespace, names that fit', () => {
+  it('renames a file whose output is also a folder of the output, whichever comes first', () => {
+    const plan = planOutputs([found('p/a.png'), found('p/a.jpg/inside.png'), found('p/b.JPG/x.png'), found('p/B.gif')], 'out', 'jpeg');
+    expect(plan.map((p) => p.output)).toEqual(['out/a-2.jpg', 'out/a.jpg/inside.jpg', 'out/b.JPG/x.jpg', 'out/B-2.jpg']);
+    expect(plan[0]!.renamed).toBe('a.jpg is also the name of a folder in the output, so this one is a-2.jpg');
+  });
+
+  it('shortens a name that the new extension pushes past 255 bytes, and says so', () => {
+    const stem = `${'ع'.repeat(125)}x`; // 251 bytes: a legal name with .gif (255), not with .webp (256)
+    const plan = planOutputs([found(`p/${stem}.gif`)], 'out', 'webp');
+    expect(plan[0]!.output).toBe(`out/${'ع'.repeat(125)}.webp`);
+    expect(plan[0]!.renamed).toBe(`${stem}.webp is longer than 255 bytes, so this one is ${'ع'.repeat(125)}.webp (shortened to 255 bytes, whole characters kept)`);
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { removeStaleTempFiles, temporaryName, writeAtomic } from '../../src/files/write-atomic.js';
+import { tempDir } from '../helpers.js';
+
+describe('writeAtomic', () => {
+  it('uses short temporary names of one length, whatever the output is called', () => {
+    const names = [temporaryName(), temporaryName()];
+    expect(names[0]).not.toBe(names[1]);
+    for (const name of names) expect(name).toMatch(/^\.redframe-tmp-[0-9a-f]{20}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+  });
+
+  it('writes a name of 255 bytes, the longest most file systems allow', async () => {
+    const dir = await tempDir();
+    const name = `${'ح'.repeat(125)}.webp`;
+    await writeAtomic(join(dir, name), Buffer.from('avatar'), { overwrite: false });
+    expect(await readdir(dir)).toEqual([name]);
+  });
+
+  it('reports why a write failed, never the error of its own cleanup', async () => {
+    const dir = await tempDir();
+    // A folder path past PATH_MAX: the temporary file cannot be made, nor removed.
+    const far = join(dir, ...Array.from({ length: 20 }, () => 'f'.repeat(250)), 'a.jpg');
+    await expect(writeAtomic(far, Buffer.from('x'), { overwrite: false })).rejects.toMatchObject({
+      name: 'RedframeError', message: 'cannot write: the name or path is longer than the file system allows',
+    });
+  });
+
+  it('never replaces an existing file without overwrite', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.jpg'), 'mine');
+    await expect(writeAtomic(join(dir, 'a.jpg'), Buffer.from('new'), { overwrite: false })).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
+    expect(await readFile(join(dir, 'a.jpg'), 'utf8')).toBe('mine');
+    expect(await readdir(dir)).toEqual(['a.jpg']);
+  });
+});
+
+describe('removeStaleTempFiles', () => {
+  it('removes files of dead runs here and old files of anyone; keeps young files it cannot judge', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'sub'));
+    const dead = temporaryName().replace(/-[0-9a-f]{8}-([0-9a-f]{8})$/, '-00400001-$1'); // pid above pid_max
+    const elsewhere = '.redframe-tmp-00000000000000000000-00000002-abcdef01'; // another machine or container
+    const old = '.redframe-tmp-00000000000000000000-00000003-abcdef02';
+    const alive = temporaryName().replace(/-[0-9a-f]{8}-([0-9a-f]{8})$/, `-${(1).toString(16).padStart(8, '0')}-$1`); // pid 1 runs
+    for (const name of [dead, elsewhere, old, alive]) await writeFile(join(dir, 'sub', name), 'half');
+    const lastWeek = new Date(Date.now() - 7 * 24 * 3600 * 1000);
+    await utimes(join(dir, 'sub', old), lastWeek, lastWeek);
+    expect(await removeStaleTempFiles(dir)).toBe(2);
+    expect((await readdir(join(dir, 'sub'))).sort()).toEqual([elsewhere, alive].sort());
+  });
+});

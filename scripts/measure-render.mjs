@@ -6,7 +6,8 @@ import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { clearOverlayCache, createRenderer } from '../dist/index.js';
+import { createRenderer } from '../dist/index.js';
+import { clearOverlayCache } from '../dist/render/render.js'; // internal: the library keeps its cache to itself
 
 const rounds = Number(process.argv[2] ?? 15);
 const dir = await mkdtemp(join(tmpdir(), 'redframe-measure-'));

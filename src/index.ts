@@ -17,25 +17,16 @@
  */
 
 /** One photo: `renderAvatar` for a single call, `createRenderer` to reuse one overlay for many. */
-export { renderAvatar, createRenderer, clearOverlayCache, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from './render/render.js';
-export type { AvatarInput, AvatarRenderer, RenderedAvatar, RenderLimits } from './render/render.js';
+export { renderAvatar, createRenderer } from './render/render.js';
+export type { AvatarInput, AvatarRenderer, RenderedAvatar } from './render/render.js';
 
 /** Many photos: `renderBatch`, or `planBatch` (writes nothing) then `runPlan`. */
-export { renderBatch, planBatch, runPlan, defaultConcurrency, DEFAULT_OUTPUT_FOLDER } from './batch/batch.js';
+export { renderBatch, planBatch, runPlan, defaultConcurrency } from './batch/batch.js';
 export type { BatchPlan, BatchResult, BatchSettings, BatchTotals, FileResult, FileStatus } from './batch/batch.js';
 export type { PlannedFile } from './batch/plan.js';
 export type { MissingInput } from './batch/collect.js';
 export { makeContactSheet } from './batch/contact-sheet.js';
 export type { ContactSheetEntry } from './batch/contact-sheet.js';
 
-/** Presets: the built-in looks and shared preset files (validated like the options). */
-export { loadPreset, parsePreset, BUILT_IN_PRESETS } from './presets.js';
-export type { Preset } from './presets.js';
-
-/** Options: the keys, their allowed values and defaults, and the one validator. */
-export { resolveOptions, defaultFormat, DEFAULTS, DEFAULT_TEXT, MODES, CROPS, FRAMES, BANNERS, SHAPES, FORMATS } from './options.js';
-export type { RenderOptions, ResolvedOptions, Mode, Crop, Frame, Banner, Shape, Format } from './options.js';
-export { parseColour } from './colour.js';
-export type { Rgba } from './colour.js';
-export { RedframeError } from './errors.js';
-export type { ErrorCode } from './errors.js';
+/** Options, presets, formats and errors: all of `redframe/options`, which loads no image engine. */
+export * from './options/index.js';

@@ -4,6 +4,7 @@ import { describe } from './colour.js';
 import { RedframeError } from './errors.js';
 import { describeFileError, errnoCode } from './files/errno.js';
 import { OPTION_KEYS, rejectUnknownKeys, resolveOptions, type RenderOptions } from './options.js';
+import { didYouMean } from './options/check.js';
 import { PRESET_ONLY_KEYS, PRESET_ONLY_KEY_NAMES } from './options/preset-keys.js';
 
 export interface Preset {
@@ -52,9 +53,11 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   const builtIn = BUILT_IN_PRESETS.find((p) => p.name === nameOrFile);
   if (builtIn) return { ...builtIn.options };
   if (!isPresetFile(nameOrFile)) {
+    const names = BUILT_IN_PRESETS.map((p) => p.name);
+    const guess = didYouMean(nameOrFile, names);
     throw new RedframeError(
       'INVALID_PRESET',
-      `Unknown preset "${nameOrFile}"; expected one of ${BUILT_IN_PRESETS.map((p) => p.name).join(', ')} or a path to a .json file`,
+      `Unknown preset "${nameOrFile}"${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of ${names.join(', ')} or a path to a .json file`,
     );
   }
   let text: string;
@@ -68,7 +71,7 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new RedframeError('INVALID_PRESET', `not valid JSON (${(error as Error).message}); fix the file or write a new one with --init-preset`, nameOrFile);
+    throw new RedframeError('INVALID_PRESET', `not valid JSON (${(error as Error).message}); fix the file`, nameOrFile);
   }
   const options = parsePreset(json, nameOrFile);
   const written = [(json as { font?: string | string[] }).font ?? []].flat();

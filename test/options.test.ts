@@ -46,7 +46,7 @@ describe('resolveOptions', () => {
     [{ lang: 'arabic language' }, 'Expected a BCP 47 language tag (such as ar, ur or fa-IR) for lang but received "arabic language"'],
     [{ lang: 'a' }, 'for lang but received "a"'],
     [{ shape: 'circle', format: 'jpeg' }, 'JPEG has no transparency, so shape circle needs format png, webp, avif or gif (or use shape square)'],
-    [{ colour: 'red' } as RenderOptions, 'Unknown option "colour"; expected one of format, quality, size, crop, mode, color'],
+    [{ colour: 'red' } as RenderOptions, 'Unknown option "colour" (did you mean "color"?); expected one of format, quality, size, crop, mode, color'],
     [{ 'frame-width': 0.1 } as RenderOptions, 'Unknown option "frame-width" (did you mean "frameWidth"?)'],
   ])('rejects %j with a message that says what was expected', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(message);

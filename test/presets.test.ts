@@ -140,14 +140,14 @@ describe('loadPreset', () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ['an unknown key', { colour: 'red' }, /^Unknown preset key "colour"; expected one of format, quality, size, crop, mode, color, .*\$schema, description, page$/],
+    ['an unknown key', { colour: 'red' }, /^Unknown preset key "colour" \(did you mean "color"\?\); expected one of format, quality, size, crop, mode, color, .*\$schema, description, page$/],
     ['a kebab-case key', { 'text-color': 'red' }, /^Unknown preset key "text-color" \(did you mean "textColor"\?\)/],
     ['a wrong type', { size: '800' }, /^Expected an integer from 64 to 4096 for size but received "800"$/],
     ['a wrong type of description', { description: 7 }, /^Expected a string for description but received 7$/],
     ['an out-of-range value', { strength: 2 }, /^Expected a number from 0 to 1 for strength but received 2$/],
     ['a value not in the list', { mode: 'sepia' }, /^Expected one of tint, wash, multiply, duotone, solid for mode but received "sepia"$/],
     ['not an object', [1, 2], /^Expected a JSON object of options but received an array$/],
-    ['invalid JSON', '{ "size": 400, }', /^not valid JSON \(.*\); fix the file or write a new one with --init-preset$/],
+    ['invalid JSON', '{ "size": 400, }', /^not valid JSON \(.*\); fix the file$/],
   ])('rejects %s with a message naming the file', async (_, content, message) => {
     const file = await presetFile(content);
     const error = await loadPreset(file).catch((e: unknown) => e);

@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
 import { access, lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { RedframeError } from '../errors.js';
+import { RedframeError, type ErrorCode } from '../errors.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';
 import { renderToFile } from '../files/output.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options.js';
+import { checkBatchSettings, limitsOf } from '../options/settings.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
@@ -20,6 +21,12 @@ export interface FileResult {
   status: FileStatus;
   /** Why a file was skipped, failed or ignored, or how it was renamed. */
   reason: string | undefined;
+  /**
+   * The error code behind a file that failed, was skipped or ignored (`CORRUPT_INPUT`,
+   * `OUTPUT_EXISTS`, `UNSUPPORTED_INPUT`, ...), to group and act on without reading `reason`;
+   * undefined for files rendered and for unexpected errors.
+   */
+  code: ErrorCode | undefined;
   milliseconds: number;
 }
 
@@ -91,7 +98,7 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
   for (const input of inputs) {
     const info = await stat(resolve(cwd, input)).catch(() => undefined);
     if (info?.isDirectory() && (await isSameFile(resolve(cwd, input), outputAbsolute))) {
-      throw new RedframeError('INVALID_OPTION', `the output folder is the input folder ${input}; choose another with -o`);
+      throw new RedframeError('INVALID_OPTION', `the output folder is the input folder ${input}; choose another output folder`);
     }
   }
   const { files, missing, ignored } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
@@ -110,8 +117,9 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
  * console.log(result.totals); // { ok: 12, skipped: 0, failed: 1, ignored: 2, notStarted: 0 }
  * for (const file of result.files) if (file.status === 'failed') console.error(file.input, file.reason);
  */
-export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings: BatchSettings = {}): Promise<BatchResult> {
-  const renderer = createRenderer(options, settings);
+export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings?: BatchSettings): Promise<BatchResult> {
+  settings = checkBatchSettings(settings);
+  const renderer = createRenderer(options, limitsOf(settings));
   const plan = await planBatch(inputs, settings, renderer.format);
   return runPlan(plan, renderer, settings);
 }
@@ -125,12 +133,13 @@ export async function renderBatch(inputs: string[], options: RenderOptions = {},
  * const plan = await planBatch(['photos/'], { output: 'avatars' }, renderer.format);
  * const result = await runPlan(plan, renderer, { output: 'avatars', concurrency: 2 });
  */
-export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, settings: BatchSettings = {}): Promise<BatchResult> {
+export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, settings?: BatchSettings): Promise<BatchResult> {
+  settings = checkBatchSettings(settings);
   const started = performance.now();
   const cwd = settings.cwd ?? process.cwd();
   const results: FileResult[] = [
-    ...plan.missing.map((m): FileResult => ({ input: m.path, output: undefined, status: 'failed', reason: m.reason, milliseconds: 0 })),
-    ...(plan.ignored ?? []).map((m): FileResult => ({ input: m.path, output: undefined, status: 'ignored', reason: m.reason, milliseconds: 0 })),
+    ...plan.missing.map((m): FileResult => ({ input: m.path, output: undefined, status: 'failed', reason: m.reason, code: 'IO_ERROR', milliseconds: 0 })),
+    ...(plan.ignored ?? []).map((m): FileResult => ({ input: m.path, output: undefined, status: 'ignored', reason: m.reason, code: 'UNSUPPORTED_INPUT', milliseconds: 0 })),
   ];
   const total = plan.files.length + results.length;
   let done = results.length;
@@ -200,13 +209,13 @@ async function checkOutputFolder(path: string, shown: string): Promise<RedframeE
   }
 }
 
-const IN_THE_WAY = 'a file is in the way, so it cannot be a folder; choose another with -o';
+const IN_THE_WAY = 'a file is in the way, so it cannot be a folder; choose another output folder';
 const FOLDER_WORDING = {
   ENOTDIR: IN_THE_WAY,
   EEXIST: IN_THE_WAY,
-  EACCES: 'permission denied; choose a folder you can write to with -o',
-  EPERM: 'permission denied; choose a folder you can write to with -o',
-  EROFS: 'read-only file system; choose another folder with -o',
+  EACCES: 'permission denied; choose an output folder you can write to',
+  EPERM: 'permission denied; choose an output folder you can write to',
+  EROFS: 'read-only file system; choose another output folder',
 };
 
 function outputFolderError(error: unknown, folder: string): RedframeError {
@@ -231,30 +240,29 @@ async function processFile(
   folders: Set<string>,
 ): Promise<{ result: FileResult; error?: unknown }> {
   const started = performance.now();
-  const result = (status: FileStatus, reason?: string): { result: FileResult } => ({
+  const result = (status: FileStatus, reason?: string, code?: ErrorCode): { result: FileResult } => ({
     result: {
       input: file.input,
       output: status === 'ignored' ? undefined : file.output,
       status,
       reason: reason ?? file.renamed,
+      code,
       milliseconds: Math.round(performance.now() - started),
     },
   });
-  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`);
+  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`, 'UNSUPPORTED_INPUT');
 
   const photo = { source: file.source ?? resolve(cwd, file.input), pathBytes: Buffer.isBuffer(file.source), name: file.input };
   try {
     await renderToFile(renderer, photo, { path: resolve(cwd, file.output), shown: file.output, overwrite: Boolean(settings.overwrite) }, folders);
     return result('ok');
   } catch (error) {
-    if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') {
-      return result('skipped', 'output exists (use --overwrite to replace it)');
-    }
+    if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') return result('skipped', 'output exists', 'OUTPUT_EXISTS');
     // The renderer recognises images by content: a file whose name says nothing is simply not a
     // photo; one named like a photo is reported, since someone expects an avatar from it.
     if (error instanceof RedframeError && error.code === 'UNSUPPORTED_INPUT' && file.kind === 'unknown-name') {
-      return result('ignored', error.message);
+      return result('ignored', error.message, error.code);
     }
-    return { ...result('failed', (error as Error).message), error };
+    return { ...result('failed', (error as Error).message, error instanceof RedframeError ? error.code : undefined), error };
   }
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
-import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+import type { BatchPlan, BatchResult, ErrorCode, FileResult } from '../index.js';
 import { printable } from '../files/names.js';
+import { FLAG_ADVICE, withAdvice } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
 const require = createRequire(import.meta.url);
@@ -55,14 +56,21 @@ export function formatSummary(result: BatchResult, c: Colours): string {
   if (t.notStarted) parts.push(c.yellow(`${t.notStarted} not started`));
   const lines: string[] = [];
   // Files that failed only because the output side broke are told once, in the Stopped line.
-  const failures = result.files.filter((f) => f.status === 'failed' && !(result.fatal && f.reason === result.fatal.message));
+  const failures = result.files.filter((f) => f.status === 'failed' && !(result.fatal && f.code === result.fatal.code));
   if (failures.length) {
     lines.push(c.red('Failed:'));
-    for (const f of failures) lines.push(`  ${printable(f.input)}: ${printable(f.reason ?? '')}`);
+    // Grouped by error code, each group with its advice once: fifty damaged photos read as one kind of problem.
+    const groups = new Map<ErrorCode | undefined, FileResult[]>();
+    for (const f of failures) groups.set(f.code, [...(groups.get(f.code) ?? []), f]);
+    for (const [code, files] of groups) {
+      const advice = code ? FLAG_ADVICE[code] : undefined;
+      lines.push(`  ${code ?? 'UNEXPECTED'} (${files.length}${files.length === 1 ? ' file' : ' files'})${advice ? `: ${advice}` : ''}`);
+      for (const f of files) lines.push(`    ${printable(f.input)}: ${printable(f.reason ?? '')}`);
+    }
   }
   const renamed = result.files.filter((f) => f.status === 'ok' && f.reason);
   for (const f of renamed) lines.push(c.yellow(`Renamed: ${printable(f.reason!)}`));
-  if (result.fatal) lines.push(c.red(`Stopped: ${printable(`${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}`)}`));
+  if (result.fatal) lines.push(c.red(`Stopped: ${printable(`${result.fatal.file ? `${result.fatal.file}: ` : ''}${withAdvice(result.fatal.message, result.fatal.code)}`)}`));
   if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
   const rate = t.ok > 0 ? `, ${(t.ok / (result.milliseconds / 1000)).toFixed(1)} images/s` : '';
   lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${printable(result.outputFolder)}`);
@@ -75,6 +83,7 @@ export function formatJson(result: BatchResult): string {
     input: f.input,
     output: f.output ?? null,
     status: f.status,
+    code: f.code ?? null,
     reason: f.reason ?? null,
     milliseconds: f.milliseconds,
   }));
@@ -84,6 +93,7 @@ export function formatJson(result: BatchResult): string {
     milliseconds: Math.round(result.milliseconds),
     interrupted: result.interrupted,
     error: result.fatal ? `${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}` : null,
+    errorCode: result.fatal?.code ?? null,
     files,
   }, null, 2)}\n`;
 }

@@ -17,6 +17,7 @@ import { OPTION_TABLE, longFlag } from '../options/table.js';
 import { presetFileContent } from '../options/init-preset.js';
 import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
 import type { RenderedAvatar, RenderLimits } from '../render/render.js';
+import { withAdvice } from './advice.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
 
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     if (error instanceof RedframeError) {
-      io.stderr.write(`${c.red('redframe:')} ${printable(`${error.file ? `${error.file}: ` : ''}${error.message}`)}\n`);
+      io.stderr.write(`${c.red('redframe:')} ${printable(`${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code)}`)}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }

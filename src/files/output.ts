@@ -26,11 +26,11 @@ export async function checkOutput(target: OutputTarget, inputs: Iterable<string 
   const existing = await lstat(target.path).catch(() => undefined);
   for (const input of inputs) {
     if ((typeof input === 'string' && input === target.path) || (existing && (await isSameFile(input, target.path)))) {
-      throw new RedframeError('OUTPUT_IS_INPUT', 'the output would replace the input photo; choose another name with -o', target.shown);
+      throw new RedframeError('OUTPUT_IS_INPUT', 'the output would replace the input photo', target.shown);
     }
   }
   if (!existing) return;
-  if (!target.overwrite) throw new RedframeError('OUTPUT_EXISTS', 'already exists; use --overwrite to replace it', target.shown);
+  if (!target.overwrite) throw new RedframeError('OUTPUT_EXISTS', 'already exists', target.shown);
   if (existing.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a folder; give a file name', target.shown);
   // A device (/dev/full, /dev/sda), a pipe or a socket is never replaced by a file.
   if (!existing.isFile() && !existing.isSymbolicLink()) {

@@ -121,7 +121,7 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
 
 function writeError(error: unknown, path: string): RedframeError {
   const code = errnoCode(error);
-  if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists; use --overwrite to replace it', path);
+  if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists', path);
   const reason = `cannot write: ${describeFileError(error, 'write')}`;
   if (code && (OUTPUT_FATAL.has(code) || code === 'ENOENT' || code === 'ENOTDIR')) {
     return new RedframeError('OUTPUT_UNWRITABLE', reason, path, { cause: error });

@@ -4,7 +4,7 @@
  */
 import { describe, parseColour } from '../colour.js';
 import { RedframeError } from '../errors.js';
-import type { OptionSpec, OptionValue } from './table.js';
+import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
   throw new RedframeError('INVALID_OPTION', `Expected ${expected} for ${name} but received ${describe(value)}`);
@@ -80,6 +80,18 @@ export function checkValue(entry: Pick<OptionSpec, 'value'>, value: unknown, nam
   }
 }
 
+/**
+ * Checks one value of any option of the table by its key, naming it `name` in the message (the
+ * key, or a flag for a command line). Returns the value in resolved form.
+ *
+ * @example checkOption('concurrency', 0, '--concurrency') // throws: Expected an integer from 1 to 64 for --concurrency but received 0
+ */
+export function checkOption(key: string, value: unknown, name = key): unknown {
+  const entry = OPTION_TABLE.find((e) => e.key === key);
+  if (!entry) throw new RedframeError('INVALID_OPTION', `Unknown option "${key}"; expected one of ${OPTION_TABLE.map((e) => e.key).join(', ')}`);
+  return checkValue(entry, value, name);
+}
+
 /** Banner text: one segment or a list; each segment one non-empty line, NFC. */
 function lines(name: string, value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value;
@@ -92,6 +104,38 @@ function lines(name: string, value: unknown): string[] {
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The known word a misspelt one was most likely meant to be: the kebab-case spelling of a key,
+ * or one within two edits (one for short words), else undefined.
+ *
+ * @example didYouMean('soild', ['aleppo', 'solid', 'plain']) // 'solid'
+ */
+export function didYouMean(word: string, known: readonly string[]): string | undefined {
+  if (known.includes(camel(word))) return camel(word);
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = lower.length <= 4 ? 1 : 2;
+  for (const candidate of known) {
+    const d = distance(lower, candidate.toLowerCase());
+    if (d <= bestDistance && (best === undefined || d < bestDistance)) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
 /** Rejects keys that are not known, with a hint when only the spelling is off. */
 export function rejectUnknownKeys(object: unknown, known: readonly string[], what: string, file?: string): void {
   if (typeof object !== 'object' || object === null || Array.isArray(object)) {
@@ -99,7 +143,8 @@ export function rejectUnknownKeys(object: unknown, known: readonly string[], wha
   }
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
-    const hint = known.includes(camel(key)) ? ` (did you mean "${camel(key)}"?)` : '';
+    const guess = didYouMean(key, known);
+    const hint = guess ? ` (did you mean "${guess}"?)` : '';
     throw new RedframeError('INVALID_OPTION', `Unknown ${what} "${key}"${hint}; expected one of ${known.join(', ')}`, file);
   }
 }

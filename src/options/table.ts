@@ -145,7 +145,8 @@ export const OPTION_TABLE = [
   // Safety
   { key: 'maxPixels', flag: '--max-pixels <n>', scope: 'limits', group: 'Safety:', value: integer(1), default: DEFAULT_MAX_PIXELS,
     help: 'refuse images with more pixels than this' },
-  { key: 'timeoutSeconds', flag: '--timeout <seconds>', scope: 'limits', group: 'Safety:', value: integer(1, 3600), default: DEFAULT_TIMEOUT_SECONDS,
+  // A number, not an integer: HEIC decoding honours fractions; libvips rounds up to whole seconds.
+  { key: 'timeoutSeconds', flag: '--timeout <seconds>', scope: 'limits', group: 'Safety:', value: number(0.001, 3600), default: DEFAULT_TIMEOUT_SECONDS,
     help: 'give up on an image after this many seconds' },
   { key: 'firstFrame', flag: '--first-frame', scope: 'limits', group: 'Safety:', value: switchValue, default: false,
     help: 'animated GIF/WebP: keep only the first frame (animations stay animated only in webp and gif output)' },

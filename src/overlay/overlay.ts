@@ -93,7 +93,7 @@ function tooLong(lines: ShapedLine[], where: string): RedframeError {
   const texts = lines.map((l) => `"${l.text}"`).join(' and ');
   return new RedframeError(
     'TEXT_TOO_LONG',
-    `the banner text ${texts} is too long to fit ${where} at a legible size; shorten it, split it into more --text segments, or use --banner strip`,
+    `the banner text ${texts} is too long to fit ${where} at a legible size`,
   );
 }
 

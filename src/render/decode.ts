@@ -88,8 +88,9 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
 }
 
 function checkPixels(pixels: number, file: string | undefined, settings: DecodeSettings, what: string, hint = ''): void {
+  // `hint` names the other parameters that help, for animations.
   if (pixels > settings.maxPixels) {
-    throw new RedframeError('INPUT_TOO_LARGE', `${what}, more pixels than the limit (${settings.maxPixels}) allows; ${hint}raise --max-pixels if you trust it`, file);
+    throw new RedframeError('INPUT_TOO_LARGE', `${what}, more pixels than maxPixels (${settings.maxPixels}) allows${hint}`, file);
   }
 }
 
@@ -113,8 +114,8 @@ async function animatedSquare(bytes: Buffer | string, input: SharpOptions, heade
   const width = header.width!;
   const frameHeight = header.pageHeight ?? header.height!;
   const frames = header.pages!;
-  checkPixels(width * frameHeight * frames, file, settings, `the animation is ${frames} frames of ${width}x${frameHeight}`, 'use --first-frame, or ');
-  checkPixels(size * size * frames, file, settings, `the output would be ${frames} frames of ${size}x${size}`, 'use --first-frame or a smaller --size, or ');
+  checkPixels(width * frameHeight * frames, file, settings, `the animation is ${frames} frames of ${width}x${frameHeight}`, '; firstFrame takes the first frame alone');
+  checkPixels(size * size * frames, file, settings, `the output would be ${frames} frames of ${size}x${size}`, '; firstFrame or a smaller size needs fewer');
   const side = Math.min(width, frameHeight);
   let left = Math.floor((width - side) / 2);
   let top = Math.floor((frameHeight - side) / 2);
@@ -176,10 +177,10 @@ export function decodeError(error: unknown, file: string | undefined, settings: 
     .replace(/[:\s]+$/, '')
     .trim();
   if (/pixel limit/i.test(message)) {
-    return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than the limit (${settings.maxPixels}) allows; raise --max-pixels if you trust it`, file, { cause: error });
+    return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than maxPixels (${settings.maxPixels}) allows`, file, { cause: error });
   }
   if (/timeout/i.test(message)) {
-    return new RedframeError('TIMEOUT', `decoding took longer than the time limit (${settings.timeoutSeconds} s); the file may be hostile or damaged, or raise --timeout`, file, { cause: error });
+    return new RedframeError('TIMEOUT', `decoding took longer than timeoutSeconds (${settings.timeoutSeconds} s) allows; the file may be hostile or damaged`, file, { cause: error });
   }
   if (/unsupported image format/i.test(message)) {
     // The first bytes were those of a format we take (they were checked), the rest is not.

@@ -46,7 +46,7 @@ export async function decodeHeic(bytes: Uint8Array, file: string | undefined, li
   try {
     const reply = await new Promise<WorkerReply>((resolve, reject) => {
       timer = setTimeout(() => {
-        reject(new RedframeError('TIMEOUT', `decoding took longer than the time limit (${limits.timeoutSeconds} s); the file may be hostile or damaged, or raise --timeout`, file));
+        reject(new RedframeError('TIMEOUT', `decoding took longer than timeoutSeconds (${limits.timeoutSeconds} s) allows; the file may be hostile or damaged`, file));
       }, limits.timeoutSeconds * 1000);
       worker.once('message', resolve);
       worker.once('error', (error) => reject(corrupt(error.message, file, error)));
@@ -54,7 +54,7 @@ export async function decodeHeic(bytes: Uint8Array, file: string | undefined, li
     });
     if (reply.ok) return { data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), width: reply.width, height: reply.height };
     if (reply.reason === 'too-large') {
-      throw new RedframeError('INPUT_TOO_LARGE', `the image is ${reply.width}x${reply.height}, more pixels than the limit allows; raise --max-pixels if you trust it`, file);
+      throw new RedframeError('INPUT_TOO_LARGE', `the image is ${reply.width}x${reply.height}, more pixels than maxPixels (${limits.maxPixels}) allows`, file);
     }
     throw corrupt(reply.message, file);
   } finally {

@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { RedframeError } from '../errors.js';
 import { describeFileError } from '../files/errno.js';
 import { defaultFormat, resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
-import { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, type OptionalInputs, type EntryOf } from '../options/table.js';
+import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
+import { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
 import { decodeSquare, type SquarePhoto } from './decode.js';
@@ -12,12 +13,7 @@ import { buildTreatment, type Treatment } from './treatment.js';
 /** Where a photo comes from: a file path or the bytes of one. */
 export type AvatarInput = string | Buffer | Uint8Array;
 
-/**
- * Limits for untrusted photos, from the option table: `maxPixels` (checked from the header;
- * default 268,402,689), `timeoutSeconds` (per image; default 60) and `firstFrame` (animated GIF
- * and WebP inputs give a still of their first frame even for WebP or GIF output).
- */
-export type RenderLimits = OptionalInputs<EntryOf<'limits'>>;
+export type { RenderLimits };
 
 export interface RenderedAvatar {
   data: Buffer;
@@ -35,8 +31,8 @@ export interface AvatarRenderer {
   readonly format: Format;
   /** Renders one photo. Safe to call concurrently. */
   render(input: AvatarInput, name?: string): Promise<RenderedAvatar>;
-  /** Builds the overlay now (text shaping, SVG raster), for callers that want errors up front. */
-  prepare(): Promise<Overlay>;
+  /** Builds the overlay now (text shaping, SVG raster), for callers that want its errors up front. */
+  prepare(): Promise<void>;
 }
 
 export { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, defaultFormat };
@@ -49,13 +45,14 @@ export { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, defaultFormat };
  * const renderer = createRenderer({ mode: 'duotone', text: ['#FreeThemAll'] });
  * const { data } = await renderer.render('photo.jpg');
  */
-export function createRenderer(options: RenderOptions = {}, limits: RenderLimits = {}): AvatarRenderer {
+export function createRenderer(options: RenderOptions = {}, limits?: RenderLimits): AvatarRenderer {
   const resolved = resolveOptions(options);
   return createResolvedRenderer(resolved, limits);
 }
 
 /** As `createRenderer`, for options already checked by `resolveOptions` (which refuses a JPEG circle). */
-export function createResolvedRenderer(resolved: ResolvedOptions, limits: RenderLimits = {}): AvatarRenderer {
+export function createResolvedRenderer(resolved: ResolvedOptions, limits?: RenderLimits): AvatarRenderer {
+  const checkedLimits = resolveLimits(limits);
   const format = defaultFormat(resolved);
   const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
   let overlay: Promise<Overlay> | undefined;
@@ -63,8 +60,8 @@ export function createResolvedRenderer(resolved: ResolvedOptions, limits: Render
   return {
     options: resolved,
     format,
-    prepare,
-    render: (input, name) => renderWith(input, name, resolved, format, treatment, prepare(), limits),
+    prepare: () => prepare().then(() => undefined),
+    render: (input, name) => renderWith(input, name, resolved, format, treatment, prepare(), checkedLimits),
   };
 }
 
@@ -101,7 +98,7 @@ export function clearOverlayCache(): void {
  * const png = await renderAvatar('photo.jpg', { shape: 'circle', text: ['#FreeThemAll'] });
  * await writeFile('avatar.png', png);
  */
-export async function renderAvatar(input: AvatarInput, options: RenderOptions = {}, limits: RenderLimits = {}): Promise<Buffer> {
+export async function renderAvatar(input: AvatarInput, options: RenderOptions = {}, limits?: RenderLimits): Promise<Buffer> {
   const { data } = await createRenderer(options, limits).render(input);
   return data;
 }
@@ -127,7 +124,7 @@ async function renderWith(
   format: Format,
   treatment: Treatment,
   overlayReady: Promise<Overlay>,
-  limits: RenderLimits,
+  limits: ResolvedLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
   const { source, head } = await openInput(input, file);
@@ -136,8 +133,8 @@ async function renderWith(
   const photo = await decodeSquare(source, head, file, {
     size,
     crop: options.crop,
-    maxPixels: limits.maxPixels ?? DEFAULT_MAX_PIXELS,
-    timeoutSeconds: limits.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    maxPixels: limits.maxPixels,
+    timeoutSeconds: limits.timeoutSeconds,
     // WebP and GIF are the output formats that animate; a solid square has nothing to animate.
     animated: (format === 'webp' || format === 'gif') && !limits.firstFrame && options.mode !== 'solid',
   });

@@ -72,15 +72,15 @@ async function openFont(file: string): Promise<LoadedFont> {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
     const reason = describeFileError(error, 'read', { ENOENT: 'no such file' });
-    throw new RedframeError('FONT_UNREADABLE', `cannot read the font (${reason}); give a .ttf or .otf file to --font`, file);
+    throw new RedframeError('FONT_UNREADABLE', `cannot read the font (${reason})`, file);
   }
   if (!looksLikeFont(bytes)) {
-    throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font; give a .ttf or .otf file to --font', file);
+    throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font', file);
   }
   const hb = await loadHarfBuzz();
   const face = new hb.Face(new hb.Blob(bytes), 0);
   if (face.upem === 0 || face.collectUnicodes().length === 0) {
-    throw new RedframeError('FONT_UNREADABLE', 'the font has no usable characters; give a .ttf or .otf file to --font', file);
+    throw new RedframeError('FONT_UNREADABLE', 'the font has no usable characters', file);
   }
   const font = new hb.Font(face);
   const extents = font.hExtents();

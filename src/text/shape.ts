@@ -132,7 +132,7 @@ export function shapeLine(text: string, font: LoadedFont, base: 'auto' | 'ltr' =
   if (missing.length > 0) {
     throw new RedframeError(
       'MISSING_GLYPHS',
-      `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in "${text}"; give a font that covers them with --font`,
+      `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in "${text}"`,
     );
   }
   const embedding = bidi.getEmbeddingLevels(text, base);

@@ -81,14 +81,14 @@ describe('redframe FOLDER -o OUT', () => {
     const report = JSON.parse(run.stdout.toString());
     const byInput = Object.fromEntries(report.files.map((f: { input: string }) => [f.input, f]));
     expect(report.totals).toEqual({ ok: 9, skipped: 0, failed: 2, ignored: 2, notStarted: 0 });
-    expect(byInput['team/broken.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/damaged or incomplete/) });
-    expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/not an image redframe reads \(it is a text file\)/) });
-    expect(byInput['team/notes.txt']).toMatchObject({ status: 'ignored', output: null });
+    expect(byInput['team/broken.jpg']).toMatchObject({ status: 'failed', code: 'CORRUPT_INPUT', reason: expect.stringMatching(/damaged or incomplete/) });
+    expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_INPUT', reason: expect.stringMatching(/not an image redframe reads \(it is a text file\)/) });
+    expect(byInput['team/notes.txt']).toMatchObject({ status: 'ignored', code: 'UNSUPPORTED_INPUT', output: null });
     // Recognised by content, not by name: a photo without an extension is rendered, a text is not.
     expect(byInput['team/from-chat']).toMatchObject({ status: 'ok', output: 'avatars/from-chat.jpg' });
     expect(byInput['team/LICENCE']).toMatchObject({ status: 'ignored', output: null, reason: expect.stringMatching(/it is a text file/) });
     expect(byInput['team/one.png']).toMatchObject({ status: 'ok', output: 'avatars/one-2.jpg', reason: expect.stringMatching(/one\.jpg is also the output name/) });
-    expect(byInput['team/صور/حلب.jpg']).toMatchObject({ status: 'ok', output: 'avatars/صور/حلب.jpg' });
+    expect(byInput['team/صور/حلب.jpg']).toMatchObject({ status: 'ok', code: null, output: 'avatars/صور/حلب.jpg' });
     for (const file of report.files) expect(typeof file.milliseconds).toBe('number');
     expect(report.files.some((f: { input: string }) => f.input.includes('loop') || f.input.includes('again'))).toBe(false);
     expect(await snapshot(join(root, 'team'))).toEqual(before);
@@ -145,7 +145,7 @@ describe('redframe FOLDER -o OUT', () => {
     const run = await runCommand(['team', '-o', 'blocker/avatars', '--size', '64'], { cwd: root });
     expect(run.status).toBe(1);
     const stopped = run.stderr.split('\n').filter((line) => line.startsWith('Stopped:'));
-    expect(stopped).toEqual(['Stopped: blocker/avatars: cannot use the output folder: a file is in the way, so it cannot be a folder; choose another with -o']);
+    expect(stopped).toEqual(['Stopped: blocker/avatars: cannot use the output folder: a file is in the way, so it cannot be a folder; choose another output folder']);
     expect(run.stderr).toMatch(/0 rendered, 0 skipped, .* not started/);
     if (process.getuid?.() !== 0) {
       // Permission bits do not stop root, so this half runs only for ordinary users.

@@ -88,6 +88,7 @@ describe('redframe PHOTO', () => {
     [['--text', `#${'TooLongForTheArc'.repeat(8)}`], /too long to fit on the arc at a legible size/],
     [['--font', 'nosuch.ttf'], /nosuch\.ttf: cannot read the font \(no such file\); give a \.ttf or \.otf file to --font/],
     [['--preset', 'sunset'], /Unknown preset "sunset"; expected one of aleppo, solid, plain or a path to a \.json file/],
+    [['--preset', 'soild'], /Unknown preset "soild" \(did you mean "solid"\?\); expected one of aleppo, solid, plain/],
     [['--bogus'], /unknown option '--bogus'/],
   ])('exits 2 for wrong usage %j, writing nothing', async (args, message) => {
     const dir = await userFolder();

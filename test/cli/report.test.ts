@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +70,22 @@ describe('colours', () => {
     expect(colours({ NO_COLOR: '1' }, tty).red('x')).toBe('x');
     expect(colours({ FORCE_COLOR: '1' }, pipe).red('x')).toBe('\u001b[31mx\u001b[39m');
     expect(colours({ FORCE_COLOR: '0' }, pipe).red('x')).toBe('x');
+  });
+});
+
+describe('the summary of a batch with failures', () => {
+  it('groups failures by error code, with the flag advice once per group', async () => {
+    const cwd = await teamOfTwo();
+    await writeFile(join(cwd, 'team', 'c.jpg'), 'not a photo');
+    await writeFile(join(cwd, 'team', 'd.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
+    const stderr = capture(false);
+    const io: CliIo = { stdout: capture(false).stream, stderr: stderr.stream, stdin: new PassThrough(), env: {}, cwd };
+    const status = await runCli(['team', '-o', 'out', '--size', '64', '--max-pixels', '1000'], io);
+    expect(status).toBe(1);
+    const text = stderr.text();
+    expect(text).toMatch(/^ {2}INPUT_TOO_LARGE \(2 files\): raise --max-pixels if you trust the file/m);
+    expect(text).toMatch(/^ {4}team\/a\.jpg: .*more pixels than maxPixels \(1000\) allows$/m);
+    expect(text).toMatch(/^ {2}UNSUPPORTED_INPUT \(1 file\)$/m);
+    expect(text).toMatch(/^ {2}CORRUPT_INPUT \(1 file\)$/m);
   });
 });

@@ -27,7 +27,7 @@ const BAD: [file: string, code: ErrorCode, says: RegExp][] = [
   [hostile('png-signature-then-noise.png'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('jpeg-signature-then-noise.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('jpeg-zero-size-header.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
-  [hostile('bomb-60000x60000.png'), 'INPUT_TOO_LARGE', /more pixels than the limit/],
+  [hostile('bomb-60000x60000.png'), 'INPUT_TOO_LARGE', /more pixels than maxPixels \(268402689\) allows\b/],
 ];
 
 describe('recognising formats by their first bytes', () => {
@@ -132,7 +132,7 @@ describe('limits', () => {
     const png = fixture('formats', 'patches.png'); // 256x256 = 65536 pixels
     const over = await runCommand([png, '-o', join(dir, 'over.png'), '--max-pixels', '65535']);
     expect(over.status).toBe(1);
-    expect(over.stderr).toMatch(/more pixels than the limit \(65535\).*--max-pixels/);
+    expect(over.stderr).toMatch(/more pixels than maxPixels \(65535\) allows; raise --max-pixels if you trust the file/);
     const under = await runCommand([png, '-o', join(dir, 'under.png'), '--max-pixels', '65536', '--size', '64']);
     expect(under.status).toBe(0);
     expect(await everything(dir)).toEqual(['under.png']);
@@ -141,7 +141,7 @@ describe('limits', () => {
   it('--max-pixels counts every frame of an animation that would stay animated', async () => {
     const gif = await readFile(fixture('formats', 'animated.gif')); // 4 frames of 240x160
     const limits = { maxPixels: 240 * 160 * 2 };
-    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, limits)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/4 frames.*--first-frame/) });
+    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, limits)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/4 frames.*maxPixels \(76800\) allows; firstFrame takes the first frame alone$/) });
     await expect(renderAvatar(gif, { size: 64, format: 'webp' }, { ...limits, firstFrame: true })).resolves.toBeInstanceOf(Buffer);
   });
 
@@ -151,13 +151,13 @@ describe('limits', () => {
     const run = await runCommand([hostile('bomb-60000x60000.png'), '-o', join(dir, 'bomb.png'), '--max-pixels', '4000000000', '--timeout', '1']);
     expect(run.status).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/bomb-60000x60000\.png: decoding took longer than the time limit \(1 s\)/);
+    expect(run.stderr).toMatch(/bomb-60000x60000\.png: decoding took longer than timeoutSeconds \(1 s\) allows; .*; raise --timeout if you trust the file$/m);
     expect(performance.now() - started).toBeLessThan(15_000);
     expect(await everything(dir)).toEqual([]);
   });
 
-  it('rejects a --timeout that is not a whole number of seconds from 1 to 3600', async () => {
-    for (const value of ['0', '1.5', 'soon', '4000']) {
+  it('rejects a --timeout that is not a number of seconds from 0.001 to 3600', async () => {
+    for (const value of ['0', '-1', 'soon', '4000']) {
       const run = await runCommand([photo('astronaut.jpg'), '--timeout', value, '-o', '-']);
       expect(run.status, value).toBe(2);
       expect(run.stderr).toMatch(/--timeout/);

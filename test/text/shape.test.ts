@@ -57,7 +57,7 @@ describe('shapeLine', () => {
   it('reports every character the font lacks, and nothing it has', () => {
     expect(missingCharacters('#حلب_تحترق #AleppoIsBurning 2016 آزادی', font)).toEqual([]);
     expect(missingCharacters('שלום 東京', font)).toEqual(['ש', 'ל', 'ו', 'ם', '東', '京']);
-    expect(() => shapeLine('Hi 東京', font)).toThrow(/has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"; give a font that covers them with --font/);
+    expect(() => shapeLine('Hi 東京', font)).toThrow(/has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"$/);
   });
 
   it('tells where a reader starts from the first strong character', () => {
@@ -70,7 +70,7 @@ describe('shapeLine', () => {
 describe('loadFont', () => {
   it('refuses a file that is not a font, naming it', async () => {
     await expect(loadFont(new URL('../../fixtures/photos/SOURCES.md', import.meta.url).pathname)).rejects.toThrow(
-      /not a TrueType or OpenType font; give a .ttf or .otf file to --font/,
+      /not a TrueType or OpenType font$/,
     );
     await expect(loadFont('/no/such/font.ttf')).rejects.toThrow(/cannot read the font \(no such file\)/);
   });

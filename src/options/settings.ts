@@ -1,0 +1,83 @@
+/**
+ * The library checks its own inputs: per-image limits and batch settings go through the same
+ * table and the same check as the render options, so `{ maxPixels: -1 }`, `concurrency: NaN` or a
+ * misspelt `overwite` are refused with "Expected X for NAME but received Y" before any photo is
+ * read, instead of failing later under another name.
+ */
+import { describe } from '../colour.js';
+import { RedframeError } from '../errors.js';
+import { checkValue, rejectUnknownKeys } from './check.js';
+import { optionsOf, type EntryOf, type OptionalInputs } from './table.js';
+
+/**
+ * Limits for untrusted photos: `maxPixels` (read from the header, before decoding; default
+ * 268,402,689), `timeoutSeconds` (per image, 1 to 3600; default 60) and `firstFrame` (animated
+ * GIF and WebP inputs give a still of their first frame even for WebP or GIF output).
+ */
+export type RenderLimits = OptionalInputs<EntryOf<'limits'>>;
+export type ResolvedLimits = Required<RenderLimits>;
+
+const LIMITS = optionsOf('limits');
+const BATCH = optionsOf('batch');
+
+/** Settings of a batch that are not options (functions, a signal, a folder). */
+const BATCH_EXTRAS: Record<string, (value: unknown) => boolean> = {
+  output: (value) => typeof value === 'string' && value !== '',
+  cwd: (value) => typeof value === 'string' && value !== '',
+  signal: (value) => value instanceof AbortSignal,
+  onFile: (value) => typeof value === 'function',
+  onStart: (value) => typeof value === 'function',
+};
+const EXTRA_EXPECTED: Record<string, string> = {
+  output: 'a folder path', cwd: 'a folder path', signal: 'an AbortSignal', onFile: 'a function', onStart: 'a function',
+};
+
+/** The keys `renderBatch` and `runPlan` take. */
+export const BATCH_SETTING_KEYS: readonly string[] = ['output', ...BATCH.map((e) => e.key), ...LIMITS.map((e) => e.key), 'cwd', 'signal', 'onFile', 'onStart'];
+
+function checkObject(value: unknown, what: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new RedframeError('INVALID_OPTION', `Expected an object of ${what}s (or nothing) but received ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Checks render limits and fills in the defaults. Unknown keys are rejected.
+ *
+ * @example resolveLimits({ timeoutSeconds: 10 }) // { maxPixels: 268402689, timeoutSeconds: 10, firstFrame: false }
+ * @example resolveLimits({ maxPixels: -1 }) // throws: Expected an integer from 1 up for maxPixels but received -1
+ */
+export function resolveLimits(limits?: RenderLimits): ResolvedLimits {
+  const given = checkObject(limits, 'render limit');
+  rejectUnknownKeys(given, LIMITS.map((e) => e.key), 'render limit');
+  return Object.fromEntries(
+    LIMITS.map((entry) => [entry.key, given[entry.key] === undefined ? entry.default : checkValue(entry, given[entry.key], entry.key)]),
+  ) as ResolvedLimits;
+}
+
+/**
+ * Checks the settings of `renderBatch`/`runPlan`: the limits, the batch options of the table and
+ * the callbacks. Unknown keys are rejected. Returns the settings as given (defaults stay with their
+ * users: the concurrency depends on the machine).
+ *
+ * @example checkBatchSettings({ overwite: true }) // throws: Unknown batch setting "overwite" (did you mean "overwrite"?); ...
+ */
+export function checkBatchSettings<T extends object>(settings: T | undefined): T {
+  const given = checkObject(settings, 'batch setting');
+  rejectUnknownKeys(given, BATCH_SETTING_KEYS, 'batch setting');
+  for (const entry of [...BATCH, ...LIMITS]) if (given[entry.key] !== undefined) checkValue(entry, given[entry.key], entry.key);
+  for (const [key, valid] of Object.entries(BATCH_EXTRAS)) {
+    if (given[key] !== undefined && !valid(given[key])) {
+      throw new RedframeError('INVALID_OPTION', `Expected ${EXTRA_EXPECTED[key]} for ${key} but received ${describe(given[key])}`);
+    }
+  }
+  return given as T;
+}
+
+/** The limit keys of a batch's settings, for the renderer. */
+export function limitsOf(settings: RenderLimits & object): RenderLimits {
+  const given = settings as Record<string, unknown>;
+  return Object.fromEntries(LIMITS.flatMap((e) => (given[e.key] === undefined ? [] : [[e.key, given[e.key]]])));
+}

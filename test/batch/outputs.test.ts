@@ -177,7 +177,7 @@ describe('names', () => {
     expect(dry.stdout).toContain('render  team/evil\\x1b[2J\\x1b]0;owned\\x07\\n.jpg -> out/evil\\x1b[2J\\x1b]0;owned\\x07\\n.jpg');
     const run = await redframe(root, 'team', '-o', 'out', '--size', '64');
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ {2}team\/evil\\x1b\[2J\\x1b\]0;owned\\x07\\n\.jpg: /m);
+    expect(run.stderr).toMatch(/^ {4}team\/evil\\x1b\[2J\\x1b\]0;owned\\x07\\n\.jpg: /m);
     expect(dry.stdout + run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f]/); // no raw control character at all
   });
 });

@@ -1,5 +1,18 @@
-import type { Overlay } from '../overlay/overlay.js';
 import { luminance, WASH_OPACITY, type Treatment } from './treatment.js';
+
+// This module runs in two places: the CLI (Node) and the campaign page (a browser bundle built
+// from src/web/). So it takes and returns plain typed arrays and imports nothing from Node or
+// sharp; test/web/bundle.test.ts bundles it for the browser to prove it. A Node Buffer is a
+// Uint8Array, so the CLI passes its buffers unchanged and gets them back.
+
+/** What the pass needs of an overlay (the CLI's `Overlay` has these and more). */
+export interface PixelOverlay {
+  size: number;
+  /** RGBA, not premultiplied, size x size; undefined when there is nothing to draw. */
+  rgba: Uint8Array | undefined;
+  /** Coverage of the inscribed circle (0-255) when the output is a circle; else undefined. */
+  mask: Uint8Array | undefined;
+}
 
 /**
  * One pass over the pixels: colour treatment, mixed with the original by `strength`, then the
@@ -13,16 +26,24 @@ import { luminance, WASH_OPACITY, type Treatment } from './treatment.js';
  * 18 ms for the first version's one generic loop, with the same bytes out.
  *
  * @param rgb the square photo, 3 channels, size x size (ignored for `solid`)
- * @param into where to write, from byte `offset` (one frame of an animation, say); default: a new buffer
- * @returns RGB, or RGBA when the overlay has a mask (a view into `into` when given)
+ * @param into where to write, from byte `offset` (one frame of an animation, say); default: a new array
+ * @returns RGB, or RGBA when the overlay has a mask (a view into `into` when given, of the same
+ *   kind: a Buffer for a Buffer)
  *
  * @example const frame = compositePixels(rgb, buildTreatment('tint', red, 1), overlay);
  */
-export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, overlay: Overlay, into?: Buffer, offset = 0): Buffer {
+export function compositePixels<T extends Uint8Array = Uint8Array>(
+  rgb: Uint8Array | undefined,
+  treatment: Treatment,
+  overlay: PixelOverlay,
+  into?: T,
+  offset = 0,
+): T {
   const { size, rgba: over, mask } = overlay;
   const pixels = size * size;
   const channels = mask ? 4 : 3;
-  const out = into ? into.subarray(offset, offset + pixels * channels) : Buffer.allocUnsafe(pixels * channels);
+  // `subarray` of a Buffer is a Buffer: the view keeps the caller's kind.
+  const out = (into ? into.subarray(offset, offset + pixels * channels) : new Uint8Array(pixels * channels)) as T;
   if (out.length !== pixels * channels) {
     throw new RangeError(`Expected room for ${pixels * channels} bytes from offset ${offset} but the buffer has ${out.length}`);
   }
@@ -55,7 +76,7 @@ export function compositePixels(rgb: Buffer | undefined, treatment: Treatment, o
  */
 const lumIndex = (r: number, g: number, b: number) => ((luminance(r, g, b) + 0.5) | 0) * 3;
 
-function solidPass(out: Buffer, from: number, to: number, channels: number, r: number, g: number, b: number): void {
+function solidPass(out: Uint8Array, from: number, to: number, channels: number, r: number, g: number, b: number): void {
   const r8 = r + 0.5, g8 = g + 0.5, b8 = b + 0.5;
   for (let p = from, o = from * channels; p < to; p++, o += channels) {
     out[o] = r8;
@@ -64,7 +85,7 @@ function solidPass(out: Buffer, from: number, to: number, channels: number, r: n
   }
 }
 
-function tablePass(rgb: Buffer, out: Buffer, from: number, to: number, channels: number, table: Uint8Array): void {
+function tablePass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, table: Uint8Array): void {
   for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
     const t = lumIndex(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
     out[o] = table[t]!;
@@ -73,7 +94,7 @@ function tablePass(rgb: Buffer, out: Buffer, from: number, to: number, channels:
   }
 }
 
-function tableMixPass(rgb: Buffer, out: Buffer, from: number, to: number, channels: number, table: Uint8Array, strength: number): void {
+function tableMixPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, table: Uint8Array, strength: number): void {
   const keep = 1 - strength;
   for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
     const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
@@ -84,7 +105,7 @@ function tableMixPass(rgb: Buffer, out: Buffer, from: number, to: number, channe
   }
 }
 
-function washPass(rgb: Buffer, out: Buffer, from: number, to: number, channels: number, cr: number, cg: number, cb: number, opacity: number): void {
+function washPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, cr: number, cg: number, cb: number, opacity: number): void {
   for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
     const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
     out[o] = r0 + (cr - r0) * opacity + 0.5;
@@ -93,7 +114,7 @@ function washPass(rgb: Buffer, out: Buffer, from: number, to: number, channels: 
   }
 }
 
-function multiplyPass(rgb: Buffer, out: Buffer, from: number, to: number, channels: number, cr: number, cg: number, cb: number, strength: number): void {
+function multiplyPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, cr: number, cg: number, cb: number, strength: number): void {
   const keep = 1 - strength;
   for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
     const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
@@ -108,12 +129,12 @@ function multiplyPass(rgb: Buffer, out: Buffer, from: number, to: number, channe
  * colours replace the pixels: whole runs copied at once from a layer prepared once per overlay.
  * Where it is partly transparent (anti-aliased edges, a few thousand pixels) it is mixed in.
  */
-function overlayPass(out: Buffer, channels: number, over: Buffer, plan: OverlayPlan): void {
+function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: OverlayPlan): void {
   const { opaque, layer, partial } = plan;
   for (let s = 0; s < opaque.length; s += 2) {
     const from = opaque[s]! * channels;
     const to = opaque[s + 1]! * channels;
-    layer.copy(out, from, from, to);
+    out.set(layer.subarray(from, to), from);
   }
   // Partly covered pixels were treated by the first pass: mix the overlay into that result. Only
   // `out` is read, so the pass also works when `out` is the photo's own buffer.
@@ -135,14 +156,14 @@ interface OverlayPlan {
   /** The runs between the opaque ones: where the photo shows, at least partly. */
   uncovered: Uint32Array;
   /** The overlay's colours laid out like the output (3 or 4 bytes a pixel), valid in `opaque`. */
-  layer: Buffer;
+  layer: Uint8Array;
   partial: Uint32Array;
 }
 
 // Found once per overlay (and output layout) and kept as long as the overlay is.
-const plans = new WeakMap<Buffer, OverlayPlan[]>();
+const plans = new WeakMap<Uint8Array, OverlayPlan[]>();
 
-function planOverlay(overlay: Overlay, channels: number): OverlayPlan {
+function planOverlay(overlay: PixelOverlay, channels: number): OverlayPlan {
   const over = overlay.rgba!;
   let byChannels = plans.get(over);
   if (!byChannels) plans.set(over, (byChannels = []));
@@ -151,7 +172,7 @@ function planOverlay(overlay: Overlay, channels: number): OverlayPlan {
     const pixels = overlay.size * overlay.size;
     const opaque: number[] = [];
     const partial: number[] = [];
-    const layer = Buffer.alloc(pixels * channels);
+    const layer = new Uint8Array(pixels * channels);
     let start = -1;
     for (let p = 0; p < pixels; p++) {
       const alpha = over[p * 4 + 3]!;

@@ -50,3 +50,17 @@ export const PAGE_IDS = {
   language: 'language',
   message: 'message',
 } as const;
+
+/** Id of the element the shell leaves empty for the browser side to fill (`<main id="app">`). */
+export const PAGE_ROOT_ID = 'app';
+
+/**
+ * The browser side as `npm run build` writes it (scripts/build-web.mjs), relative to the package
+ * root, shipped in the package: the shell inlines both, so the page needs no build and no network.
+ * `script` is a minified IIFE that reads the config and builds the interface into `PAGE_ROOT_ID`;
+ * it contains no `</script` and no `<!--`, so it can sit inside `<script>` as it is.
+ */
+export const PAGE_BUNDLE = {
+  script: 'dist/web/page.js',
+  style: 'dist/web/page.css',
+} as const;

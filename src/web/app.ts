@@ -74,10 +74,11 @@ export async function startPage(doc: Document): Promise<void> {
   const privacy = h('p', { class: 'rf-privacy' });
   const credits = h('p', { class: 'rf-credits' });
 
+  root.classList.add('rf-root');
   root.replaceChildren(
     h('header', { class: 'rf-header' }, h('div', { class: 'rf-heading' }, title, description), h('div', { class: 'rf-language' }, languageLabel, languageSelect)),
     h(
-      'div',
+      'main',
       { class: 'rf-layout' },
       h('div', { class: 'rf-choose' }, fileInput, chooseLabel, chooseHint),
       stage,

@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, photo } from '../helpers.js';
+import { BIN, photo, runCommand, tempDir } from '../helpers.js';
 
 describe('writing one photo', () => {
   it.runIf(existsSync('/dev/full'))('says the device is full when standard output is /dev/full', () => {
@@ -15,5 +17,16 @@ describe('writing one photo', () => {
     } finally {
       closeSync(full);
     }
+  });
+});
+
+describe('the one-photo output', () => {
+  it('never replaces a pipe or a device with a file, even with --overwrite', async () => {
+    const dir = await tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe.jpg')]);
+    const run = await runCommand([photo('chelsea.jpg'), '-o', 'pipe.jpg', '--size', '64', '--overwrite'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('redframe: pipe.jpg: is not a regular file (a device, pipe or socket); give a file name\n');
+    expect((await lstat(join(dir, 'pipe.jpg'))).isFIFO()).toBe(true);
   });
 });

@@ -136,7 +136,7 @@ export const OPTION_TABLE = [
   { key: 'maxDepth', flag: '--max-depth <n>', scope: 'batch', group: 'Batch:', value: integer(0), defaultText: 'all',
     help: 'folder levels to enter below each input folder' },
   { key: 'contactSheet', flag: '--contact-sheet <file>', scope: 'command', group: 'Batch:', value: path,
-    help: 'after the batch, write one image with all outputs and their names' },
+    help: 'after the batch, write images of all outputs and their names, 64 a page (FILE, FILE-2, ...)' },
   { key: 'json', flag: '--json', scope: 'command', group: 'Batch:', value: switchValue, default: false,
     help: 'print one JSON report on standard output, nothing else' },
   { key: 'quiet', flag: '--quiet', short: '-q', scope: 'command', group: 'Batch:', value: switchValue, default: false,

@@ -22,6 +22,8 @@ const GAP = 8;
  */
 const PAGE_SIDE = 8;
 export const CONTACT_SHEET_PAGE_SIZE = PAGE_SIDE * PAGE_SIDE;
+/** Tiles read at once: enough to keep two cores busy, few enough to hold little memory. */
+const TILE_READERS = 4;
 
 /**
  * The file of each page: the path as given for the first, then `-2`, `-3`, ... before the
@@ -67,23 +69,32 @@ async function drawPage(entries: ContactSheetEntry[], path: string, font: Loaded
   const rows = Math.max(1, Math.ceil(entries.length / columns));
   const width = columns * (TILE + GAP) + GAP;
   const height = rows * (TILE + LABEL + GAP) + GAP;
-  const tiles = await Promise.all(
-    entries.map(async (entry, index) => {
+  // The page is one pixel buffer that tiles are copied into as they are read, a few at a time:
+  // one composite of 64 overlays held every tile and its canvas-sized step at once.
+  const page = Buffer.alloc(width * height * 3, 0xf4);
+  let next = 0;
+  const reader = async () => {
+    while (next < entries.length) {
+      const index = next++;
+      const tile = await sharp(entries[index]!.file)
+        .resize(TILE, TILE, { fit: 'contain', background: '#ffffff' })
+        .flatten({ background: '#ffffff' })
+        .removeAlpha()
+        .raw()
+        .toBuffer();
       const left = GAP + (index % columns) * (TILE + GAP);
       const top = GAP + Math.floor(index / columns) * (TILE + LABEL + GAP);
-      // Raw pixels: no PNG round trip for a tile that is only pasted.
-      const input = await sharp(entry.file).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
-      return { input, raw: { width: TILE, height: TILE, channels: 3 as const }, left, top };
-    }),
-  );
+      for (let y = 0; y < TILE; y++) tile.copy(page, ((top + y) * width + left) * 3, y * TILE * 3, (y + 1) * TILE * 3);
+    }
+  };
+  await Promise.all(Array.from({ length: TILE_READERS }, reader));
   const labels = entries.map((entry, index) => {
     const left = GAP + (index % columns) * (TILE + GAP);
     const top = GAP + Math.floor(index / columns) * (TILE + LABEL + GAP) + TILE;
     return labelPath(entry.label, font, left, top);
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><path d="${labels.join('')}" fill="#222"/></svg>`;
-  const image = sharp({ create: { width, height, channels: 3, background: '#f4f4f4' } })
-    .composite([...tiles, { input: Buffer.from(svg), left: 0, top: 0 }]);
+  const image = sharp(page, { raw: { width, height, channels: 3 } }).composite([{ input: Buffer.from(svg), left: 0, top: 0 }]);
   const format = formatOfName(path);
   return (format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'webp' ? image.webp() : image.png()).toBuffer();
 }

@@ -80,11 +80,11 @@ export async function startPage(doc: Document): Promise<void> {
     h(
       'main',
       { class: 'rf-layout' },
-      h('div', { class: 'rf-choose' }, fileInput, chooseLabel, chooseHint),
+      h('div', { class: 'rf-choose' }, fileInput, chooseLabel, chooseHint, message, status),
       stage,
       h('div', { class: 'rf-adjust' }, h('div', { class: 'rf-zoom' }, zoomLabel, zoom), rotate),
       h('div', { class: 'rf-actions' }, download, share),
-      h('div', { class: 'rf-notes' }, message, status, callToAction, privacy),
+      h('div', { class: 'rf-notes' }, callToAction, privacy),
     ),
     h('footer', { class: 'rf-footer' }, credits),
   );
@@ -121,6 +121,9 @@ export async function startPage(doc: Document): Promise<void> {
     const ready = state.photo !== undefined;
     stage.setAttribute('aria-label', ready ? s.stageReady : s.stageEmpty);
     stage.setAttribute('aria-busy', String(state.busy));
+    // The decoded size, for tests and curious readers: a huge photo is decoded smaller.
+    if (state.photo) stage.dataset.photoSize = `${state.photo.width}x${state.photo.height}`;
+    else delete stage.dataset.photoSize;
     canvas.setAttribute('aria-label', titleText);
     zoomLabel.textContent = s.zoom;
     zoom.disabled = !ready;
@@ -156,7 +159,10 @@ export async function startPage(doc: Document): Promise<void> {
   };
   const frame = () => ({ width: state.photo!.width, height: state.photo!.height, size });
 
+  // Each choice gets a ticket: a slow decode that finishes after a newer choice is dropped.
+  let latest = 0;
   async function choose(file: File): Promise<void> {
+    const ticket = ++latest;
     // The previous photo goes first: after a failure nothing of it can be downloaded.
     state.photo?.image.close();
     Object.assign(state, { photo: undefined, photoName: '', transform: initialTransform(), problem: undefined, busy: true });
@@ -165,11 +171,16 @@ export async function startPage(doc: Document): Promise<void> {
     drawNow();
     try {
       const photo = await decodePhoto(file);
+      if (ticket !== latest) {
+        photo.image.close();
+        return;
+      }
       state.photo = photo;
       state.photoName = file.name || 'photo';
       state.transform = clampTransform(frame(), initialTransform());
       avatar.setPhoto(photo);
     } catch (error) {
+      if (ticket !== latest) return;
       state.problem = error instanceof DecodeError ? error.problem : 'cannotOpen';
     }
     state.busy = false;

@@ -78,7 +78,8 @@ export async function startPage(doc: Document): Promise<void> {
   root.replaceChildren(
     h('header', { class: 'rf-header' }, h('div', { class: 'rf-heading' }, title, description), h('div', { class: 'rf-language' }, languageLabel, languageSelect)),
     h(
-      'main',
+      // One main landmark: the layout is it, unless the shell's root already is a <main>.
+      root.tagName === 'MAIN' ? 'div' : 'main',
       { class: 'rf-layout' },
       h('div', { class: 'rf-choose' }, fileInput, chooseLabel, chooseHint, message, status),
       stage,

@@ -28,5 +28,10 @@ export type { MissingInput } from './batch/collect.js';
 export { makeContactSheet } from './batch/contact-sheet.js';
 export type { ContactSheetEntry } from './batch/contact-sheet.js';
 
+/** Writing: the one render-and-write step (checks, folder, atomic write), and temporary-file clean-up. */
+export { checkOutput, renderToFile } from './files/output.js';
+export type { OutputTarget, PhotoSource } from './files/output.js';
+export { removePendingTempFiles, removeStaleTempFiles } from './files/write-atomic.js';
+
 /** Options, presets, formats and errors: all of `redframe/options`, which loads no image engine. */
 export * from './options/index.js';

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll } from 'vitest';
+import { Readable, Writable } from 'node:stream';
+import { runCli } from '../src/cli/run.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'redframe.js');
@@ -47,6 +49,31 @@ export function runCommand(args: string[], options: { cwd?: string; input?: Buff
     if (options.input) child.stdin.end(options.input);
     else child.stdin.end();
   });
+}
+
+/**
+ * Runs the command in this process through `runCli`, as a user would from a shell but without
+ * starting Node again: for usage errors and everything else that needs no real process (signals,
+ * exit codes of the process itself and pipes keep `runCommand`).
+ */
+export async function runInProcess(args: string[], options: { cwd?: string; input?: Buffer; env?: NodeJS.ProcessEnv; stdoutIsTTY?: boolean } = {}): Promise<CommandResult> {
+  const stdout: Buffer[] = [];
+  let stderr = '';
+  const sink = (keep: (chunk: Buffer) => void, isTTY: boolean) => Object.assign(new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      keep(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      done();
+    },
+  }), { isTTY });
+  const stdin = Readable.from(options.input ? [options.input] : []);
+  const status = await runCli(args, {
+    stdout: sink((chunk) => stdout.push(chunk), options.stdoutIsTTY ?? false),
+    stderr: sink((chunk) => (stderr += chunk.toString()), false),
+    stdin,
+    env: { NO_COLOR: '1', CI: '1', ...options.env },
+    cwd: options.cwd ?? ROOT,
+  });
+  return { status, signal: null, stdout: Buffer.concat(stdout), stderr };
 }
 
 /** Decoded RGBA pixels of an image, for checks a person would make. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_FONT } from '../src/text/font.js';
 import { BANNERS, CROPS, FORMATS, FRAMES, MODES, OPTION_KEYS, SHAPES, resolveOptions } from '../src/options.js';
 import { BUILT_IN_PRESETS, loadPreset, parsePreset } from '../src/presets.js';
-import { ROOT, runCommand, tempDir } from './helpers.js';
+import { ROOT, runCommand, runInProcess, tempDir } from './helpers.js';
 
 const schema = JSON.parse(await readFile(join(ROOT, 'preset.schema.json'), 'utf8'));
 const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
@@ -198,15 +198,17 @@ describe('redframe --init-preset', () => {
     }));
   });
 
-  it('writes the defaults when given nothing, into a new folder, and never replaces a file', async () => {
+  it('writes the defaults when given nothing, into a new folder, and replaces a file only with --overwrite', async () => {
     const dir = await tempDir('redframe-init-');
-    expect((await runCommand(['--init-preset', 'campaign/p.json'], { cwd: dir })).status).toBe(0);
+    expect((await runInProcess(['--init-preset', 'campaign/p.json'], { cwd: dir })).status).toBe(0);
     const written = JSON.parse(await readFile(join(dir, 'campaign', 'p.json'), 'utf8'));
     expect(validate(written)).toBe(true);
     expect(resolveOptions(await loadPreset(join(dir, 'campaign', 'p.json')))).toEqual(resolveOptions());
-    const again = await runCommand(['--init-preset', 'campaign/p.json', '--mode', 'wash'], { cwd: dir });
+    const again = await runInProcess(['--init-preset', 'campaign/p.json', '--mode', 'wash'], { cwd: dir });
     expect(again.status).not.toBe(0);
-    expect(again.stderr).toContain('campaign/p.json: already exists');
+    expect(again.stderr).toContain('campaign/p.json: already exists; use --overwrite to replace it');
     expect(JSON.parse(await readFile(join(dir, 'campaign', 'p.json'), 'utf8'))).toEqual(written);
+    expect((await runInProcess(['--init-preset', 'campaign/p.json', '--mode', 'wash', '--overwrite'], { cwd: dir })).status).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'campaign', 'p.json'), 'utf8'))).toMatchObject({ mode: 'wash' });
   });
 });

@@ -27,6 +27,8 @@ export interface FileResult {
    * undefined for files rendered and for unexpected errors.
    */
   code: ErrorCode | undefined;
+  /** For a file rendered: the shorter side of the photo in pixels; below the output size it was enlarged. */
+  photoSide?: number;
   milliseconds: number;
 }
 
@@ -102,7 +104,12 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
     }
   }
   const { files, missing, ignored } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
-  return { outputFolder, files: planOutputs(files, outputFolder, format), missing, ignored };
+  const planned = planOutputs(files, outputFolder, format);
+  // Whether each output is there already: a dry run tells "to render" from "existing".
+  await Promise.all(planned.map(async (file) => {
+    if (file.kind !== 'other-name') file.exists = Boolean(await lstat(resolve(cwd, file.output)).catch(() => undefined));
+  }));
+  return { outputFolder, files: planned, missing, ignored };
 }
 
 /**
@@ -254,8 +261,10 @@ async function processFile(
 
   const photo = { source: file.source ?? resolve(cwd, file.input), pathBytes: Buffer.isBuffer(file.source), name: file.input };
   try {
-    await renderToFile(renderer, photo, { path: resolve(cwd, file.output), shown: file.output, overwrite: Boolean(settings.overwrite) }, folders);
-    return result('ok');
+    const rendered = await renderToFile(renderer, photo, { path: resolve(cwd, file.output), shown: file.output, overwrite: Boolean(settings.overwrite) }, folders);
+    const done = result('ok');
+    done.result.photoSide = rendered.photoSide;
+    return done;
   } catch (error) {
     if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') return result('skipped', 'output exists', 'OUTPUT_EXISTS');
     // The renderer recognises images by content: a file whose name says nothing is simply not a

@@ -203,7 +203,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       // pattern's fixed part, keeping what the pattern matches.
       const picomatch = loadPicomatch();
       const { base, glob } = picomatch.scan(arg);
-      const matches = picomatch(glob, { windows: false });
+      // Case is ignored, as photo names from cameras and phones come in both: *.jpg matches Photo.JPG.
+      const matches = picomatch(glob, { windows: false, nocase: true });
       const before = files.length;
       const start = resolve(cwd, base || '.');
       const root = await rootOf(start).catch(() => ({ dev: -1, realPath: start }));

@@ -13,6 +13,8 @@ export interface PlannedFile {
   renamed?: string;
   /** The input's absolute path as bytes, for a name that is not valid UTF-8 (see `FoundFile`). */
   source?: Buffer;
+  /** Set by `planBatch`: the output is there already (skipped, or replaced with `overwrite`). */
+  exists?: boolean;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { removePendingTempFiles } from '../files/write-atomic.js';
 import { EXIT, runCli } from './run.js';
 
 /**
@@ -12,7 +11,8 @@ const onSignal = () => {
   interrupts++;
   controller.abort();
   if (interrupts > 1) {
-    void removePendingTempFiles().finally(() => process.exit(EXIT.interrupted));
+    // The engine is loaded whenever a write can be in flight, so this import is already done.
+    void import('../index.js').then((engine) => engine.removePendingTempFiles()).finally(() => process.exit(EXIT.interrupted));
   }
 };
 process.on('SIGINT', onSignal);

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
-import type { RenderOptions } from '../options.js';
-import { OPTION_GROUPS, OPTION_TABLE, longFlag, type OptionEntry } from '../options/table.js';
+import { OPTION_GROUPS, OPTION_TABLE, longFlag, type OptionEntry, type RenderOptions } from '../options/index.js';
 
 /** What the command line asked for, before any file is touched. */
 export interface CliRequest {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, ErrorCode, FileResult } from '../index.js';
-import { printable } from '../files/names.js';
+import { printable } from '../options/index.js';
 import { FLAG_ADVICE, withAdvice } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
@@ -30,22 +30,40 @@ export function seconds(ms: number): string {
  * The plan of a dry run: one line per input with where it would go. File names are printed
  * escaped (see `printable`): a name can hold escape sequences that would rewrite the terminal.
  */
-export function formatPlan(plan: BatchPlan, c: Colours): string {
+export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): string {
+  const skipped = (f: BatchPlan['files'][number]) => f.kind !== 'other-name' && f.exists && !overwrite;
   const lines = plan.files.map((f) => {
     if (f.kind === 'other-name') return `${c.dim('ignore')}  ${printable(f.input)}`;
     const note = f.renamed ? c.yellow(`  (renamed: ${printable(f.renamed)})`) : '';
-    return `${c.green('render')}  ${printable(f.input)} -> ${printable(f.output)}${note}`;
+    if (skipped(f)) return `${c.dim('skip')}    ${printable(f.input)} -> ${printable(f.output)} (exists)${note}`;
+    return `${c.green('render')}  ${printable(f.input)} -> ${printable(f.output)}${f.exists ? ' (replaces it)' : ''}${note}`;
   });
   for (const m of plan.ignored ?? []) lines.push(`${c.dim('ignore')}  ${printable(m.path)}: ${printable(m.reason)}`);
   for (const m of plan.missing) lines.push(`${c.red('fail')}    ${printable(m.path)}: ${printable(m.reason)}`);
-  const count = plan.files.filter((f) => f.kind !== 'other-name').length;
-  const ignored = plan.files.length - count + (plan.ignored?.length ?? 0);
-  lines.push(`${count} to render into ${printable(plan.outputFolder)}, ${ignored} ignored, ${plan.missing.length} missing; nothing written (dry run)`);
+  const photos = plan.files.filter((f) => f.kind !== 'other-name');
+  const existing = photos.filter((f) => f.exists).length;
+  const toRender = overwrite ? photos.length : photos.length - existing;
+  const ignored = plan.files.length - photos.length + (plan.ignored?.length ?? 0);
+  const existingText = `${existing} existing (${overwrite ? 'replaced' : 'skipped'})`;
+  lines.push(`${toRender} to render into ${printable(plan.outputFolder)}, ${existingText}, ${ignored} ignored, ${plan.missing.length} missing; nothing written (dry run)`);
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A note about photos smaller than the output, which were enlarged and will look soft, or
+ * nothing. Said once, with the smallest first.
+ */
+export function softPhotos(files: Pick<FileResult, 'input' | 'photoSide'>[], size: number): string {
+  const soft = files.filter((f) => f.photoSide !== undefined && f.photoSide < size).sort((a, b) => a.photoSide! - b.photoSide!);
+  if (soft.length === 0) return '';
+  const names = soft.slice(0, 3).map((f) => `${printable(f.input)} (${f.photoSide} px)`).join(', ');
+  const more = soft.length > 3 ? ` and ${soft.length - 3} more` : '';
+  const what = soft.length === 1 ? 'is smaller than' : 'are smaller than';
+  return `Note: ${names}${more} ${what} ${size} px and will look soft; give a larger photo, or --size ${soft[0]!.photoSide} for its own sharpness\n`;
+}
+
 /** The end-of-batch summary for people: totals, then every failure with its reason. */
-export function formatSummary(result: BatchResult, c: Colours): string {
+export function formatSummary(result: BatchResult, c: Colours, size: number): string {
   const t = result.totals;
   const parts = [
     c.green(`${t.ok} rendered`),
@@ -72,6 +90,8 @@ export function formatSummary(result: BatchResult, c: Colours): string {
   for (const f of renamed) lines.push(c.yellow(`Renamed: ${printable(f.reason!)}`));
   if (result.fatal) lines.push(c.red(`Stopped: ${printable(`${result.fatal.file ? `${result.fatal.file}: ` : ''}${withAdvice(result.fatal.message, result.fatal.code)}`)}`));
   if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
+  const soft = softPhotos(result.files.filter((f) => f.status === 'ok'), size);
+  if (soft) lines.push(c.yellow(soft.trimEnd()));
   const rate = t.ok > 0 ? `, ${(t.ok / (result.milliseconds / 1000)).toFixed(1)} images/s` : '';
   lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${printable(result.outputFolder)}`);
   return `${lines.join('\n')}\n`;

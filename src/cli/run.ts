@@ -3,23 +3,17 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { CommanderError } from 'commander';
-import type { BatchResult } from '../batch/batch.js';
-import { isGlob } from '../batch/collect.js';
-import { RedframeError, isUsageError } from '../errors.js';
-import { describeFileError } from '../files/errno.js';
-import { printable } from '../files/names.js';
-import { checkOutput, renderToFile } from '../files/output.js';
-import { removePendingTempFiles, removeStaleTempFiles } from '../files/write-atomic.js';
-import { extensionOf, formatOfName, FORMATS, OUTPUT_EXTENSIONS, type Format } from '../formats.js';
-import { resolveOptions, type RenderOptions } from '../options.js';
-import { checkValue } from '../options/check.js';
-import { OPTION_TABLE, longFlag } from '../options/table.js';
-import { presetFileContent } from '../options/init-preset.js';
-import { BUILT_IN_PRESETS, isPresetFile, loadPreset } from '../presets.js';
-import type { RenderedAvatar, RenderLimits } from '../render/render.js';
+// The command is built on the public API alone: `redframe/options` here (no image engine, so
+// --help and usage errors answer at once), `redframe` itself once there is something to render.
+import type { BatchResult, ErrorCode, RenderedAvatar, RenderLimits } from '../index.js';
+import {
+  BUILT_IN_PRESETS, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
+  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, printable, resolveOptions,
+  type Format, type RenderOptions,
+} from '../options/index.js';
 import { withAdvice } from './advice.js';
 import { buildProgram, toRequest, type CliRequest } from './program.js';
-import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, type Terminal } from './report.js';
+import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, softPhotos, type Terminal } from './report.js';
 
 export interface CliIo {
   stdout: Writable & Terminal;
@@ -77,10 +71,8 @@ function usage(message: string): RedframeError {
 }
 
 /** A batch or limit setting given as a flag, checked by its table entry and named by its flag. */
-function integerSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'timeoutSeconds', value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const entry = OPTION_TABLE.find((e) => e.key === key)!;
-  return checkValue(entry, value, longFlag(entry)) as number;
+function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'timeoutSeconds', flag: string, value: unknown): number | undefined {
+  return value === undefined ? undefined : (checkOption(key, value, flag) as number);
 }
 
 async function execute(request: CliRequest, io: CliIo): Promise<number> {
@@ -96,28 +88,32 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   // Fonts given as flags are relative to the working folder (a preset's are relative to the preset).
   if (request.flags.font !== undefined) options.font = [request.flags.font].flat().map((font) => resolvePath(io, font));
 
-  if (request.initPreset) return initPreset(request.initPreset, options, io);
+  if (request.initPreset) return initPreset(request.initPreset, options, request.overwrite, io);
   if (request.inputs.length === 0) throw usage('no photo given; try redframe photo.jpg (or --help)');
 
   const limits: RenderLimits = {
-    maxPixels: integerSetting('maxPixels', request.maxPixels),
-    timeoutSeconds: integerSetting('timeoutSeconds', request.timeoutSeconds),
+    ...(request.maxPixels === undefined ? {} : { maxPixels: numberSetting('maxPixels', '--max-pixels', request.maxPixels) }),
+    ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: numberSetting('timeoutSeconds', '--timeout', request.timeoutSeconds) }),
     firstFrame: request.firstFrame,
   };
-  const concurrency = integerSetting('concurrency', request.concurrency);
-  const maxDepth = integerSetting('maxDepth', request.maxDepth);
+  const concurrency = numberSetting('concurrency', '--concurrency', request.concurrency);
+  const maxDepth = numberSetting('maxDepth', '--max-depth', request.maxDepth);
 
   if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
-  if (request.inputs.length === 1 && !isGlob(request.inputs[0]!) && !(await stat(resolvePath(io, request.inputs[0]!)).catch(() => undefined))) {
-    throw new RedframeError('IO_ERROR', 'no such file or folder; check the path', request.inputs[0]);
-  }
 
   if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
   if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');
-  const resolved = resolveOptions(options);
-  const { createResolvedRenderer, planBatch, runPlan, DEFAULT_OUTPUT_FOLDER } = await loadEngine();
-  const renderer = createResolvedRenderer(resolved, limits);
-  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, maxDepth, cwd: io.cwd }, renderer.format);
+  if (request.output && formatOfName(request.output) && !(await isFolder(io, request.output))) {
+    // `-o two.jpg` with several photos (or a folder) would silently make a folder named two.jpg.
+    throw usage(`several photos go into a folder, but -o ${request.output} names an image file; give a folder, such as -o ${basename(request.output, extname(request.output))}/`);
+  }
+  const { createRenderer, planBatch, runPlan, checkOutput } = await loadEngine();
+  const renderer = createRenderer(options, limits);
+  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format);
+  const [missing] = plan.missing;
+  if (request.inputs.length === 1 && missing && plan.files.length === 0 && (plan.ignored ?? []).length === 0) {
+    throw new RedframeError('IO_ERROR', `${missing.reason}; check the path`, missing.path); // one argument, and it leads nowhere
+  }
   const c = colours(io.env, io.stderr);
   // The contact sheet is an output like the others: checked before any photo is rendered.
   const sheetPath = request.contactSheet ? resolvePath(io, request.contactSheet) : undefined;
@@ -129,7 +125,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   }
   if (request.dryRun) {
     if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);
-    else io.stdout.write(formatPlan(plan, c));
+    else io.stdout.write(formatPlan(plan, c, request.overwrite));
     return EXIT.ok;
   }
   const showProgress = Boolean(io.stderr.isTTY) && !request.quiet && !io.env.CI;
@@ -139,26 +135,22 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   try {
     result = await runPlan(plan, renderer, {
       overwrite: request.overwrite,
-      concurrency,
-      signal: io.signal,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(io.signal ? { signal: io.signal } : {}),
       cwd: io.cwd,
-      ...limits,
       onStart: (file) => bar?.startFile(file),
       onFile: (_, done) => bar?.fileDone(done),
     });
   } finally {
     bar?.stop();
-    await removePendingTempFiles();
+    await (await loadEngine()).removePendingTempFiles();
   }
   if (request.contactSheet && !result.interrupted && !result.fatal) {
-    const { makeContactSheet } = await import('../batch/contact-sheet.js');
-    const entries = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => ({ file: resolve(io.cwd, f.output!), label: relative(resolve(io.cwd, plan.outputFolder), resolve(io.cwd, f.output!)).split(sep).join('/') }));
-    const pages = await makeContactSheet(entries, sheetPath!, { overwrite: request.overwrite, inputs: batchInputs });
-    const more = pages.length > 1 ? ` and ${pages.length - 1} more page${pages.length > 2 ? 's' : ''} to ${relative(io.cwd, pages.at(-1)!)}` : '';
-    if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${request.contactSheet}${more}\n`);
+    const outputs = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => f.output!);
+    await writeContactSheet(request, io, outputs, plan.outputFolder, batchInputs);
   }
   if (request.json) io.stdout.write(formatJson(result));
-  else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c));
+  else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c, renderer.options.size));
   if (result.interrupted) return EXIT.interrupted;
   return result.totals.failed > 0 || result.fatal ? EXIT.failed : EXIT.ok;
 }
@@ -168,14 +160,27 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
  * something to render, so --help, --version, --list-presets and usage errors answer quickly.
  */
 async function loadEngine() {
-  const [render, batch, { default: sharp }] = await Promise.all([import('../render/render.js'), import('../batch/batch.js'), import('sharp')]);
+  const [engine, { default: sharp }] = await Promise.all([import('../index.js'), import('sharp')]);
   // libvips' operation cache pays off when the same image is processed again; a batch never does,
   // and the cache (up to 50 MB by default) only made a long batch's memory creep up: 500 photos
   // peaked 13% above 24 with it, within the noise of 24 without it (see test/bench). The process
   // is the command's, so the setting is made here and not in the library, which leaves sharp to
   // its host.
   sharp.cache(false);
-  return { ...render, ...batch };
+  return engine;
+}
+
+async function isFolder(io: CliIo, path: string): Promise<boolean> {
+  return /[/\\]$/.test(path) || Boolean((await stat(resolvePath(io, path)).catch(() => undefined))?.isDirectory());
+}
+
+/** The contact sheet of a run's outputs, labelled by their paths below the output folder. */
+async function writeContactSheet(request: CliRequest, io: CliIo, outputs: string[], outputFolder: string, inputs: (string | Buffer)[]): Promise<void> {
+  const { makeContactSheet } = await loadEngine();
+  const entries = outputs.map((output) => ({ file: resolve(io.cwd, output), label: relative(resolve(io.cwd, outputFolder), resolve(io.cwd, output)).split(sep).join('/') }));
+  const pages = await makeContactSheet(entries, resolvePath(io, request.contactSheet!), { overwrite: request.overwrite, inputs });
+  const more = pages.length > 1 ? ` and ${pages.length - 1} more page${pages.length > 2 ? 's' : ''} to ${relative(io.cwd, pages.at(-1)!)}` : '';
+  if (!request.quiet && !request.json) io.stderr.write(`Contact sheet: ${printable(request.contactSheet!)}${more}\n`);
 }
 
 function resolvePath(io: CliIo, path: string): string {
@@ -186,9 +191,7 @@ function resolvePath(io: CliIo, path: string): string {
 async function isSinglePhoto(request: CliRequest, io: CliIo): Promise<boolean> {
   if (request.inputs.length !== 1) return false;
   const [input] = request.inputs as [string];
-  if (request.output && (/[/\\]$/.test(request.output) || (await stat(resolvePath(io, request.output)).catch(() => undefined))?.isDirectory())) {
-    return false;
-  }
+  if (request.output && (await isFolder(io, request.output))) return false;
   if (input === '-') return true;
   return Boolean((await stat(resolvePath(io, input)).catch(() => undefined))?.isFile());
 }
@@ -215,41 +218,59 @@ function chooseFormat(options: RenderOptions, output: string | undefined): Forma
 async function renderOne(request: CliRequest, options: RenderOptions, limits: RenderLimits, io: CliIo): Promise<number> {
   const [input] = request.inputs as [string];
   const toStdout = request.output === '-' || (input === '-' && request.output === undefined);
+  if (toStdout && request.contactSheet) throw usage('--contact-sheet needs the avatar in a file; give -o FILE');
   const format = chooseFormat(options, toStdout ? undefined : request.output);
-  const resolved = resolveOptions({ ...options, ...(format ? { format } : {}) });
-  const { createResolvedRenderer } = await loadEngine();
-  const renderer = createResolvedRenderer(resolved, limits);
-  const extension = extensionOf(renderer.format);
+  const engine = await loadEngine();
+  const renderer = engine.createRenderer({ ...options, ...(format ? { format } : {}) }, limits);
   const output = toStdout
     ? '-'
-    : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extension}`);
+    : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extensionOf(renderer.format)}`);
   const outputPath = resolvePath(io, output);
 
   if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');
   const target = { path: outputPath, shown: output, overwrite: request.overwrite };
-  // Checked before standard input is read or anything decoded: a refusal costs nothing.
-  if (!toStdout) await checkOutput(target, input === '-' ? [] : [resolvePath(io, input)]);
+  const inputs = input === '-' ? [] : [resolvePath(io, input)];
   const started = performance.now();
-  const bytes = input === '-' ? await readStdin(io) : undefined;
-  const name = input === '-' ? 'standard input' : input;
   let rendered: RenderedAvatar;
-  if (toStdout) {
-    rendered = await renderer.render(bytes ?? resolvePath(io, input), name);
-    await new Promise<void>((done, fail) => io.stdout.write(rendered.data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
-      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
-    });
-  } else {
-    // Leftovers of killed runs beside this output go first (only this folder, not below it).
-    await removeStaleTempFiles(dirname(outputPath), { recursive: false });
-    rendered = await renderToFile(renderer, { source: bytes ?? resolvePath(io, input), name }, target);
+  try {
+    // Checked before standard input is read or anything decoded: a refusal costs nothing.
+    if (!toStdout) await engine.checkOutput(target, inputs);
+    if (request.contactSheet) await engine.checkOutput({ path: resolvePath(io, request.contactSheet), shown: request.contactSheet, overwrite: request.overwrite }, [...inputs, outputPath]);
+    const bytes = input === '-' ? await readStdin(io) : undefined;
+    const name = input === '-' ? 'standard input' : input;
+    if (toStdout) {
+      rendered = await renderer.render(bytes ?? resolvePath(io, input), name);
+      const data = rendered.data;
+      await new Promise<void>((done, fail) => io.stdout.write(data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
+        throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
+      });
+    } else {
+      // Leftovers of killed runs beside this output go first (only this folder, not below it).
+      await engine.removeStaleTempFiles(dirname(outputPath), { recursive: false });
+      rendered = await engine.renderToFile(renderer, { source: bytes ?? resolvePath(io, input), name }, target);
+    }
+  } catch (error) {
+    // Scripts always get a report to parse: the failure, with its code, as JSON.
+    if (request.json && error instanceof RedframeError && !isUsageError(error)) {
+      io.stdout.write(`${JSON.stringify(oneReport(input, output, 'failed', started, { code: error.code, reason: withAdvice(error.message, error.code) }), null, 2)}\n`);
+    }
+    throw error;
   }
-  const milliseconds = Math.round(performance.now() - started);
+  if (request.contactSheet) await writeContactSheet(request, io, [output], dirname(output), inputs);
   if (request.json) {
-    io.stdout.write(`${JSON.stringify({ input, output, status: 'ok', format: rendered.format, size: rendered.width, milliseconds }, null, 2)}\n`);
-  } else if (!request.quiet && !toStdout) {
-    io.stderr.write(`${printable(`${input} -> ${output}`)} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(milliseconds)})\n`);
+    const report = oneReport(input, output, 'ok', started, { format: rendered.format, size: rendered.width, photoSide: rendered.photoSide });
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (!request.quiet) {
+    if (!toStdout) io.stderr.write(`${printable(`${input} -> ${output}`)} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(Math.round(performance.now() - started))})\n`);
+    const soft = softPhotos([{ input, photoSide: rendered.photoSide }], rendered.width);
+    if (soft) io.stderr.write(soft);
   }
   return EXIT.ok;
+}
+
+/** The JSON report of the one-photo command, the same shape whether it worked or not. */
+function oneReport(input: string, output: string, status: 'ok' | 'failed', started: number, details: { code?: ErrorCode; reason?: string; format?: Format; size?: number; photoSide?: number }) {
+  return { input, output, status, code: details.code ?? null, reason: details.reason ?? null, ...details, milliseconds: Math.round(performance.now() - started) };
 }
 
 async function readStdin(io: CliIo): Promise<Buffer> {
@@ -265,12 +286,12 @@ async function readStdin(io: CliIo): Promise<Buffer> {
  */
 export const PRESET_SCHEMA_URL = `https://cdn.jsdelivr.net/npm/redframe@${VERSION}/preset.schema.json`;
 
-async function initPreset(file: string, options: RenderOptions, io: CliIo): Promise<number> {
+async function initPreset(file: string, options: RenderOptions, overwrite: boolean, io: CliIo): Promise<number> {
   const path = resolvePath(io, file);
   const content = presetFileContent(options, { presetFile: path, schema: PRESET_SCHEMA_URL });
-  if (await stat(path).catch(() => undefined)) throw new RedframeError('OUTPUT_EXISTS', 'already exists; choose another name for the preset', file);
+  if (!overwrite && (await stat(path).catch(() => undefined))) throw new RedframeError('OUTPUT_EXISTS', 'already exists', file);
   await mkdir(dirname(path), { recursive: true }); // a new campaign folder is the usual place for it
-  await writeFile(path, content, { flag: 'wx' });
+  await writeFile(path, content, { flag: overwrite ? 'w' : 'wx' });
   io.stderr.write(`Wrote ${file}; use it with --preset ${file}\n`);
   return EXIT.ok;
 }

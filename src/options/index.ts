@@ -10,7 +10,7 @@
  */
 
 /** The one option table and what it describes. */
-export { OPTION_TABLE, OPTION_GROUPS, OPTION_KEYS, LIMIT_KEYS, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, DEFAULT_OUTPUT_FOLDER } from './table.js';
+export { OPTION_TABLE, OPTION_GROUPS, OPTION_KEYS, LIMIT_KEYS, longFlag, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, DEFAULT_OUTPUT_FOLDER } from './table.js';
 export type { OptionSpec, OptionValue, OptionScope, OptionGroup, OptionEntry } from './table.js';
 
 /** Validation: the look, the limits, and one value at a time. */
@@ -27,10 +27,14 @@ export { presetSchema } from './schema.js';
 export { presetFileContent } from './init-preset.js';
 
 /** Image formats: what is read and written, and their file name extensions. */
-export { FORMATS, IMAGE_FORMATS, extensionOf, formatOfName } from '../formats.js';
+export { FORMATS, IMAGE_FORMATS, OUTPUT_EXTENSIONS, extensionOf, formatOfName } from '../formats.js';
 export type { Format, InputFormat } from '../formats.js';
 
 export { parseColour } from '../colour.js';
 export type { Rgba } from '../colour.js';
 export { RedframeError, isUsageError } from '../errors.js';
 export type { ErrorCode } from '../errors.js';
+
+/** The words redframe prints for file names (control characters escaped) and file-system errors. */
+export { printable } from '../files/names.js';
+export { describeFileError } from '../files/errno.js';

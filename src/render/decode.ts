@@ -27,6 +27,8 @@ export interface SquarePhoto {
   delay: number[] | undefined;
   /** Times to play, 0 for ever (animations only). */
   loop: number | undefined;
+  /** The shorter side of the photo (of one frame) in pixels, before the square was scaled. */
+  side: number;
 }
 
 const SHARP_CROP = {
@@ -74,7 +76,7 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
     // libheif reads from memory: only HEIC photos are read whole.
     const { data, width, height } = await decodeHeic(typeof source === 'string' ? await readFile(source) : source, file, settings);
-    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings);
+    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, Math.min(width, height));
   }
   header = header!;
   const width = header.width ?? 0;
@@ -84,7 +86,7 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
   if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
     return animatedSquare(bytes, input, header, file, settings);
   }
-  return stillSquare(sharp(bytes, input), file, settings);
+  return stillSquare(sharp(bytes, input), file, settings, Math.min(width, header.pageHeight ?? height));
 }
 
 function checkPixels(pixels: number, file: string | undefined, settings: DecodeSettings, what: string, hint = ''): void {
@@ -94,14 +96,14 @@ function checkPixels(pixels: number, file: string | undefined, settings: DecodeS
   }
 }
 
-async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, side: number): Promise<SquarePhoto> {
   const { size } = settings;
   const rgb = await run(
     image.resize(size, size, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
     file,
     settings,
   );
-  return { rgb, frames: 1, delay: undefined, loop: undefined };
+  return { rgb, frames: 1, delay: undefined, loop: undefined, side };
 }
 
 /**
@@ -140,7 +142,7 @@ async function animatedSquare(bytes: Buffer | string, input: SharpOptions, heade
     frames,
   );
   const delay = Array.from({ length: frames }, (_, i) => header.delay?.[i] ?? 100);
-  return { rgb, frames, delay, loop: header.loop ?? 0 };
+  return { rgb, frames, delay, loop: header.loop ?? 0, side };
 }
 
 /** The shared end of every decode: white under transparency, sRGB, 3 channels, raw bytes. */

@@ -1,8 +1,8 @@
-import { copyFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fixture, photo, runCommand, tempDir } from '../helpers.js';
+import { fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 
 /** A folder holding a copy of one sample photo, as a user's folder would. */
 async function userFolder(name = 'astronaut.jpg') {
@@ -31,19 +31,19 @@ describe('redframe PHOTO', () => {
 
   it('refuses to replace an existing output unless --overwrite', async () => {
     const dir = await userFolder();
-    expect((await runCommand(['astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
-    const again = await runCommand(['astronaut.jpg'], { cwd: dir });
+    expect((await runInProcess(['astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
+    const again = await runInProcess(['astronaut.jpg'], { cwd: dir });
     expect(again.status).toBe(1);
     expectOneLineError(again.stderr, /astronaut\.redframe\.jpg: already exists; use --overwrite to replace it/);
     expect((await sharp(join(dir, 'astronaut.redframe.jpg')).metadata()).width).toBe(64);
-    expect((await runCommand(['astronaut.jpg', '--overwrite'], { cwd: dir })).status).toBe(0);
+    expect((await runInProcess(['astronaut.jpg', '--overwrite'], { cwd: dir })).status).toBe(0);
     expect((await sharp(join(dir, 'astronaut.redframe.jpg')).metadata()).width).toBe(800);
   });
 
   it('never writes over the input, even when asked to with --overwrite', async () => {
     const dir = await userFolder();
     const before = await readFile(join(dir, 'astronaut.jpg'));
-    const run = await runCommand(['astronaut.jpg', '-o', './astronaut.jpg', '--overwrite'], { cwd: dir });
+    const run = await runInProcess(['astronaut.jpg', '-o', './astronaut.jpg', '--overwrite'], { cwd: dir });
     expect(run.status).toBe(1);
     expectOneLineError(run.stderr, /the output would replace the input photo; choose another name with -o/);
     expect(await readFile(join(dir, 'astronaut.jpg'))).toEqual(before);
@@ -62,7 +62,7 @@ describe('redframe PHOTO', () => {
   it('writes nothing and exits 1 with one line for a damaged photo', async () => {
     const dir = await tempDir();
     await copyFile(fixture('bad', 'truncated.jpg'), join(dir, 'truncated.jpg'));
-    const run = await runCommand(['truncated.jpg'], { cwd: dir });
+    const run = await runInProcess(['truncated.jpg'], { cwd: dir });
     expect(run.status).toBe(1);
     expectOneLineError(run.stderr, /^redframe: truncated\.jpg: cannot decode the image, it is damaged or incomplete .*; re-export or re-download it$/m);
     expect(await readdir(dir)).toEqual(['truncated.jpg']);
@@ -70,7 +70,7 @@ describe('redframe PHOTO', () => {
 
   it('says when a photo does not exist, and creates no folder', async () => {
     const dir = await tempDir();
-    const run = await runCommand(['nosuch.jpg'], { cwd: dir });
+    const run = await runInProcess(['nosuch.jpg'], { cwd: dir });
     expect(run.status).toBe(1);
     expectOneLineError(run.stderr, /nosuch\.jpg: no such file or folder; check the path/);
     expect(await readdir(dir)).toEqual([]);
@@ -92,7 +92,7 @@ describe('redframe PHOTO', () => {
     [['--bogus'], /unknown option '--bogus'/],
   ])('exits 2 for wrong usage %j, writing nothing', async (args, message) => {
     const dir = await userFolder();
-    const run = await runCommand(['astronaut.jpg', ...args], { cwd: dir });
+    const run = await runInProcess(['astronaut.jpg', ...args], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -101,7 +101,7 @@ describe('redframe PHOTO', () => {
 
   it('shows a stack trace only with --debug', async () => {
     const dir = await userFolder();
-    const run = await runCommand(['astronaut.jpg', '--font', 'nosuch.ttf', '--debug'], { cwd: dir });
+    const run = await runInProcess(['astronaut.jpg', '--font', 'nosuch.ttf', '--debug'], { cwd: dir });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/\n\s+at /);
   });
@@ -109,10 +109,70 @@ describe('redframe PHOTO', () => {
   it('applies a preset file, with flags overriding it', async () => {
     const dir = await userFolder();
     await writeFile(join(dir, 'team.json'), JSON.stringify({ mode: 'solid', color: '#0000ff', size: 100, banner: 'none', frame: 'none' }));
-    expect((await runCommand(['astronaut.jpg', '--preset', 'team.json', '--size', '120', '-o', 'a.png'], { cwd: dir })).status).toBe(0);
+    expect((await runInProcess(['astronaut.jpg', '--preset', 'team.json', '--size', '120', '-o', 'a.png'], { cwd: dir })).status).toBe(0);
     const { data, info } = await sharp(join(dir, 'a.png')).raw().toBuffer({ resolveWithObject: true });
     expect(info.width).toBe(120);
     expect([data[0], data[1], data[2]]).toEqual([0, 0, 255]);
+  });
+});
+
+describe('rough edges a new user hits', () => {
+  it('refuses several photos with an output named like a file, instead of making a folder of that name', async () => {
+    const dir = await userFolder();
+    await copyFile(photo('chelsea.jpg'), join(dir, 'chelsea.jpg'));
+    const run = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'two.jpg'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expectOneLineError(run.stderr, /several photos go into a folder, but -o two\.jpg names an image file; give a folder, such as -o two\//);
+    expect((await readdir(dir)).sort()).toEqual(['astronaut.jpg', 'chelsea.jpg']);
+  });
+
+  it('tells in a dry run which outputs exist and will be skipped', async () => {
+    const dir = await userFolder();
+    await copyFile(photo('chelsea.jpg'), join(dir, 'chelsea.jpg'));
+    expect((await runInProcess(['astronaut.jpg', '-o', 'out/astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
+    const dry = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'out', '--dry-run'], { cwd: dir });
+    expect(dry.stdout.toString()).toMatch(/^skip +astronaut\.jpg -> out\/astronaut\.jpg \(exists\)$/m);
+    expect(dry.stdout.toString()).toMatch(/^render +chelsea\.jpg -> out\/chelsea\.jpg$/m);
+    expect(dry.stdout.toString()).toMatch(/^1 to render into out, 1 existing \(skipped\), 0 ignored, 0 missing; nothing written \(dry run\)$/m);
+    const replace = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'out', '--dry-run', '--overwrite'], { cwd: dir });
+    expect(replace.stdout.toString()).toMatch(/^2 to render into out, 1 existing \(replaced\)/m);
+  });
+
+  it('prints the JSON report of one photo that fails, with its code, so scripts can always parse it', async () => {
+    const dir = await tempDir();
+    await copyFile(fixture('bad', 'truncated.jpg'), join(dir, 'truncated.jpg'));
+    const run = await runInProcess(['truncated.jpg', '--json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout.toString())).toMatchObject({ input: 'truncated.jpg', output: 'truncated.redframe.jpg', status: 'failed', code: 'CORRUPT_INPUT', reason: expect.stringMatching(/damaged/) });
+    const ok = await runInProcess([photo('astronaut.jpg'), '-o', join(dir, 'ok.png'), '--size', '64', '--json'], { cwd: dir });
+    expect(JSON.parse(ok.stdout.toString())).toMatchObject({ status: 'ok', code: null, format: 'png', size: 64 });
+  });
+
+  it('writes a contact sheet for one photo too', async () => {
+    const dir = await userFolder();
+    const run = await runInProcess(['astronaut.jpg', '--size', '64', '--contact-sheet', 'sheet.png'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('Contact sheet: sheet.png');
+    expect(await sharp(join(dir, 'sheet.png')).metadata()).toMatchObject({ format: 'png' });
+  });
+
+  it('says when a small photo is enlarged and will look soft', async () => {
+    const dir = await tempDir();
+    await sharp(photo('astronaut.jpg')).resize(300, 400).toFile(join(dir, 'small.jpg'));
+    const run = await runInProcess(['small.jpg'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^Note: small\.jpg \(300 px\) is smaller than 800 px and will look soft; give a larger photo, or --size 300/m);
+    const fine = await runInProcess(['small.jpg', '--size', '300', '-o', 'fine.jpg'], { cwd: dir });
+    expect(fine.stderr).not.toContain('soft');
+  });
+
+  it('matches quoted globs whatever the case of the extension', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'team', 'a'), { recursive: true });
+    await copyFile(photo('astronaut.jpg'), join(dir, 'team', 'a', 'Photo.JPG'));
+    await copyFile(photo('chelsea.jpg'), join(dir, 'team', 'b.jpg'));
+    const run = await runInProcess(['team/**/*.jpg', '-o', 'out', '--size', '64', '--json'], { cwd: dir });
+    expect(JSON.parse(run.stdout.toString()).totals).toMatchObject({ ok: 2, failed: 0 });
   });
 });
 
@@ -125,14 +185,14 @@ describe('redframe --help, --version, --list-presets', () => {
   });
 
   it('prints grouped options and examples', async () => {
-    const run = await runCommand(['--help']);
+    const run = await runInProcess(['--help']);
     const help = run.stdout.toString();
     expect(run.status).toBe(0);
     for (const heading of ['Input and output:', 'Look:', 'Text:', 'Batch:', 'Examples:', 'Exit status:']) expect(help).toContain(heading);
   });
 
   it('lists the built-in presets with a description each', async () => {
-    const run = await runCommand(['--list-presets']);
+    const run = await runInProcess(['--list-presets']);
     expect(run.status).toBe(0);
     expect(run.stdout.toString()).toMatch(/^aleppo +red tint, red ring/m);
     expect(run.stdout.toString()).toMatch(/^solid +the 2016 flat red square/m);
@@ -140,7 +200,7 @@ describe('redframe --help, --version, --list-presets', () => {
   });
 
   it('exits 2 and says what to do when no photo is given', async () => {
-    const run = await runCommand([]);
+    const run = await runInProcess([]);
     expect(run.status).toBe(2);
     expectOneLineError(run.stderr, /no photo given; try redframe photo\.jpg \(or --help\)/);
   });

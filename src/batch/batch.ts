@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, lstat, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { RedframeError, type ErrorCode } from '../errors.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';

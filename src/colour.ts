@@ -1,5 +1,5 @@
 import ColourModule from '@img/colour';
-import { RedframeError } from './errors.js';
+import { quote, RedframeError } from './errors.js';
 
 // The package is CommonJS whose `module.exports` is the function; its types describe an ES default.
 const Color = ColourModule as unknown as (typeof ColourModule)['default'];
@@ -32,7 +32,7 @@ export function parseColour(value: unknown, name: string): Rgba {
   } catch {
     throw new RedframeError(
       'INVALID_OPTION',
-      `Expected a CSS colour (a name, #rrggbb or rgb(r, g, b)) for ${name} but received "${value}"`,
+      `Expected a CSS colour (a name, #rrggbb or rgb(r, g, b)) for ${name} but received ${quote(value)}`,
     );
   }
   const [r, g, b] = parsed.rgb().array().map((c: number) => Math.round(c)) as [number, number, number];
@@ -44,10 +44,5 @@ export function toHex({ r, g, b }: Rgba): string {
   return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
+/** A user's value in an error line: see `quote`. */
+export const describe = quote;

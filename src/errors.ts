@@ -38,3 +38,28 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_
 export function isUsageError(error: unknown): boolean {
   return error instanceof RedframeError && USAGE_CODES.has(error.code);
 }
+
+/** How many characters of a user's value an error line quotes. */
+export const QUOTE_CHARACTERS = 40;
+
+/**
+ * A value given by the user, as an error line shows it: a string in quotes with control
+ * characters escaped, cut to a short excerpt (a 50 MB `color` in a preset must not become a 50 MB
+ * line), other values by their kind. Every message that echoes a value goes through here.
+ *
+ * @example quote('soild') // '"soild"'
+ * @example quote('#'.repeat(100_000)) // '"########################################…" (100000 characters)'
+ * @example quote(null) // 'null'
+ */
+export function quote(value: unknown, max = QUOTE_CHARACTERS): string {
+  if (typeof value === 'string') {
+    const characters = [...value];
+    if (characters.length <= max) return JSON.stringify(value);
+    return `${JSON.stringify(characters.slice(0, max).join('') + '…')} (${characters.length} characters)`;
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined') return String(value);
+  return `a ${typeof value}`;
+}

@@ -33,5 +33,8 @@ export { checkOutput, renderToFile } from './files/output.js';
 export type { OutputTarget, PhotoSource } from './files/output.js';
 export { removePendingTempFiles, removeStaleTempFiles } from './files/write-atomic.js';
 
+/** Reading untrusted input: a photo from a stream (standard input) within a byte limit, refused at its first bytes when they are not an image. */
+export { readPhotoStream } from './render/input.js';
+
 /** Options, presets, formats and errors: all of `redframe/options`, which loads no image engine. */
 export * from './options/index.js';

@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describe } from './colour.js';
-import { RedframeError } from './errors.js';
+import { quote, RedframeError } from './errors.js';
 import { describeFileError, errnoCode } from './files/errno.js';
+import { readBounded } from './files/read-bounded.js';
 import { OPTION_KEYS, rejectUnknownKeys, resolveOptions, type RenderOptions } from './options.js';
 import { didYouMean } from './options/check.js';
 import { PRESET_ONLY_KEYS, PRESET_ONLY_KEY_NAMES } from './options/preset-keys.js';
@@ -37,6 +38,9 @@ export function isPresetFile(nameOrFile: string): boolean {
   return /[./\\]/.test(nameOrFile);
 }
 
+/** The largest preset file read: a preset is a few hundred bytes of settings. */
+export const PRESET_MAX_BYTES = 1024 * 1024;
+
 /**
  * Loads a built-in preset by name (`aleppo`, `solid`, `plain`) or a preset file: plain JSON with
  * the same keys as the options, plus `$schema` and `description`. A `font` path in a file is
@@ -57,21 +61,29 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
     const guess = didYouMean(nameOrFile, names);
     throw new RedframeError(
       'INVALID_PRESET',
-      `Unknown preset "${nameOrFile}"${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of ${names.join(', ')} or a path to a .json file`,
+      `Unknown preset ${quote(nameOrFile)}${guess ? ` (did you mean ${quote(guess)}?)` : ''}; expected one of ${names.join(', ')} or a path to a .json file`,
     );
   }
+  const bytes = await readBounded(nameOrFile, {
+    maxBytes: PRESET_MAX_BYTES,
+    code: 'INVALID_PRESET',
+    limitName: 'the limit for presets (a preset holds a few settings; is this the right file?)',
+    wording: { ENOENT: 'no such preset file; check the path' },
+  });
   let text: string;
   try {
-    text = await readFile(nameOrFile, 'utf8');
-  } catch (error) {
-    const reason = describeFileError(error, 'read', { ENOENT: 'no such preset file; check the path' });
-    throw new RedframeError('INVALID_PRESET', reason, nameOrFile);
+    // A byte-order mark (Windows Notepad writes one) is dropped by the decoder; invalid UTF-8 is refused.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RedframeError('INVALID_PRESET', 'not UTF-8 text; save the preset as UTF-8 JSON', nameOrFile);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new RedframeError('INVALID_PRESET', `not valid JSON (${(error as Error).message}); fix the file`, nameOrFile);
+    // V8's message may quote a few characters of the file, line breaks included: keep it one line.
+    const why = (error as Error).message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 120);
+    throw new RedframeError('INVALID_PRESET', `not valid JSON (${why}); fix the file`, nameOrFile);
   }
   const options = parsePreset(json, nameOrFile);
   const written = [(json as { font?: string | string[] }).font ?? []].flat();
@@ -84,7 +96,7 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
  * on, so it is checked when the preset is loaded, naming both files, rather than at the first render.
  */
 async function checkFontFile(path: string, asWritten: string, presetFile: string): Promise<void> {
-  const where = path === asWritten ? `"${asWritten}"` : `"${asWritten}" (${path})`;
+  const where = path === asWritten ? quote(asWritten) : `${quote(asWritten)} (${path})`;
   let info;
   try {
     info = await stat(path);

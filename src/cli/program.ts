@@ -18,6 +18,7 @@ export interface CliRequest {
   concurrency: unknown;
   maxDepth: unknown;
   maxPixels: unknown;
+  maxBytes: unknown;
   timeoutSeconds: unknown;
   firstFrame: boolean;
   contactSheet: string | undefined;
@@ -107,6 +108,7 @@ export function toRequest(program: Command): CliRequest {
     concurrency: given.concurrency,
     maxDepth: given.maxDepth,
     maxPixels: given.maxPixels,
+    maxBytes: given.maxBytes,
     timeoutSeconds: given.timeoutSeconds,
     firstFrame: Boolean(given.firstFrame),
     contactSheet: given.contactSheet as string | undefined,

@@ -7,8 +7,8 @@ import { CommanderError } from 'commander';
 // --help and usage errors answer at once), `redframe` itself once there is something to render.
 import type { BatchResult, ErrorCode, RenderedAvatar, RenderLimits } from '../index.js';
 import {
-  BUILT_IN_PRESETS, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
-  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, printable, resolveOptions,
+  BUILT_IN_PRESETS, DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
+  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, printable, quote, resolveOptions,
   type Format, type RenderOptions,
 } from '../options/index.js';
 import { withAdvice } from './advice.js';
@@ -40,7 +40,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // commander quotes the values it refuses in full: a long one is cut like every echoed value.
+      writeErr: (text) => io.stderr.write(text.replace(/'([^'\n]{41,})'/g, (_, value: string) => quote(value))),
     });
   try {
     program.parse(argv, { from: 'user' });
@@ -55,6 +56,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await execute(request, io);
   } catch (error) {
+    if (error instanceof Interrupted) {
+      io.stderr.write(`${c.yellow('Interrupted:')} nothing was written\n`);
+      return EXIT.interrupted;
+    }
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     if (error instanceof RedframeError) {
       io.stderr.write(`${c.red('redframe:')} ${printable(`${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code)}`)}\n`);
@@ -66,12 +71,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** A one-photo run stopped by Ctrl-C or SIGTERM. */
+class Interrupted extends Error {}
+
+/** The work's result, or Interrupted as soon as `signal` aborts (the work itself is left to end on its own). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) {
+      work.catch(() => undefined); // abandoned: whatever it ends with is no one's error
+      reject(new Interrupted());
+      return;
+    }
+    const onAbort = () => reject(new Interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function usage(message: string): RedframeError {
   return new RedframeError('INVALID_OPTION', message);
 }
 
 /** A batch or limit setting given as a flag, checked by its table entry and named by its flag. */
-function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'timeoutSeconds', flag: string, value: unknown): number | undefined {
+function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'maxBytes' | 'timeoutSeconds', flag: string, value: unknown): number | undefined {
   return value === undefined ? undefined : (checkOption(key, value, flag) as number);
 }
 
@@ -93,6 +116,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
 
   const limits: RenderLimits = {
     ...(request.maxPixels === undefined ? {} : { maxPixels: numberSetting('maxPixels', '--max-pixels', request.maxPixels) }),
+    ...(request.maxBytes === undefined ? {} : { maxBytes: numberSetting('maxBytes', '--max-bytes', request.maxBytes) }),
     ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: numberSetting('timeoutSeconds', '--timeout', request.timeoutSeconds) }),
     firstFrame: request.firstFrame,
   };
@@ -236,10 +260,13 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
     // Checked before standard input is read or anything decoded: a refusal costs nothing.
     if (!toStdout) await engine.checkOutput(target, inputs);
     if (request.contactSheet) await engine.checkOutput({ path: resolvePath(io, request.contactSheet), shown: request.contactSheet, overwrite: request.overwrite }, [...inputs, outputPath]);
-    const bytes = input === '-' ? await readStdin(io) : undefined;
+    // A one-photo run has nothing to finish when it is interrupted: it stops reading or decoding at
+    // once, writes nothing, and the abandoned decoder is not waited for (see main.ts).
+    const bytes = input === '-' ? await untilAborted(readStdin(io, limits.maxBytes), io.signal) : undefined;
     const name = input === '-' ? 'standard input' : input;
+    const interruptible = { ...renderer, render: (...args: Parameters<typeof renderer.render>) => untilAborted(renderer.render(...args), io.signal) };
     if (toStdout) {
-      rendered = await renderer.render(bytes ?? resolvePath(io, input), name);
+      rendered = await interruptible.render(bytes ?? resolvePath(io, input), name);
       const data = rendered.data;
       await new Promise<void>((done, fail) => io.stdout.write(data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
         throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
@@ -247,7 +274,7 @@ async function renderOne(request: CliRequest, options: RenderOptions, limits: Re
     } else {
       // Leftovers of killed runs beside this output go first (only this folder, not below it).
       await engine.removeStaleTempFiles(dirname(outputPath), { recursive: false });
-      rendered = await engine.renderToFile(renderer, { source: bytes ?? resolvePath(io, input), name }, target);
+      rendered = await engine.renderToFile(interruptible, { source: bytes ?? resolvePath(io, input), name }, target);
     }
   } catch (error) {
     // Scripts always get a report to parse: the failure, with its code, as JSON.
@@ -273,11 +300,10 @@ function oneReport(input: string, output: string, status: 'ok' | 'failed', start
   return { input, output, status, code: details.code ?? null, reason: details.reason ?? null, ...details, milliseconds: Math.round(performance.now() - started) };
 }
 
-async function readStdin(io: CliIo): Promise<Buffer> {
+async function readStdin(io: CliIo, maxBytes: number | undefined): Promise<Buffer> {
   if (io.stdin.isTTY) throw usage('- reads a photo from standard input, but it is a terminal; pipe a file in (cat photo.jpg | redframe -)');
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks);
+  const { readPhotoStream } = await loadEngine();
+  return readPhotoStream(io.stdin, 'standard input', maxBytes ?? DEFAULT_MAX_BYTES);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RedframeError } from '../errors.js';
+import { readPhoto } from '../render/input.js';
 import type { AvatarRenderer, RenderedAvatar } from '../render/render.js';
 import { describeFileError } from './errno.js';
 import { isSameFile, writeAtomic } from './write-atomic.js';
@@ -76,16 +77,9 @@ export async function renderToFile(renderer: AvatarRenderer, photo: PhotoSource,
   const inputs = typeof photo.source === 'string' || photo.pathBytes ? [photo.source as string | Buffer] : [];
   await checkOutput(target, inputs);
   // libvips takes paths as text; a name that is not UTF-8 is read here, by its bytes.
-  const source = photo.pathBytes ? await readPhotoBytes(photo.source as Buffer, photo.name) : photo.source;
+  const source = photo.pathBytes ? await readPhoto(photo.source as Buffer, photo.name, renderer.limits.maxBytes) : photo.source;
   const rendered = await renderer.render(source, photo.name);
   await writeOutput(target, rendered.data, folders);
   return rendered;
 }
 
-async function readPhotoBytes(path: Buffer, name: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new RedframeError('IO_ERROR', describeFileError(error, 'read'), name, { cause: error });
-  }
-}

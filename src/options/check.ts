@@ -3,7 +3,7 @@
  * NAME is the API key (`frameWidth`, `maxPixels`); the command line adds its flag advice.
  */
 import { describe, parseColour } from '../colour.js';
-import { RedframeError } from '../errors.js';
+import { quote, RedframeError } from '../errors.js';
 import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
@@ -92,10 +92,22 @@ export function checkOption(key: string, value: unknown, name = key): unknown {
   return checkValue(entry, value, name);
 }
 
+/**
+ * Banner text is checked for length before anything else touches it: no banner fits more, and
+ * shaping, bidi and fitting grow with the text (a 400 KB segment in a preset once ran V8 out of
+ * memory after a minute; a 100,000-character --text took 9 s and 1.4 GB to be refused).
+ */
+export const MAX_TEXT_CHARACTERS = 200;
+export const MAX_TEXT_SEGMENTS = 10;
+
 /** Banner text: one segment or a list; each segment one non-empty line, NFC. */
 function lines(name: string, value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) return fail(name, 'a string or a list of strings', value);
+  if (list.length > MAX_TEXT_SEGMENTS) return fail(name, `at most ${MAX_TEXT_SEGMENTS} text segments`, list.length);
+  // UTF-16 length first: it bounds the count of characters, so a huge string is never spread.
+  const long = (list as string[]).find((t) => t.length > MAX_TEXT_CHARACTERS && [...t].length > MAX_TEXT_CHARACTERS);
+  if (long !== undefined) return fail(name, `at most ${MAX_TEXT_CHARACTERS} characters per text segment`, long);
   const segments = (list as string[]).map((t) => t.normalize('NFC').trim());
   if (segments.some((t) => t === '')) return fail(name, 'non-empty text segments', value);
   if (segments.some((t) => /[\n\r]/.test(t))) return fail(name, 'one line per segment (a list of segments for more lines)', value);
@@ -144,7 +156,7 @@ export function rejectUnknownKeys(object: unknown, known: readonly string[], wha
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;
     const guess = didYouMean(key, known);
-    const hint = guess ? ` (did you mean "${guess}"?)` : '';
-    throw new RedframeError('INVALID_OPTION', `Unknown ${what} "${key}"${hint}; expected one of ${known.join(', ')}`, file);
+    const hint = guess ? ` (did you mean ${quote(guess)}?)` : '';
+    throw new RedframeError('INVALID_OPTION', `Unknown ${what} ${quote(key)}${hint}; expected one of ${known.join(', ')}`, file);
   }
 }

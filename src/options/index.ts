@@ -10,7 +10,7 @@
  */
 
 /** The one option table and what it describes. */
-export { OPTION_TABLE, OPTION_GROUPS, OPTION_KEYS, LIMIT_KEYS, longFlag, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, DEFAULT_OUTPUT_FOLDER } from './table.js';
+export { OPTION_TABLE, OPTION_GROUPS, OPTION_KEYS, LIMIT_KEYS, longFlag, DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, DEFAULT_OUTPUT_FOLDER } from './table.js';
 export type { OptionSpec, OptionValue, OptionScope, OptionGroup, OptionEntry } from './table.js';
 
 /** Validation: the look, the limits, and one value at a time. */
@@ -32,7 +32,7 @@ export type { Format, InputFormat } from '../formats.js';
 
 export { parseColour } from '../colour.js';
 export type { Rgba } from '../colour.js';
-export { RedframeError, isUsageError } from '../errors.js';
+export { RedframeError, isUsageError, quote } from '../errors.js';
 export type { ErrorCode } from '../errors.js';
 
 /** The words redframe prints for file names (control characters escaped) and file-system errors. */

@@ -61,6 +61,8 @@ export const DEFAULT_TEXT: readonly string[] = ['#حلب_تحترق', '#AleppoIs
 /** libvips' own default, kept: it trusts the header's dimensions, so it is checked before decoding. */
 export const DEFAULT_MAX_PIXELS = 268_402_689;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Far above any camera's photo, far below what fills the memory of a batch. */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 export const DEFAULT_OUTPUT_FOLDER = 'redframe-out';
 
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => ({ type: 'integer', min, max }) as const;
@@ -145,9 +147,12 @@ export const OPTION_TABLE = [
   // Safety
   { key: 'maxPixels', flag: '--max-pixels <n>', scope: 'limits', group: 'Safety:', value: integer(1), default: DEFAULT_MAX_PIXELS,
     help: 'refuse images with more pixels than this' },
+  { key: 'maxBytes', flag: '--max-bytes <n>', scope: 'limits', group: 'Safety:', value: integer(1), default: DEFAULT_MAX_BYTES,
+    defaultText: `${DEFAULT_MAX_BYTES}, 256 MiB`, help: 'refuse photo files and standard input longer than this',
+    about: 'Refuse photo files (and standard input) longer than this many bytes, checked before reading. Default 268435456 (256 MiB).' },
   // A number, not an integer: HEIC decoding honours fractions; libvips rounds up to whole seconds.
   { key: 'timeoutSeconds', flag: '--timeout <seconds>', scope: 'limits', group: 'Safety:', value: number(0.001, 3600), default: DEFAULT_TIMEOUT_SECONDS,
-    help: 'give up on an image after this many seconds' },
+    help: 'give up on an image (decoding and encoding) after this many seconds' },
   { key: 'firstFrame', flag: '--first-frame', scope: 'limits', group: 'Safety:', value: switchValue, default: false,
     help: 'animated GIF/WebP: keep only the first frame (animations stay animated only in webp and gif output)' },
   { key: 'debug', flag: '--debug', scope: 'command', group: 'Safety:', value: switchValue, default: false,

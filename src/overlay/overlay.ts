@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { toHex } from '../colour.js';
-import { RedframeError } from '../errors.js';
+import { quote, RedframeError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { loadFont } from '../text/font.js';
 import { shapeLine, type ShapedLine } from '../text/shape.js';
@@ -90,7 +90,7 @@ function textFill(options: ResolvedOptions): string {
 }
 
 function tooLong(lines: ShapedLine[], where: string): RedframeError {
-  const texts = lines.map((l) => `"${l.text}"`).join(' and ');
+  const texts = lines.map((l) => quote(l.text)).join(' and ');
   return new RedframeError(
     'TEXT_TOO_LONG',
     `the banner text ${texts} is too long to fit ${where} at a legible size`,

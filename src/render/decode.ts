@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { RedframeError } from '../errors.js';
 import type { Crop } from '../options.js';
 import { decodeHeic } from './heic.js';
 import { IMAGE_FORMATS } from '../formats.js';
-import { assertSupported, type InputFormat } from './input.js';
+import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
 
 export interface DecodeSettings {
   /** Width and height of the square to cut and scale to. */
@@ -44,14 +43,13 @@ const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
  * the header (loader check, pixel limit), then the pixels with a time limit; EXIF orientation
  * applied; everything else in the file (metadata, profiles once applied) left behind.
  *
- * `source` is the photo's bytes or its path (then libvips streams the file, and `head` holds its
- * first bytes, read by `readHead`).
+ * `bytes` are the whole photo, in memory (see `readPhoto`): libvips never opens the file, so a
+ * file that changes on disk meanwhile cannot disturb the decoder.
  *
- * @example const { rgb } = await decodeSquare('me.jpg', await readHead('me.jpg'), 'me.jpg', { size: 800, crop: 'attention', ... });
+ * @example const { rgb } = await decodeSquare(await readPhoto('me.jpg', 'me.jpg', limit), 'me.jpg', { size: 800, crop: 'attention', ... });
  */
-export async function decodeSquare(source: Buffer | string, head: Uint8Array, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
-  const format = assertSupported(head, file);
-  const bytes = source;
+export async function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const format = assertSupported(bytes.subarray(0, HEAD_BYTES), file);
   const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
   let header: Metadata | undefined;
   try {
@@ -74,8 +72,7 @@ export async function decodeSquare(source: Buffer | string, head: Uint8Array, fi
     );
   }
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
-    // libheif reads from memory: only HEIC photos are read whole.
-    const { data, width, height } = await decodeHeic(typeof source === 'string' ? await readFile(source) : source, file, settings);
+    const { data, width, height } = await decodeHeic(bytes, file, settings);
     return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, Math.min(width, height));
   }
   header = header!;
@@ -111,7 +108,7 @@ async function stillSquare(image: Sharp, file: string | undefined, settings: Dec
  * attention crop chosen frame by frame would make the picture jump), then applied to all of
  * them in one libvips pipeline.
  */
-async function animatedSquare(bytes: Buffer | string, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
   const { size } = settings;
   const width = header.width!;
   const frameHeight = header.pageHeight ?? header.height!;

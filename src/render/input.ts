@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { RedframeError } from '../errors.js';
 import { readableFormatsText, type InputFormat } from '../formats.js';
+import { readBounded, readStreamBounded } from '../files/read-bounded.js';
 
 export type { InputFormat };
 
@@ -84,21 +85,44 @@ export function assertSupported(head: Uint8Array, file: string | undefined): Inp
   return format;
 }
 
-/** How many first bytes are read: enough to recognise a format (`SNIFF_BYTES`) and to say what
- * a refused file looks like (`describeContent`). */
+/** How many first bytes are checked before the rest is read: enough to recognise a format
+ * (`SNIFF_BYTES`) and to say what a refused file looks like (`describeContent`). */
 export const HEAD_BYTES = 512;
 
+
 /**
- * The first bytes of a file, to recognise it before any decoder sees it. Only these are read:
- * the decoder then streams the file itself, so a batch never holds whole photos in memory.
+ * Reads a photo whole into memory, within `maxBytes`, refusing anything that is not a regular
+ * file before opening it and anything that is not an image we take at its first bytes (a 2 GB
+ * video named `.jpg` costs one 512-byte read). The decoder then works on these bytes alone:
+ * a file cut short or replaced while the batch runs fails alone instead of killing the process
+ * (libvips maps files into memory, and a mapped file cut short raises SIGBUS).
+ *
+ * @example const bytes = await readPhoto('me.jpg', 'me.jpg', 256 * 1024 * 1024);
  */
-export async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: number): Promise<Buffer> {
+  return readBounded(path, {
+    maxBytes,
+    code: 'IO_ERROR',
+    tooLargeCode: 'INPUT_TOO_LARGE',
+    limitName: 'maxBytes',
+    headBytes: HEAD_BYTES,
+    checkHead: (head) => assertSupported(head, shownAs),
+    wording: { EISDIR: 'is a folder; give a photo file' },
+    notRegular: (what) => `is ${what}, not a regular file; give a photo file`,
+  }, shownAs);
+}
+
+/**
+ * Reads a photo from a stream (standard input) within `maxBytes`, refusing it at its first bytes
+ * when they are not those of an image we take.
+ */
+export function readPhotoStream(stream: Readable, shownAs: string, maxBytes: number): Promise<Buffer> {
+  return readStreamBounded(stream, {
+    maxBytes,
+    code: 'IO_ERROR',
+    tooLargeCode: 'INPUT_TOO_LARGE',
+    limitName: 'maxBytes',
+    headBytes: HEAD_BYTES,
+    checkHead: (head) => assertSupported(head, shownAs),
+  }, shownAs);
 }

@@ -1,13 +1,12 @@
 import sharp from 'sharp';
-import { RedframeError } from '../errors.js';
-import { describeFileError } from '../files/errno.js';
+import { quote, RedframeError } from '../errors.js';
 import { defaultFormat, resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
-import { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from './composite.js';
 import { decodeSquare, type SquarePhoto } from './decode.js';
-import { HEAD_BYTES, readHead } from './input.js';
+import { readPhoto } from './input.js';
 import { buildTreatment, type Treatment } from './treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -34,13 +33,15 @@ export interface AvatarRenderer {
   readonly options: ResolvedOptions;
   /** The output format (from the options, else JPEG for square and PNG for circle). */
   readonly format: Format;
+  /** The limits it was made with, checked, defaults filled in. */
+  readonly limits: ResolvedLimits;
   /** Renders one photo. Safe to call concurrently. */
   render(input: AvatarInput, name?: string): Promise<RenderedAvatar>;
   /** Builds the overlay now (text shaping, SVG raster), for callers that want its errors up front. */
   prepare(): Promise<void>;
 }
 
-export { DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, defaultFormat };
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS, defaultFormat };
 
 /**
  * Makes a renderer for one set of options; use it for many photos so the overlay (frame, shaped
@@ -65,6 +66,7 @@ export function createResolvedRenderer(resolved: ResolvedOptions, limits?: Rende
   return {
     options: resolved,
     format,
+    limits: checkedLimits,
     prepare: () => prepare().then(() => undefined),
     render: (input, name) => renderWith(input, name, resolved, format, treatment, prepare(), checkedLimits),
   };
@@ -108,18 +110,14 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
   return data;
 }
 
-/** The photo as bytes or as a path for libvips to stream, with its first bytes for sniffing. */
-async function openInput(input: AvatarInput, name: string | undefined): Promise<{ source: Buffer | string; head: Uint8Array }> {
-  if (typeof input !== 'string') {
-    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input);
-    return { source: bytes, head: bytes.subarray(0, HEAD_BYTES) };
-  }
-  try {
-    return { source: input, head: await readHead(input) };
-  } catch (error) {
-    const reason = describeFileError(error, 'read', { EISDIR: 'is a folder; give a photo file' });
-    throw new RedframeError('IO_ERROR', reason, name ?? input);
-  }
+/**
+ * The photo's bytes: a path is read whole into memory within the byte limit (see `readPhoto`);
+ * bytes given by the caller are used as they are.
+ */
+async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
+  if (typeof input === 'string') return readPhoto(input, file ?? input, maxBytes);
+  if (input instanceof Uint8Array) return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  throw new RedframeError('INVALID_OPTION', `Expected a file path, a Buffer or a Uint8Array for input but received ${quote(input)}`, file);
 }
 
 async function renderWith(
@@ -132,14 +130,16 @@ async function renderWith(
   limits: ResolvedLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
-  const { source, head } = await openInput(input, file);
+  const started = performance.now();
+  const { timeoutSeconds } = limits;
+  const bytes = await photoBytes(input, file, limits.maxBytes);
   const { size } = options;
   // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
-  const photo = await decodeSquare(source, head, file, {
+  const photo = await decodeSquare(bytes, file, {
     size,
     crop: options.crop,
     maxPixels: limits.maxPixels,
-    timeoutSeconds: limits.timeoutSeconds,
+    timeoutSeconds,
     // WebP and GIF are the output formats that animate; a solid square has nothing to animate.
     animated: (format === 'webp' || format === 'gif') && !limits.firstFrame && options.mode !== 'solid',
   });
@@ -151,7 +151,7 @@ async function renderWith(
   // XMP, IPTC, comments or thumbnails can reach it.
   const encoder = sharp(pixels, { raw: { width: size, height: size * photo.frames, channels, ...(animated ? { pageHeight: size } : {}) } });
   const quality = options.quality;
-  const data = await (
+  const encoding = (
     format === 'png' ? encoder.png({ compressionLevel: 6 }) :
     format === 'webp' ? encoder.webp({ quality: quality ?? 90, ...(animated ? { delay: photo.delay, loop: photo.loop } : {}) }) :
     format === 'avif' ? encoder.avif({ quality: quality ?? 60 }) :
@@ -160,7 +160,27 @@ async function renderWith(
     // files 2% smaller (145 against 142 KB at 800 px), which no platform's upload limit notices.
     encoder.jpeg({ quality: quality ?? 90, optimiseCoding: false })
   ).toBuffer();
+  const data = await withinTimeLimit(encoding, started, timeoutSeconds, file);
   return { data, format, width: size, height: size, frames: photo.frames, photoSide: photo.side };
+}
+
+/**
+ * The time limit covers the encoder too, with what is left of it after decoding. Encoders such
+ * as AVIF's run in one call that libvips cannot interrupt (sharp's own timeout never fires there),
+ * so the render gives up at the deadline and the encoder's thread finishes on its own.
+ */
+async function withinTimeLimit(encoding: Promise<Buffer>, started: number, timeoutSeconds: number, file: string | undefined): Promise<Buffer> {
+  const left = Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedframeError('TIMEOUT', `encoding took longer than timeoutSeconds (${timeoutSeconds} s) allows; a smaller size or another format encodes faster`, file)), left);
+  });
+  encoding.catch(() => undefined); // an encoder that fails after the deadline is no one's error
+  try {
+    return await Promise.race([encoding, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Treatment and overlay on every frame: a still's own buffer, or frames written in place into one stack. */

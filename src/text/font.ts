@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { RedframeError } from '../errors.js';
-import { describeFileError } from '../files/errno.js';
+import { readBounded } from '../files/read-bounded.js';
 
 type HarfBuzz = typeof import('harfbuzzjs');
 
@@ -66,16 +65,30 @@ export function loadFont(file: string = BUNDLED_FONT): Promise<LoadedFont> {
   return loaded;
 }
 
+/**
+ * The largest font file read. The biggest real fonts (Noto CJK collections) are about 20-30 MB;
+ * anything larger is refused before it is read, and HarfBuzz copies the whole file once more.
+ */
+export const FONT_MAX_BYTES = 64 * 1024 * 1024;
+
 async function openFont(file: string): Promise<LoadedFont> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (error) {
-    const reason = describeFileError(error, 'read', { ENOENT: 'no such file' });
-    throw new RedframeError('FONT_UNREADABLE', `cannot read the font (${reason})`, file);
-  }
-  if (!looksLikeFont(bytes)) {
-    throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font', file);
+  // Bounded, regular files only (a FIFO or /dev/zero given as a font would block or never end),
+  // and the signature checked on the first bytes before the rest is read.
+  const bytes = new Uint8Array(await readBounded(file, {
+    maxBytes: FONT_MAX_BYTES,
+    code: 'FONT_UNREADABLE',
+    limitName: 'the limit for fonts',
+    unreadable: (reason) => `cannot read the font (${reason})`,
+    wording: { ENOENT: 'no such file' },
+    notRegular: (what) => `is ${what}, not a font file`,
+    headBytes: 4,
+    checkHead: (head) => {
+      if (!looksLikeFont(head)) throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font', file);
+    },
+  }));
+  const truncated = truncatedTable(bytes);
+  if (truncated) {
+    throw new RedframeError('FONT_UNREADABLE', `the font file is cut short (its ${truncated} table ends past the end of the file); download or copy it again`, file);
   }
   const hb = await loadHarfBuzz();
   const face = new hb.Face(new hb.Blob(bytes), 0);
@@ -107,6 +120,41 @@ async function openFont(file: string): Promise<LoadedFont> {
     },
     outline: (glyph) => font.glyphToJson(glyph),
   };
+}
+
+/**
+ * The first table of the font's directory that ends past the end of the file, if any. HarfBuzz
+ * drops such a table silently: a font cut short after its character map still "has" every
+ * character but draws most of them blank. Collections (`ttcf`) are checked face by face.
+ */
+export function truncatedTable(bytes: Uint8Array): string | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (offset: number) => (offset + 4 <= bytes.length ? view.getUint32(offset) : undefined);
+  const u16 = (offset: number) => (offset + 2 <= bytes.length ? view.getUint16(offset) : undefined);
+  const faces: number[] = [];
+  if (String.fromCharCode(...bytes.subarray(0, 4)) === 'ttcf') {
+    const count = u32(8);
+    if (count === undefined) return 'collection header';
+    for (let i = 0; i < Math.min(count, 1024); i++) {
+      const offset = u32(12 + 4 * i);
+      if (offset === undefined) return 'collection header';
+      faces.push(offset);
+    }
+  } else {
+    faces.push(0);
+  }
+  for (const face of faces) {
+    const tables = u16(face + 4);
+    if (tables === undefined) return 'directory';
+    for (let i = 0; i < tables; i++) {
+      const record = face + 12 + 16 * i;
+      const offset = u32(record + 8);
+      const length = u32(record + 12);
+      if (offset === undefined || length === undefined) return 'directory';
+      if (offset + length > bytes.length) return `"${String.fromCharCode(...bytes.subarray(record, record + 4)).trim()}"`;
+    }
+  }
+  return undefined;
 }
 
 function looksLikeFont(bytes: Uint8Array): boolean {

@@ -1,5 +1,5 @@
 import bidiModule from 'bidi-js';
-import { RedframeError } from '../errors.js';
+import { quote, RedframeError } from '../errors.js';
 import type { LoadedFont } from './font.js';
 
 /** A point in font units: x along the baseline, y above it. */
@@ -132,7 +132,7 @@ export function shapeLine(text: string, font: LoadedFont, base: 'auto' | 'ltr' =
   if (missing.length > 0) {
     throw new RedframeError(
       'MISSING_GLYPHS',
-      `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in "${text}"`,
+      `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in ${quote(text)}`,
     );
   }
   const embedding = bidi.getEmbeddingLevels(text, base);

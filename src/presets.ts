@@ -67,7 +67,7 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
   const bytes = await readBounded(nameOrFile, {
     maxBytes: PRESET_MAX_BYTES,
     code: 'INVALID_PRESET',
-    limitName: 'the limit for presets (a preset holds a few settings; is this the right file?)',
+    limitName: 'the limit for presets',
     wording: { ENOENT: 'no such preset file; check the path' },
   });
   let text: string;

@@ -88,7 +88,7 @@ async function openFont(file: string): Promise<LoadedFont> {
   }));
   const truncated = truncatedTable(bytes);
   if (truncated) {
-    throw new RedframeError('FONT_UNREADABLE', `the font file is cut short (its ${truncated} table ends past the end of the file); download or copy it again`, file);
+    throw new RedframeError('FONT_UNREADABLE', `the font file is cut short (its ${truncated} table ends past the end of the file), download or copy it again`, file);
   }
   const hb = await loadHarfBuzz();
   const face = new hb.Face(new hb.Blob(bytes), 0);

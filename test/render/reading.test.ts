@@ -108,7 +108,7 @@ describe('bounded reads (item 2)', () => {
     feedForever(child.stdin, Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
     const run = await exited;
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('redframe: standard input: is longer than the byte limit (5000000 bytes); raise --max-bytes if you trust it\n');
+    expect(run.stderr).toBe('redframe: standard input: is longer than maxBytes (5000000 bytes) allows; raise --max-pixels or --max-bytes, whichever limit it names, if you trust the file (an animation also takes --first-frame or a smaller --size)\n');
     expect(await files(dir)).toEqual([]);
   });
 
@@ -117,7 +117,7 @@ describe('bounded reads (item 2)', () => {
     const size = (await readFile(photo('coffee.jpg'))).length;
     const over = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--max-bytes', String(size - 1)]);
     expect(over.status).toBe(1);
-    expect(over.stderr).toBe(`redframe: ${photo('coffee.jpg')}: is ${size} bytes, over the byte limit (${size - 1} bytes); raise --max-bytes if you trust it\n`);
+    expect(over.stderr).toBe(`redframe: ${photo('coffee.jpg')}: is ${size} bytes, more than maxBytes (${size - 1} bytes) allows; raise --max-pixels or --max-bytes, whichever limit it names, if you trust the file (an animation also takes --first-frame or a smaller --size)\n`);
     expect((await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--max-bytes', String(size), '--size', '64'])).status).toBe(0);
     expect((await redframe(dir, [photo('coffee.jpg'), '-o', 'b.jpg', '--max-bytes', '0'])).status).toBe(2);
   });
@@ -129,7 +129,7 @@ describe('bounded reads (item 2)', () => {
     await truncate(heic, 2 ** 30); // sparse: no disk is used
     const run = await redframe(dir, ['big.heic', '-o', 'a.jpg']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^redframe: big\.heic: is 1073741824 bytes, over the byte limit \(268435456 bytes\); raise --max-bytes/);
+    expect(run.stderr).toMatch(/^redframe: big\.heic: is 1073741824 bytes, more than maxBytes \(268435456 bytes\) allows; raise --max-pixels or --max-bytes/);
   });
 
   it('refuses /dev/zero and a 1 GB file as fonts without reading them', async () => {
@@ -142,7 +142,7 @@ describe('bounded reads (item 2)', () => {
     await truncate(font, 2 ** 30);
     const huge = await redframe(dir, [photo('coffee.jpg'), '-o', 'b.jpg', '--font', font]);
     expect(huge.status).toBe(2);
-    expect(huge.stderr).toMatch(/is 1073741824 bytes, over the byte limit \(67108864 bytes\)/);
+    expect(huge.stderr).toMatch(/is 1073741824 bytes, more than the limit for fonts \(67108864 bytes\) allows; give a \.ttf or \.otf file to --font/);
   });
 
   it('refuses a preset file over 1 MiB without parsing it', async () => {
@@ -150,7 +150,7 @@ describe('bounded reads (item 2)', () => {
     await writeFile(join(dir, 'big.json'), `{"description": "${'x'.repeat(2 * 1024 * 1024)}"}`);
     const run = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--preset', 'big.json']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/big\.json: is \d{7} bytes, over the byte limit \(1048576 bytes\); a preset holds a few settings/);
+    expect(run.stderr).toMatch(/big\.json: is \d{7} bytes, more than the limit for presets \(1048576 bytes\) allows/);
   });
 });
 
@@ -246,13 +246,13 @@ describe('smaller ones', () => {
     await writeFile(join(dir, 'cut.ttf'), font.subarray(0, Math.floor(font.length * 0.6)));
     const run = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', 'cut.ttf']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/cut\.ttf: the font file is cut short \(its "\w+" table ends past the end of the file\); download or copy it again\n$/);
+    expect(run.stderr).toMatch(/cut\.ttf: the font file is cut short \(its "\w+" table ends past the end of the file\), download or copy it again; give a \.ttf or \.otf file to --font\n$/);
   });
 
   it('--timeout covers encoding too (AVIF encoders cannot be interrupted; the render gives up at the deadline)', async () => {
     const error = await renderAvatar(photo('coffee.jpg'), { size: 2048, format: 'avif', banner: 'none' }, { timeoutSeconds: 1 }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(RedframeError);
-    expect(error).toMatchObject({ code: 'TIMEOUT', file: photo('coffee.jpg'), message: expect.stringMatching(/^encoding took longer than the time limit \(1 s\)/) });
+    expect(error).toMatchObject({ code: 'TIMEOUT', file: photo('coffee.jpg'), message: expect.stringMatching(/^encoding took longer than timeoutSeconds \(1 s\) allows/) });
   }, 30_000);
 
   it('an input that is neither a path nor bytes is a RedframeError, not a TypeError', async () => {

@@ -6,7 +6,8 @@ import type { ErrorCode } from '../index.js';
  * the same advice reads the same for one photo, a batch summary and `--json`.
  */
 export const FLAG_ADVICE: Partial<Record<ErrorCode, string>> = {
-  INPUT_TOO_LARGE: 'raise --max-pixels or --max-bytes, whichever limit it names, if you trust the file (an animation also takes --first-frame or a smaller --size)',
+  INPUT_TOO_LARGE: 'raise --max-pixels if you trust the file (an animation also takes --first-frame or a smaller --size)',
+  FILE_TOO_LARGE: 'raise --max-bytes if you trust the file',
   TIMEOUT: 'raise --timeout if you trust the file',
   OUTPUT_EXISTS: 'use --overwrite to replace it',
   OUTPUT_IS_INPUT: 'choose another name with -o',

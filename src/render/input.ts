@@ -103,7 +103,7 @@ export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: numb
   return readBounded(path, {
     maxBytes,
     code: 'IO_ERROR',
-    tooLargeCode: 'INPUT_TOO_LARGE',
+    tooLargeCode: 'FILE_TOO_LARGE',
     limitName: 'maxBytes',
     headBytes: HEAD_BYTES,
     checkHead: (head) => assertSupported(head, shownAs),
@@ -120,7 +120,7 @@ export function readPhotoStream(stream: Readable, shownAs: string, maxBytes: num
   return readStreamBounded(stream, {
     maxBytes,
     code: 'IO_ERROR',
-    tooLargeCode: 'INPUT_TOO_LARGE',
+    tooLargeCode: 'FILE_TOO_LARGE',
     limitName: 'maxBytes',
     headBytes: HEAD_BYTES,
     checkHead: (head) => assertSupported(head, shownAs),

@@ -8,7 +8,7 @@ import { RedframeError } from '../../src/errors.js';
 import { readBounded, readStreamBounded, type ReadLimit } from '../../src/files/read-bounded.js';
 import { tempDir } from '../helpers.js';
 
-const limit: ReadLimit = { maxBytes: 1000, code: 'IO_ERROR', tooLargeCode: 'INPUT_TOO_LARGE', limitName: 'maxBytes' };
+const limit: ReadLimit = { maxBytes: 1000, code: 'IO_ERROR', tooLargeCode: 'FILE_TOO_LARGE', limitName: 'maxBytes' };
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as RedframeError);
 
 describe('readBounded: a whole regular file, within a byte limit', () => {
@@ -23,7 +23,7 @@ describe('readBounded: a whole regular file, within a byte limit', () => {
     await writeFile(file, '');
     await truncate(file, 2 ** 40);
     const error = await refusal(readBounded(file, limit));
-    expect(error).toMatchObject({ code: 'INPUT_TOO_LARGE', file, message: `is ${2 ** 40} bytes, more than maxBytes (1000 bytes) allows` });
+    expect(error).toMatchObject({ code: 'FILE_TOO_LARGE', file, message: `is ${2 ** 40} bytes, more than maxBytes (1000 bytes) allows` });
   });
 
   it('checks the first bytes before reading the rest', async () => {
@@ -76,7 +76,7 @@ describe('readStreamBounded: standard input, within a byte limit', () => {
   it('stops reading an endless stream once past the limit', async () => {
     const { stream, chunks } = endless(0);
     const error = await refusal(readStreamBounded(stream, { ...limit, maxBytes: 1_000_000 }, 'standard input'));
-    expect(error).toMatchObject({ code: 'INPUT_TOO_LARGE', file: 'standard input', message: 'is longer than maxBytes (1000000 bytes) allows' });
+    expect(error).toMatchObject({ code: 'FILE_TOO_LARGE', file: 'standard input', message: 'is longer than maxBytes (1000000 bytes) allows' });
     expect(chunks()).toBeLessThan(40);
     expect(stream.destroyed).toBe(true);
   });

@@ -5,15 +5,16 @@ import { photo, tempDir } from '../helpers.js';
 
 describe('resolveLimits', () => {
   it('fills in the defaults of the option table', () => {
-    expect(resolveLimits()).toEqual({ maxPixels: 268_402_689, timeoutSeconds: 60, firstFrame: false });
+    expect(resolveLimits()).toEqual({ maxPixels: 268_402_689, maxBytes: 268_435_456, timeoutSeconds: 60, firstFrame: false });
     expect(resolveLimits({ timeoutSeconds: 10 })).toMatchObject({ timeoutSeconds: 10 });
   });
 
   it.each<[unknown, string]>([
     [{ maxPixels: -1 }, 'Expected an integer from 1 up for maxPixels but received -1'],
+    [{ maxBytes: 0.5 }, 'Expected an integer from 1 up for maxBytes but received 0.5'],
     [{ timeoutSeconds: 99999 }, 'Expected a number from 0.001 to 3600 for timeoutSeconds but received 99999'],
     [{ firstFrame: 'yes' }, 'Expected true or false for firstFrame but received "yes"'],
-    [{ timeout: 5 }, 'Unknown render limit "timeout"; expected one of maxPixels, timeoutSeconds, firstFrame'],
+    [{ timeout: 5 }, 'Unknown render limit "timeout"; expected one of maxPixels, maxBytes, timeoutSeconds, firstFrame'],
     [{ maxPixel: 5 }, 'Unknown render limit "maxPixel" (did you mean "maxPixels"?)'],
     [null, 'Expected an object of render limits (or nothing) but received null'],
   ])('rejects %j naming the parameter', (limits, message) => {

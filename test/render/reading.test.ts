@@ -105,7 +105,7 @@ describe('bounded reads (item 2)', () => {
   it('refuses endless standard input at its first bytes: cat /dev/urandom | redframe -', async () => {
     const dir = await tempDir();
     const { child, exited } = start(['-', '-o', join(dir, 'a.jpg')]);
-    feedForever(child.stdin);
+    feedForever(child.stdin, Buffer.from([0, 1, 2, 250, 251])); // then random bytes, for ever
     const run = await exited;
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('redframe: standard input: not an image redframe reads (its content is not a known image format); give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo\n');

@@ -31,7 +31,13 @@ export function attachGestures(stage: HTMLElement, size: number, actions: StageA
   };
   stage.addEventListener('pointerdown', (e) => {
     if (!actions.active() || pointers.size >= 2) return;
-    stage.setPointerCapture(e.pointerId);
+    // Keep receiving this pointer's moves when it leaves the stage (a fast drag). Synthetic
+    // pointers (tests, some assistive tools) cannot be captured: they work without it.
+    try {
+      stage.setPointerCapture(e.pointerId);
+    } catch {
+      /* not capturable */
+    }
     pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     e.preventDefault();
   });

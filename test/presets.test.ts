@@ -185,10 +185,12 @@ describe('redframe --init-preset', () => {
         '--font', 'campaign/fonts/Campaign.ttf', '--shape', 'circle', '--format', 'webp', '--quality', '80'],
       { cwd: dir },
     );
-    expect(run.stderr).toContain('Wrote campaign/team.json');
+    expect(run.stderr).toContain('Wrote campaign/team.json and campaign/preset.schema.json beside it (for editors)');
     expect(run.status).toBe(0);
     const written = JSON.parse(await readFile(join(dir, 'campaign', 'team.json'), 'utf8'));
-    expect(written.$schema).toBe(`https://cdn.jsdelivr.net/npm/redframe@${packageJson.version}/preset.schema.json`);
+    // The schema is found offline, and wherever the folder is handed to: it travels beside the preset.
+    expect(written.$schema).toBe('./preset.schema.json');
+    expect(JSON.parse(await readFile(join(dir, 'campaign', 'preset.schema.json'), 'utf8'))).toEqual(schema);
     expect(written.font).toBe('fonts/Campaign.ttf'); // relative to the preset, so the folder can be passed on
     expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
     const loaded = await loadPreset(join(dir, 'campaign', 'team.json'));

@@ -8,7 +8,7 @@ import { CommanderError } from 'commander';
 import type { BatchResult, ErrorCode, RenderedAvatar, RenderLimits } from '../index.js';
 import {
   BUILT_IN_PRESETS, DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
-  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, printable, quote, resolveOptions,
+  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, presetSchema, printable, quote, resolveOptions,
   type Format, type RenderOptions,
 } from '../options/index.js';
 import { withAdvice } from './advice.js';
@@ -307,17 +307,21 @@ async function readStdin(io: CliIo, maxBytes: number | undefined): Promise<Buffe
 }
 
 /**
- * The schema of the exact version that wrote the preset, from the npm CDN: a preset is shared
- * between machines and global installs, so a local path would be wrong everywhere but here.
+ * The schema travels with the preset: written beside it and named by a relative path, editors
+ * find it offline and on every machine the folder is handed to, published package or not.
  */
-export const PRESET_SCHEMA_URL = `https://cdn.jsdelivr.net/npm/redframe@${VERSION}/preset.schema.json`;
+export const SCHEMA_BESIDE_PRESET = './preset.schema.json';
 
 async function initPreset(file: string, options: RenderOptions, overwrite: boolean, io: CliIo): Promise<number> {
   const path = resolvePath(io, file);
-  const content = presetFileContent(options, { presetFile: path, schema: PRESET_SCHEMA_URL });
+  const content = presetFileContent(options, { presetFile: path, schema: SCHEMA_BESIDE_PRESET });
   if (!overwrite && (await stat(path).catch(() => undefined))) throw new RedframeError('OUTPUT_EXISTS', 'already exists', file);
   await mkdir(dirname(path), { recursive: true }); // a new campaign folder is the usual place for it
   await writeFile(path, content, { flag: overwrite ? 'w' : 'wx' });
-  io.stderr.write(`Wrote ${file}; use it with --preset ${file}\n`);
+  // A schema already there is left as it is (it may be the organiser's own copy).
+  const schema = join(dirname(path), SCHEMA_BESIDE_PRESET);
+  const wroteSchema = await writeFile(schema, `${JSON.stringify(presetSchema(), null, 2)}\n`, { flag: 'wx' }).then(() => true, () => false);
+  const beside = wroteSchema ? ` and ${printable(join(dirname(file), 'preset.schema.json'))} beside it (for editors)` : '';
+  io.stderr.write(`Wrote ${printable(file)}${beside}; use it with --preset ${printable(file)}\n`);
   return EXIT.ok;
 }

@@ -29,7 +29,7 @@ export { makeContactSheet } from './batch/contact-sheet.js';
 export type { ContactSheetEntry } from './batch/contact-sheet.js';
 
 /** Writing: the one render-and-write step (checks, folder, atomic write), and temporary-file clean-up. */
-export { checkOutput, renderToFile } from './files/output.js';
+export { checkOutput, renderToFile, writeOutput } from './files/output.js';
 export type { OutputTarget, PhotoSource } from './files/output.js';
 export { removePendingTempFiles, removeStaleTempFiles } from './files/write-atomic.js';
 
@@ -38,3 +38,7 @@ export { readPhotoStream } from './render/input.js';
 
 /** Options, presets, formats and errors: all of `redframe/options`, which loads no image engine. */
 export * from './options/index.js';
+
+/** The campaign page: one offline HTML file where anyone makes the avatar in their browser. */
+export { makeCampaignPage } from './page/page.js';
+export type { CampaignPage, CampaignPageOptions } from './page/page.js';

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describe } from './colour.js';
 import { quote, RedframeError } from './errors.js';
+import type { PageSection } from './page/section.js';
 import { describeFileError, errnoCode } from './files/errno.js';
 import { readBounded } from './files/read-bounded.js';
 import { OPTION_KEYS, rejectUnknownKeys, resolveOptions, type RenderOptions } from './options.js';
@@ -54,8 +55,17 @@ export const PRESET_MAX_BYTES = 1024 * 1024;
  * const jpeg = await renderAvatar('photo.jpg', { ...options, size: 400 }); // options override the preset
  */
 export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
+  return (await loadPresetContent(nameOrFile)).options;
+}
+
+/**
+ * As `loadPreset`, keeping the preset-only sections (`page` for `redframe page`), checked.
+ *
+ * @example const { options, sections } = await loadPresetContent('campaign/team.json'); // sections.page: { title: {...} }
+ */
+export async function loadPresetContent(nameOrFile: string): Promise<PresetContent> {
   const builtIn = BUILT_IN_PRESETS.find((p) => p.name === nameOrFile);
-  if (builtIn) return { ...builtIn.options };
+  if (builtIn) return { options: { ...builtIn.options }, sections: {} };
   if (!isPresetFile(nameOrFile)) {
     const names = BUILT_IN_PRESETS.map((p) => p.name);
     const guess = didYouMean(nameOrFile, names);
@@ -85,10 +95,10 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
     const why = (error as Error).message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 120);
     throw new RedframeError('INVALID_PRESET', `not valid JSON (${why}); fix the file`, nameOrFile);
   }
-  const options = parsePreset(json, nameOrFile);
+  const content = readPresetJson(json, nameOrFile);
   const written = [(json as { font?: string | string[] }).font ?? []].flat();
-  for (const [i, font] of [options.font ?? []].flat().entries()) await checkFontFile(font, written[i] ?? font, nameOrFile);
-  return options;
+  for (const [i, font] of [content.options.font ?? []].flat().entries()) await checkFontFile(font, written[i] ?? font, nameOrFile);
+  return content;
 }
 
 /**
@@ -122,11 +132,19 @@ export function parsePreset(json: unknown, file: string): RenderOptions {
   return readPresetJson(json, file).options;
 }
 
+/** The preset-only keys of a preset file, each checked by its own validator (src/options/preset-keys.ts). */
+export interface PresetSections {
+  $schema?: string;
+  description?: string;
+  /** What `redframe page` and `makeCampaignPage` write on the campaign page. */
+  page?: PageSection;
+}
+
 /** A preset file's content, checked: its look options, and its preset-only sections as written. */
 export interface PresetContent {
   options: RenderOptions;
   /** `$schema`, `description` and `page` when the file has them. */
-  sections: Record<string, unknown>;
+  sections: PresetSections;
 }
 
 /** As `parsePreset`, keeping the preset-only sections (`page` for the campaign page). */
@@ -149,7 +167,7 @@ export function readPresetJson(json: unknown, file: string): PresetContent {
     if (typeof fonts === 'string' && fonts !== '') preset.font = resolve(dirname(file), fonts);
     else if (Array.isArray(fonts) && fonts.every((f) => typeof f === 'string' && f !== '')) preset.font = fonts.map((f) => resolve(dirname(file), f));
     resolveOptions(preset); // same checks as the flags; throws with what was expected
-    return { options: preset, sections };
+    return { options: preset, sections: sections as PresetSections };
   } catch (error) {
     if (error instanceof RedframeError) throw new RedframeError('INVALID_PRESET', error.message, file);
     throw error;

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { OPTION_GROUPS, OPTION_TABLE, longFlag, type OptionEntry, type RenderOptions } from '../options/index.js';
+import { buildPageCommand } from './page-command.js';
 
 /** What the command line asked for, before any file is touched. */
 export interface CliRequest {
@@ -38,6 +39,7 @@ Examples:
   redframe photo.jpg --preset solid       the flat 2016 red square
   redframe photo.jpg --preset team.json   a shared campaign preset (flags override it)
   cat photo.jpg | redframe - -o - > avatar.jpg
+  redframe page -o campaign/              the campaign page: one offline web page for everyone (page --help)
 
 Exit status: 0 done, 1 a photo failed, 2 wrong usage, 130 interrupted.
 Works offline: nothing is uploaded; location and author metadata are removed.`;
@@ -76,7 +78,21 @@ export function buildProgram(version: string): Command {
   for (const group of OPTION_GROUPS) {
     for (const entry of OPTION_TABLE) if (entry.group === group) program.addOption(commanderOption(entry));
   }
+  // `redframe page` beside the photo command: options after `page` are the page's own (positional
+  // options), and its look flags come from the same table, so they mean the same in both.
+  program.enablePositionalOptions().action(() => {}).addCommand(buildPageCommand(LOOK.map(commanderOption)));
   return program;
+}
+
+/** The look options: the flags `redframe page` shares with the photo command. */
+const LOOK = OPTION_TABLE.filter((entry) => entry.scope === 'look');
+
+/** The look options given as flags to a command (the main one or `page`), under their API keys. */
+export function lookFlags(command: Command): RenderOptions {
+  const o = command.opts<Record<string, unknown>>();
+  const flags: Record<string, unknown> = {};
+  for (const entry of LOOK) if (o[attribute(entry)] !== undefined) flags[entry.key] = o[attribute(entry)];
+  return flags as RenderOptions;
 }
 
 /** The commander attribute of an entry: `--timeout` is `timeout`, whatever the API key is. */

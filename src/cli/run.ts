@@ -12,7 +12,9 @@ import {
   type Format, type RenderOptions,
 } from '../options/index.js';
 import { withAdvice } from './advice.js';
-import { buildProgram, toRequest, type CliRequest } from './program.js';
+import { PAGE_COMMAND, toPageRequest } from './page-command.js';
+import { runPage } from './page.js';
+import { buildProgram, lookFlags, toRequest, type CliRequest } from './program.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar, seconds, softPhotos, type Terminal } from './report.js';
 
 export interface CliIo {
@@ -36,13 +38,14 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.js
  * @example process.exitCode = await runCli(process.argv.slice(2), { ...processIo });
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(VERSION)
-    .exitOverride()
-    .configureOutput({
+  const program = buildProgram(VERSION);
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
       // commander quotes the values it refuses in full: a long one is cut like every echoed value.
       writeErr: (text) => io.stderr.write(text.replace(/'([^'\n]{41,})'/g, (_, value: string) => quote(value))),
     });
+  }
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -52,9 +55,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const request = toRequest(program);
+  // A first word `page` ran the page command (a photo of that name is given as ./page).
+  const pageCommand = program.args[0] === PAGE_COMMAND ? program.commands.find((c) => c.name() === PAGE_COMMAND) : undefined;
+  const pageRequest = pageCommand ? toPageRequest(pageCommand, lookFlags(pageCommand)) : undefined;
   const c = colours(io.env, io.stderr);
   try {
-    return await execute(request, io);
+    if (pageRequest && Object.values(program.opts()).some((value) => value !== undefined)) {
+      throw usage('options of redframe page go after the word page (redframe page --overwrite ...)');
+    }
+    return pageRequest ? await runPage(pageRequest, io) : await execute(request, io);
   } catch (error) {
     if (error instanceof Interrupted) {
       io.stderr.write(`${c.yellow('Interrupted:')} nothing was written\n`);
@@ -66,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }
-    if (request.debug && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
+    if ((pageRequest?.debug ?? request.debug) && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
     return status;
   }
 }

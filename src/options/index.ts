@@ -21,9 +21,11 @@ export type { RenderLimits, ResolvedLimits } from './settings.js';
 export { checkOption } from './check.js';
 
 /** Presets: built-in looks, preset files, the schema of preset files and the starter file. */
-export { loadPreset, parsePreset, isPresetFile, BUILT_IN_PRESETS } from '../presets.js';
-export type { Preset } from '../presets.js';
+export { loadPreset, loadPresetContent, parsePreset, isPresetFile, BUILT_IN_PRESETS } from '../presets.js';
+export type { Preset, PresetContent, PresetSections } from '../presets.js';
 export { presetSchema } from './schema.js';
+export { parsePageSection, pageSchema } from '../page/section.js';
+export type { PageSection, PageText } from '../page/section.js';
 export { presetFileContent } from './init-preset.js';
 
 /** Image formats: what is read and written, and their file name extensions. */

@@ -117,7 +117,7 @@ export function pageHtml(doc: PageDocument): string {
     '</head>',
     '<body>',
     `<noscript>${noscript}</noscript>`,
-    `<div id="${escapeHtml(doc.rootId)}"></div>`,
+    `<main id="${escapeHtml(doc.rootId)}"></main>`,
     `<script type="application/json" id="${PAGE_IDS.config}">${scriptJson(doc.config)}</script>`,
     `<script>${doc.script}</script>`,
     '</body>',

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Screenshots of the campaign page for the README, made with the built command as an organiser
+// would run it (`redframe page`), opened from disk in Debian's Chromium: a phone (390x844) and a
+// desktop (1280x800), in Arabic and in English, before and after choosing a photo.
+// Run after `npm run build`: node scripts/page-screenshot.mjs [folder] (default docs/page).
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PAGE_IDS } from '../dist/page/config.js';
+import { launchChromium, openCampaignPage } from '../test/page/chromium.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = resolve(ROOT, process.argv[2] ?? 'docs/page');
+const PHOTO = join(ROOT, 'fixtures/photos/astronaut.jpg');
+const VIEWS = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 },
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+];
+const LANGUAGES = ['ar', 'en'];
+
+const work = await mkdtemp(join(tmpdir(), 'redframe-page-shots-'));
+const campaign = join(work, 'campaign');
+await promisify(execFile)(process.execPath, [join(ROOT, 'bin/redframe.js'), 'page', '-o', campaign], { cwd: work });
+await mkdir(OUT, { recursive: true });
+const browser = await launchChromium();
+try {
+  for (const view of VIEWS) {
+    for (const language of LANGUAGES) {
+      const { page, context } = await openCampaignPage(browser, join(campaign, 'index.html'), { ...view, locale: language });
+      const shot = async (moment) => {
+        const file = join(OUT, `${view.name}-${language}-${moment}.png`);
+        await page.screenshot({ path: file });
+        console.log(relative(process.cwd(), file));
+      };
+      await shot('empty');
+      await page.setInputFiles(`#${PAGE_IDS.fileInput}`, PHOTO);
+      await page.waitForSelector(`#${PAGE_IDS.download}:not([hidden])`);
+      await shot('photo');
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await rm(work, { recursive: true, force: true });
+}

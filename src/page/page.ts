@@ -1,0 +1,135 @@
+/**
+ * The Node side of the campaign page: resolves the look, bakes the CLI's own overlay and the
+ * organiser's strings into the page's config, inlines the browser bundle built into dist/web, and
+ * renders the link-preview card. The browser side lives in src/web; the two meet in config.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
+import { toHex } from '../colour.js';
+import { RedframeError } from '../errors.js';
+import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options.js';
+import { renderOverlay, type Overlay } from '../overlay/overlay.js';
+import type { AvatarInput } from '../render/render.js';
+import type { LocalisedText, PageConfig } from './config.js';
+import { directionOf, pageHtml } from './html.js';
+import { CARD, makePreview } from './preview.js';
+import { resolvePageSection, type PageSection, type ResolvedPageSection } from './section.js';
+
+export interface CampaignPageOptions extends RenderOptions {
+  /** What the organiser says on the page (the preset's `page` section). */
+  page?: PageSection;
+  /** The photo on the link-preview card. Default: a drawn silhouette, never a real face. */
+  sample?: AvatarInput;
+}
+
+export interface CampaignPage {
+  /** index.html: one self-contained file that makes no request of any kind. */
+  html: string;
+  /** preview.jpg: the 1200x630 card that the page's link-preview tags point to. */
+  preview: Buffer;
+}
+
+/** The built browser bundle, relative to the package root (src/page and dist/page are both two levels down). */
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
+export const WEB_BUNDLE = { script: 'dist/web/page.js', style: 'dist/web/page.css', rootId: 'app' } as const;
+
+/** What the page says in its head before the script runs, when the organiser wrote nothing. */
+const DEFAULT_DESCRIPTION: LocalisedText = {
+  ar: 'اصنع صورتك الشخصية للحملة في متصفحك. صورتك لا تغادر جهازك.',
+  en: 'Make your campaign avatar in your browser. Your photo never leaves your device.',
+};
+const NOSCRIPT: LocalisedText = {
+  ar: 'تحتاج هذه الصفحة إلى JavaScript لتصنع صورتك. شغّله لهذه الصفحة؛ صورتك لن تغادر جهازك.',
+  en: 'This page needs JavaScript to make your avatar. Turn it on for this page; your photo will still never leave your device.',
+};
+const IMAGE_ALT: LocalisedText = {
+  ar: 'مثال على الصورة الشخصية للحملة',
+  en: 'An example of the campaign avatar',
+};
+
+/**
+ * Makes the campaign page for a look: everything the person making their avatar needs is inside
+ * `html` (the bundle, the overlay, the strings), and `preview` is the card for link previews.
+ * Options are the render options (validated like the flags) plus `page` and `sample`.
+ *
+ * @example
+ * import { mkdir, writeFile } from 'node:fs/promises';
+ * import { loadPresetContent, makeCampaignPage } from 'redframe';
+ *
+ * // A preset file's look and its page section:
+ * const { options, sections } = await loadPresetContent('campaign/team.json');
+ * const { html, preview } = await makeCampaignPage({ ...options, page: sections.page });
+ *
+ * // Or written out:
+ * await makeCampaignPage({ mode: 'duotone', page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' }, url: 'https://example.org/aleppo/' } });
+ * await mkdir('campaign', { recursive: true });
+ * await writeFile('campaign/index.html', html);
+ * await writeFile('campaign/preview.jpg', preview);
+ */
+export async function makeCampaignPage(options: CampaignPageOptions = {}): Promise<CampaignPage> {
+  const { page, sample, ...look } = options;
+  const resolved = resolveOptions(look);
+  const section = resolvePageSection(page);
+  const [overlay, bundle, preview] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample)]);
+  const config = pageConfig(resolved, overlay, section);
+  const lang = section.languages[0]!;
+  const inLanguage = (text: LocalisedText | undefined) => (text ? (text[lang] ?? Object.values(text)[0]) : undefined);
+  const html = pageHtml({
+    lang,
+    dir: directionOf(lang),
+    title: inLanguage(section.texts.title) ?? defaultTitle(resolved),
+    description: inLanguage(section.texts.description) ?? DEFAULT_DESCRIPTION[lang] ?? DEFAULT_DESCRIPTION.en!,
+    imageUrl: section.url ? new URL('preview.jpg', section.url).href : 'preview.jpg',
+    imageAlt: IMAGE_ALT[lang] ?? IMAGE_ALT.en!,
+    imageSize: CARD,
+    pageUrl: section.url?.href,
+    themeColor: toHex(resolved.color),
+    noscript: section.languages.filter((l) => NOSCRIPT[l]).map((l) => ({ lang: l, dir: directionOf(l), text: NOSCRIPT[l]! })),
+    config,
+    rootId: WEB_BUNDLE.rootId,
+    script: bundle.script,
+    style: bundle.style,
+  });
+  return { html, preview };
+}
+
+/** The campaign's hashtags are its name, in every language at once. */
+function defaultTitle(look: ResolvedOptions): string {
+  return look.banner === 'none' ? 'redframe' : look.text.join(' ');
+}
+
+/** Raw bytes, deflated (zlib), base64: the page inflates them with DecompressionStream('deflate'). */
+const pack = (bytes: Uint8Array) => deflateSync(bytes, { level: 9 }).toString('base64');
+
+/**
+ * The config the browser reads: the look as numbers, the overlay and mask as the CLI made them,
+ * and the organiser's strings.
+ *
+ * @example pageConfig(resolveOptions({ shape: 'circle' }), await renderOverlay(...), resolvePageSection()).download // { format: 'png', quality: 90 }
+ */
+export function pageConfig(look: ResolvedOptions, overlay: Overlay, section: ResolvedPageSection): PageConfig {
+  return {
+    size: look.size,
+    shape: look.shape,
+    // The browser encodes JPEG and PNG everywhere; a circle needs PNG's transparency.
+    download: { format: look.shape === 'circle' || look.format === 'png' ? 'png' : 'jpeg', quality: look.quality ?? 90 },
+    treatment: { mode: look.mode, color: look.color, strength: look.strength },
+    ...(overlay.rgba ? { overlay: pack(overlay.rgba) } : {}),
+    ...(overlay.mask ? { mask: pack(overlay.mask) } : {}),
+    organiser: section.texts,
+    languages: section.languages,
+  };
+}
+
+/** The browser bundle as built by `npm run build`; it ships in the package, so nothing is built here. */
+async function readBundle(): Promise<{ script: string; style: string }> {
+  const read = async (path: string) => {
+    try {
+      return await readFile(new URL(path, PACKAGE_ROOT), 'utf8');
+    } catch (error) {
+      throw new RedframeError('IO_ERROR', `the campaign page's browser bundle is missing (${(error as Error).message}); reinstall redframe, or run npm run build in a clone`, path);
+    }
+  };
+  const [script, style] = await Promise.all([read(WEB_BUNDLE.script), read(WEB_BUNDLE.style)]);
+  return { script, style };
+}

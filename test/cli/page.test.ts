@@ -1,0 +1,117 @@
+/**
+ * `redframe page` as an organiser runs it, in-process through runCli: what it writes, what it
+ * refuses, and what it says.
+ */
+import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { PAGE_IDS, type PageConfig } from '../../src/page/config.js';
+import { photo, tempDir } from '../helpers.js';
+
+async function redframe(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) => new Writable({ write: (chunk, _encoding, done) => (append(String(chunk)), done()) });
+  const status = await runCli(args, {
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    stdin: new PassThrough(),
+    env: { NO_COLOR: '1', CI: '1' },
+    cwd,
+  });
+  return { status, stdout, stderr };
+}
+
+const configOf = (html: string): PageConfig => {
+  const start = html.indexOf(`id="${PAGE_IDS.config}">`) + `id="${PAGE_IDS.config}">`.length;
+  return JSON.parse(html.slice(start, html.indexOf('</script>', start)));
+};
+
+describe('redframe page', () => {
+  it('writes campaign/index.html and campaign/preview.jpg, then refuses to replace them without --overwrite', async () => {
+    const cwd = await tempDir();
+    const first = await redframe(['page'], cwd);
+    expect(first).toMatchObject({ status: 0, stdout: '' });
+    expect(first.stderr).toMatch(/^Wrote campaign\/index.html \(\d+ KB\) and campaign\/preview.jpg \(\d+ KB\)\./);
+    const html = await readFile(join(cwd, 'campaign', 'index.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
+    expect(configOf(html)).toMatchObject({ size: 800, shape: 'square', download: { format: 'jpeg', quality: 90 } });
+    expect(await sharp(join(cwd, 'campaign', 'preview.jpg')).metadata()).toMatchObject({ format: 'jpeg', width: 1200, height: 630 });
+
+    const before = (await stat(join(cwd, 'campaign', 'index.html'))).mtimeMs;
+    const again = await redframe(['page', '--shape', 'circle'], cwd);
+    expect(again).toMatchObject({ status: 1, stderr: 'redframe: campaign/index.html: already exists; use --overwrite to replace it\n' });
+    expect((await stat(join(cwd, 'campaign', 'index.html'))).mtimeMs).toBe(before);
+
+    expect((await redframe(['page', '--shape', 'circle', '--overwrite', '-q'], cwd)).status).toBe(0);
+    expect(configOf(await readFile(join(cwd, 'campaign', 'index.html'), 'utf8')).download.format).toBe('png');
+  });
+
+  it('takes the look and the page texts from a preset file; flags and --url override it', async () => {
+    const cwd = await tempDir();
+    const preset = {
+      mode: 'duotone',
+      color: '#0a7d32',
+      text: ['#FreeThemAll'],
+      page: { title: { en: 'Free them all', ar: 'الحرية لهم' }, credits: 'The committee', url: 'https://example.org/free/' },
+    };
+    await writeFile(join(cwd, 'team.json'), JSON.stringify(preset));
+    const result = await redframe(['page', '--preset', 'team.json', '--color', '#123456', '--url', 'https://example.com/x/', '-o', 'site'], cwd);
+    expect(result.status, result.stderr).toBe(0);
+    const html = await readFile(join(cwd, 'site', 'index.html'), 'utf8');
+    expect(html).toContain('<html lang="en" dir="ltr">');
+    expect(html).toContain('<title>Free them all</title>');
+    expect(html).toContain('<meta property="og:image" content="https://example.com/x/preview.jpg">');
+    const config = configOf(html);
+    expect(config.treatment).toEqual({ mode: 'duotone', color: { r: 18, g: 52, b: 86, alpha: 1 }, strength: 1 });
+    expect(config.organiser.credits).toEqual({ en: 'The committee', ar: 'The committee' });
+    expect(config.languages).toEqual(['en', 'ar']);
+  });
+
+  it.each<[string, string[], object | undefined, RegExp]>([
+    ['an unknown page key', ['page', '--preset', 'team.json'], { page: { titel: 'x' } }, /^redframe: .*team.json: Unknown page key "titel"; expected one of title, /],
+    ['a relative --url', ['page', '--url', 'aleppo/'], undefined, /^redframe: Expected an absolute http or https address .* for page.url but received "aleppo\/"/],
+    ['a look flag out of range', ['page', '--size', '9'], undefined, /^redframe: Expected an integer from 64 to 4096 for size but received 9/],
+    ['an option before the word page', ['--overwrite', 'page'], undefined, /^redframe: options of redframe page go after the word page/],
+  ])('stops with a one-line message and status 2 on %s, writing nothing', async (_, args, preset, message) => {
+    const cwd = await tempDir();
+    if (preset) await writeFile(join(cwd, 'team.json'), JSON.stringify(preset));
+    const result = await redframe(args, cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await stat(join(cwd, 'campaign')).catch(() => 'absent')).toBe('absent');
+  });
+
+  it('puts the sample photo on the card, and says so when it cannot be read', async () => {
+    const cwd = await tempDir();
+    expect((await redframe(['page', '--sample', photo('coffee.jpg')], cwd)).status).toBe(0);
+    const missing = await redframe(['page', '-o', 'other', '--sample', 'me.jpg'], cwd);
+    expect(missing).toMatchObject({ status: 1, stderr: 'redframe: me.jpg: no such file; check the path\n' });
+    expect(await stat(join(cwd, 'other')).catch(() => 'absent')).toBe('absent');
+  });
+
+  it('refuses a file where the folder should be', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'campaign'), 'not a folder');
+    expect(await redframe(['page'], cwd)).toMatchObject({ status: 1, stderr: 'redframe: campaign: is a file; give a folder for the page\n' });
+  });
+
+  it('has its own help, and leaves a photo named "page" to the main command as ./page', async () => {
+    const cwd = await tempDir();
+    const help = await redframe(['page', '--help'], cwd);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: redframe page \[options\]/);
+    expect(help.stdout).toContain('--sample <photo>');
+    expect(help.stdout).toContain('--mode <mode>');
+    expect((await redframe(['--help'], cwd)).stdout).toMatch(/Commands:\n {2}page \[options\] /);
+
+    await copyFile(photo('coffee.jpg'), join(cwd, 'page'));
+    const result = await redframe(['./page', '-o', 'avatar.jpg', '--size', '64'], cwd);
+    expect(result.status, result.stderr).toBe(0);
+    expect(await sharp(join(cwd, 'avatar.jpg')).metadata()).toMatchObject({ width: 64, height: 64 });
+  });
+});

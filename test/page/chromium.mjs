@@ -1,0 +1,45 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the campaign page's tests and scripts. Never a
+ * browser download: `.ci/run` installs the `chromium` package when /usr/bin/chromium is missing.
+ */
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.REDFRAME_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that work on these machines (root, no GPU, no display) and keep the browser from calling home. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** @returns {Promise<import('playwright-core').Browser>} */
+export function launchChromium() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens a page from disk in a fresh context and records the address of every request it makes.
+ *
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} file absolute path of index.html
+ * @param {import('playwright-core').BrowserContextOptions} [options]
+ * @param {string} [rootId] the element the page's script fills and marks `data-ready` when it has started
+ */
+export async function openCampaignPage(browser, file, options = {}, rootId = 'app') {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  /** @type {string[]} */
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(new URL(`file://${file}`).href);
+  await page.waitForSelector(`#${rootId}[data-ready="true"]`);
+  return { context, page, requests, errors };
+}

@@ -1,0 +1,178 @@
+/**
+ * The campaign page in a real browser: Debian's Chromium, the page opened from disk as an
+ * organiser would hand it out. One browser for the whole file; each test has its own context.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { PAGE_IDS } from '../../src/page/config.js';
+import { makeCampaignPage } from '../../src/page/page.js';
+import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { launchChromium, openCampaignPage } from './chromium.mjs';
+
+const SIZE = 800;
+/** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
+const LOOK = ['--shape', 'circle'];
+const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
+
+let browser: Browser;
+let dir: string;
+let pageFile: string;
+let sideways: string;
+
+/** `redframe PHOTO --crop centre` with the page's look, run in-process; returns the PNG. */
+async function cliAvatar(input: string): Promise<Buffer> {
+  const output = join(dir, `cli-${Math.random().toString(36).slice(2)}.png`);
+  const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+  const stderr: string[] = [];
+  const status = await runCli([input, '--crop', 'centre', ...LOOK, '-o', output], {
+    stdout: sink(),
+    stderr: new Writable({ write: (chunk, _encoding, done) => (stderr.push(String(chunk)), done()) }),
+    stdin: new PassThrough(),
+    env: { NO_COLOR: '1', CI: '1' },
+    cwd: dir,
+  });
+  expect(status, stderr.join('')).toBe(0);
+  return readFile(output);
+}
+
+type Photo = string | { name: string; mimeType: string; buffer: Buffer };
+
+/** Sets a photo on the file input and waits until the page shows it or says why it cannot. */
+async function choose(page: Page, file: Photo): Promise<void> {
+  await page.setInputFiles(id('fileInput'), file);
+  await waitForChoice(page);
+}
+
+async function waitForChoice(page: Page): Promise<void> {
+  await page.waitForFunction(
+    ([download, message]) => !document.querySelector<HTMLElement>(download!)!.hidden || document.querySelector(message!)!.textContent !== '',
+    [id('download'), id('message')],
+  );
+}
+
+async function download(page: Page, press?: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), press ? press() : page.click(id('download'))]);
+  return { name: file.suggestedFilename(), data: await readFile((await file.path())!) };
+}
+
+/** Mean CIE76 difference inside a box (fractions of the size), at full resolution. */
+async function boxDeltaE(a: Buffer, b: Buffer, box: { left: number; top: number; width: number; height: number }): Promise<number> {
+  const region = { left: Math.round(box.left * SIZE), top: Math.round(box.top * SIZE), width: Math.round(box.width * SIZE), height: Math.round(box.height * SIZE) };
+  const cut = (image: Buffer) => sharp(image).extract(region).png().toBuffer();
+  const [ca, cb] = await Promise.all([cut(a), cut(b)]);
+  return meanDeltaE(ca, cb, Math.min(region.width, region.height));
+}
+
+beforeAll(async () => {
+  dir = await tempDir('redframe-page-');
+  pageFile = join(dir, 'index.html');
+  sideways = join(dir, 'sideways.jpg');
+  const [launched, page] = await Promise.all([
+    launchChromium(),
+    makeCampaignPage({ shape: 'circle', page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
+    // A landscape photo stored on its side, with the EXIF tag that says to turn it back: what a
+    // phone writes. Shown upright it is coffee.jpg again.
+    sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
+  ]);
+  browser = launched;
+  await writeFile(pageFile, page.html);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the campaign page in Chromium, opened from disk', () => {
+  it('makes the same avatar as the command line, and asks for nothing from anywhere', async () => {
+    const { page, requests, errors, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    await choose(page, photo('coffee.jpg'));
+    const [avatar, cli] = await Promise.all([download(page), cliAvatar(photo('coffee.jpg'))]);
+    expect(avatar.name).toBe('coffee-redframe.png');
+    const meta = await sharp(avatar.data).metadata();
+    expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', SIZE, SIZE, true]);
+    expect([meta.exif, meta.icc, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(await meanDeltaE(avatar.data, cli, SIZE)).toBeLessThan(3);
+    // The arc banner's band and its shaped text, along the bottom of the ring.
+    expect(await boxDeltaE(avatar.data, cli, { left: 0.2, top: 0.86, width: 0.6, height: 0.12 })).toBeLessThan(2);
+    expect(requests.filter((url) => url !== page.url() && !/^(data|blob):/.test(url))).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('turns a phone photo upright from its EXIF orientation', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    await choose(page, sideways);
+    const [avatar, cli] = await Promise.all([download(page), cliAvatar(sideways)]);
+    expect(await meanDeltaE(avatar.data, cli, SIZE)).toBeLessThan(3);
+    await context.close();
+  });
+
+  it('says a text file named .jpg is not a photo, and offers no download', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    await choose(page, { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('shopping list: bread, tea\n') });
+    expect(await page.textContent(id('message'))).toMatch(/not a photo|could not be opened/);
+    expect(await page.isHidden(id('download'))).toBe(true);
+    await context.close();
+  });
+
+  it('speaks Arabic right to left to an Arabic browser, English left to right, and switches', async () => {
+    const arabic = await openCampaignPage(browser, pageFile, { locale: 'ar-SY' });
+    expect(await arabic.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await arabic.page.textContent('h1')).toBe('حلب تحترق');
+    await arabic.page.selectOption(id('language'), 'en');
+    expect(await arabic.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    expect(await arabic.page.textContent('h1')).toBe('Aleppo is burning');
+    await arabic.context.close();
+
+    const english = await openCampaignPage(browser, pageFile, { locale: 'en-US' });
+    expect(await english.page.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await english.context.close();
+  });
+
+  it('can be used with the keyboard alone: choose, move, zoom, download', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    const tabTo = async (target: string) => {
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((t) => document.activeElement?.id === t, target.slice(1))) return;
+      }
+      throw new Error(`Tab never reached ${target}`);
+    };
+    await tabTo(id('fileInput'));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(photo('coffee.jpg'));
+    await waitForChoice(page);
+    const untouched = await download(page);
+
+    await tabTo(id('stage'));
+    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowUp', '+', '+', '+']) await page.keyboard.press(key);
+    expect(Number(await page.inputValue(id('zoom')))).toBeGreaterThan(1);
+    await tabTo(id('download'));
+    const moved = await download(page, () => page.keyboard.press('Enter'));
+    expect(await meanDeltaE(moved.data, untouched.data, SIZE)).toBeGreaterThan(3);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility problem (axe-core), in Arabic and in English', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // axe is injected as a script the page's policy would refuse: this context alone bypasses it.
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'ar', bypassCSP: true });
+    await choose(page, photo('coffee.jpg'));
+    await page.addScriptTag({ content: axe });
+    const serious = async () =>
+      page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+      });
+    expect(await serious()).toEqual([]);
+    await page.selectOption(id('language'), 'en');
+    expect(await serious()).toEqual([]);
+    await context.close();
+  });
+});

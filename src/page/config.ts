@@ -51,7 +51,7 @@ export const PAGE_IDS = {
   message: 'message',
 } as const;
 
-/** Id of the element the shell leaves empty for the browser side to fill (`<main id="app">`). */
+/** Id of the element the shell leaves empty for the browser side to fill (`<div id="app">`: the script puts header, main and footer in it). */
 export const PAGE_ROOT_ID = 'app';
 
 /**

@@ -4,7 +4,7 @@
  * A pure function of its inputs (no file system), so tests can read the page it writes.
  */
 import { createHash } from 'node:crypto';
-import { PAGE_IDS, type PageConfig } from './config.js';
+import { PAGE_IDS, PAGE_ROOT_ID, type PageConfig } from './config.js';
 
 export interface PageDocument {
   /** The page's language (BCP 47) and direction before the script picks the reader's own. */
@@ -23,8 +23,6 @@ export interface PageDocument {
   /** Shown when scripts are off, in every language of the page. */
   noscript: { lang: string; dir: 'rtl' | 'ltr'; text: string }[];
   config: PageConfig;
-  /** The id of the element the browser script fills. */
-  rootId: string;
   script: string;
   style: string;
 }
@@ -117,7 +115,7 @@ export function pageHtml(doc: PageDocument): string {
     '</head>',
     '<body>',
     `<noscript>${noscript}</noscript>`,
-    `<main id="${escapeHtml(doc.rootId)}"></main>`,
+    `<div id="${PAGE_ROOT_ID}"></div>`,
     `<script type="application/json" id="${PAGE_IDS.config}">${scriptJson(doc.config)}</script>`,
     `<script>${doc.script}</script>`,
     '</body>',

@@ -10,7 +10,7 @@ import { RedframeError } from '../errors.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options.js';
 import { renderOverlay, type Overlay } from '../overlay/overlay.js';
 import type { AvatarInput } from '../render/render.js';
-import type { LocalisedText, PageConfig } from './config.js';
+import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from './config.js';
 import { directionOf, pageHtml } from './html.js';
 import { CARD, makePreview } from './preview.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from './section.js';
@@ -29,9 +29,8 @@ export interface CampaignPage {
   preview: Buffer;
 }
 
-/** The built browser bundle, relative to the package root (src/page and dist/page are both two levels down). */
+/** The package root, where PAGE_BUNDLE's paths start (src/page and dist/page are both two levels down). */
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
-export const WEB_BUNDLE = { script: 'dist/web/page.js', style: 'dist/web/page.css', rootId: 'app' } as const;
 
 /** What the page says in its head before the script runs, when the organiser wrote nothing. */
 const DEFAULT_DESCRIPTION: LocalisedText = {
@@ -86,7 +85,6 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     themeColor: toHex(resolved.color),
     noscript: section.languages.filter((l) => NOSCRIPT[l]).map((l) => ({ lang: l, dir: directionOf(l), text: NOSCRIPT[l]! })),
     config,
-    rootId: WEB_BUNDLE.rootId,
     script: bundle.script,
     style: bundle.style,
   });
@@ -130,6 +128,6 @@ async function readBundle(): Promise<{ script: string; style: string }> {
       throw new RedframeError('IO_ERROR', `the campaign page's browser bundle is missing (${(error as Error).message}); reinstall redframe, or run npm run build in a clone`, path);
     }
   };
-  const [script, style] = await Promise.all([read(WEB_BUNDLE.script), read(WEB_BUNDLE.style)]);
+  const [script, style] = await Promise.all([read(PAGE_BUNDLE.script), read(PAGE_BUNDLE.style)]);
   return { script, style };
 }

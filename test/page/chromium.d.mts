@@ -7,5 +7,4 @@ export function openCampaignPage(
   browser: Browser,
   file: string,
   options?: BrowserContextOptions,
-  rootId?: string,
 ): Promise<{ context: BrowserContext; page: Page; requests: string[]; errors: string[] }>;

@@ -28,9 +28,8 @@ export function launchChromium() {
  * @param {import('playwright-core').Browser} browser
  * @param {string} file absolute path of index.html
  * @param {import('playwright-core').BrowserContextOptions} [options]
- * @param {string} [rootId] the element the page's script fills and marks `data-ready` when it has started
  */
-export async function openCampaignPage(browser, file, options = {}, rootId = 'app') {
+export async function openCampaignPage(browser, file, options = {}) {
   const context = await browser.newContext({ acceptDownloads: true, ...options });
   /** @type {string[]} */
   const requests = [];
@@ -40,6 +39,8 @@ export async function openCampaignPage(browser, file, options = {}, rootId = 'ap
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(new URL(`file://${file}`).href);
-  await page.waitForSelector(`#${rootId}[data-ready="true"]`);
+  // The page's script marks its root `data-ready`: "true" once started, "error" with a message if not.
+  const root = await page.waitForSelector('[data-ready]');
+  if ((await root.getAttribute('data-ready')) !== 'true') throw new Error(`the page did not start: ${await root.textContent()}`);
   return { context, page, requests, errors };
 }

@@ -24,7 +24,6 @@ const doc = (changes: Partial<PageDocument> = {}): PageDocument => ({
   themeColor: '#d10a0a',
   noscript: [{ lang: 'en', dir: 'ltr', text: 'This page needs JavaScript.' }],
   config,
-  rootId: 'app',
   script: 'document.title = "ok";',
   style: 'body { margin: 0 }',
   ...changes,

@@ -9,7 +9,7 @@ export const en = {
   language: 'Language',
   fallbackTitle: 'Make your avatar',
   choosePhoto: 'Choose a photo',
-  chooseHint: 'Or drop a photo on the square, or paste one.',
+  chooseHint: 'Or drop a photo on the preview, or paste one.',
   stageEmpty: 'Avatar preview. Choose a photo first.',
   stageReady: 'Avatar preview. Drag or use the arrow keys to move the photo; plus and minus keys zoom.',
   zoom: 'Zoom',

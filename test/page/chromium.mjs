@@ -23,7 +23,8 @@ export function launchChromium() {
 }
 
 /**
- * Opens a page from disk in a fresh context and records the address of every request it makes.
+ * Opens a page from disk in a fresh context and records the address of every request it makes,
+ * and every script error and console error (a refusal by the page's policy is one).
  *
  * @param {import('playwright-core').Browser} browser
  * @param {string} file absolute path of index.html
@@ -38,6 +39,8 @@ export async function openCampaignPage(browser, file, options = {}) {
   /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // Chromium reports what the Content-Security-Policy refused as console errors.
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto(new URL(`file://${file}`).href);
   // The page's script marks its root `data-ready`: "true" once started, "error" with a message if not.
   const root = await page.waitForSelector('[data-ready]');

@@ -15,9 +15,10 @@ import { makeCampaignPage } from '../../src/page/page.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 
-const SIZE = 800;
+/** Smaller than the default 800 only to keep the test quick: the same pixel code runs at any size. */
+const SIZE = 400;
 /** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
-const LOOK = ['--shape', 'circle'];
+const LOOK = ['--shape', 'circle', '--size', String(SIZE)];
 const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 let browser: Browser;
@@ -75,7 +76,7 @@ beforeAll(async () => {
   sideways = join(dir, 'sideways.jpg');
   const [launched, page] = await Promise.all([
     launchChromium(),
-    makeCampaignPage({ shape: 'circle', page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
+    makeCampaignPage({ shape: 'circle', size: SIZE, page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
     // A landscape photo stored on its side, with the EXIF tag that says to turn it back: what a
     // phone writes. Shown upright it is coffee.jpg again.
     sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
@@ -89,7 +90,7 @@ afterAll(async () => {
 });
 
 describe('the campaign page in Chromium, opened from disk', () => {
-  it('makes the same avatar as the command line, and asks for nothing from anywhere', async () => {
+  it('makes the same avatar as the command line, asks for nothing from anywhere, and breaks no rule of its policy', async () => {
     const { page, requests, errors, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
     await choose(page, photo('coffee.jpg'));
     const [avatar, cli] = await Promise.all([download(page), cliAvatar(photo('coffee.jpg'))]);
@@ -155,7 +156,7 @@ describe('the campaign page in Chromium, opened from disk', () => {
     expect(Number(await page.inputValue(id('zoom')))).toBeGreaterThan(1);
     await tabTo(id('download'));
     const moved = await download(page, () => page.keyboard.press('Enter'));
-    expect(await meanDeltaE(moved.data, untouched.data, SIZE)).toBeGreaterThan(3);
+    expect(await meanDeltaE(moved.data, untouched.data)).toBeGreaterThan(3);
     await context.close();
   });
 

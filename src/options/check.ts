@@ -88,7 +88,7 @@ export function checkValue(entry: Pick<OptionSpec, 'value'>, value: unknown, nam
  */
 export function checkOption(key: string, value: unknown, name = key): unknown {
   const entry = OPTION_TABLE.find((e) => e.key === key);
-  if (!entry) throw new RedframeError('INVALID_OPTION', `Unknown option "${key}"; expected one of ${OPTION_TABLE.map((e) => e.key).join(', ')}`);
+  if (!entry) throw new RedframeError('INVALID_OPTION', `Unknown option ${quote(key)}; expected one of ${OPTION_TABLE.map((e) => e.key).join(', ')}`);
   return checkValue(entry, value, name);
 }
 

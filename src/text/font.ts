@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { RedframeError } from '../errors.js';
+import { quote, RedframeError } from '../errors.js';
 import { readBounded } from '../files/read-bounded.js';
 
 type HarfBuzz = typeof import('harfbuzzjs');
@@ -151,7 +151,7 @@ export function truncatedTable(bytes: Uint8Array): string | undefined {
       const offset = u32(record + 8);
       const length = u32(record + 12);
       if (offset === undefined || length === undefined) return 'directory';
-      if (offset + length > bytes.length) return `"${String.fromCharCode(...bytes.subarray(record, record + 4)).trim()}"`;
+      if (offset + length > bytes.length) return quote(String.fromCharCode(...bytes.subarray(record, record + 4)).trim());
     }
   }
   return undefined;

@@ -238,6 +238,22 @@ describe('signals and files that never end (item 4)', () => {
     expect(await files(join(dir, 'out')).catch(() => [])).toEqual([]);
   }, 30_000);
 
+  it('a second Ctrl-C stops a batch at once, whatever it is decoding', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'in'));
+    for (const name of ['a.png', 'b.png']) await copyFile(fixture('hostile', 'bomb-60000x60000.png'), join(dir, 'in', name));
+    const { child, exited } = start([join(dir, 'in'), '-o', join(dir, 'out'), '--max-pixels', '4000000000', '--timeout', '3600']);
+    await engineLoaded(child.pid!);
+    await busyFor(child.pid!, 1.5); // decoding
+    child.kill('SIGINT'); // the first lets the photos in flight finish: minutes, for these
+    await new Promise((later) => setTimeout(later, 200)); // two signals at once may arrive as one
+    child.kill('SIGINT');
+    const run = await exited;
+    expect(run.signal, run.stderr).toBe('SIGINT');
+    expect(run.stderr).toContain('redframe: stopped by SIGINT; work in flight was abandoned and its temporary files removed');
+    expect(await files(join(dir, 'out')).catch(() => [])).toEqual([]);
+  }, 30_000);
+
   it('refuses a FIFO as a font or a photo before opening it (it used to block a thread that nothing could stop)', async () => {
     const dir = await tempDir();
     execFileSync('mkfifo', [join(dir, 'font.ttf'), join(dir, 'photo.jpg')]);

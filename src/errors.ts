@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'TIMEOUT' // over the per-image time limit
   | 'MISSING_GLYPHS' // the font lacks characters of the banner text
   | 'TEXT_TOO_LONG' // the banner text cannot fit at a legible size
+  | 'TEXT_TOO_SMALL' // the avatar is too small for its banner text to be legible
   | 'FONT_UNREADABLE' // --font is missing or not a font
   | 'OUTPUT_EXISTS' // refusing to replace a file without --overwrite
   | 'OUTPUT_IS_INPUT' // the output path is the input file
@@ -30,7 +31,7 @@ export class RedframeError extends Error {
   }
 }
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_PRESET', 'MISSING_GLYPHS', 'TEXT_TOO_LONG', 'FONT_UNREADABLE']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_PRESET', 'MISSING_GLYPHS', 'TEXT_TOO_LONG', 'TEXT_TOO_SMALL', 'FONT_UNREADABLE']);
 
 /**
  * True for errors in what the caller asked for rather than in a photo (exit status 2 on the

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, ErrorCode, FileResult } from '../index.js';
 import { printable } from '../options/index.js';
-import { FLAG_ADVICE, withAdvice } from './advice.js';
+import { adviceFor, withAdvice } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
 const require = createRequire(import.meta.url);
@@ -81,7 +81,7 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
     const groups = new Map<ErrorCode | undefined, FileResult[]>();
     for (const f of failures) groups.set(f.code, [...(groups.get(f.code) ?? []), f]);
     for (const [code, files] of groups) {
-      const advice = code ? FLAG_ADVICE[code] : undefined;
+      const advice = adviceFor(code);
       lines.push(`  ${code ?? 'UNEXPECTED'} (${files.length}${files.length === 1 ? ' file' : ' files'})${advice ? `: ${advice}` : ''}`);
       for (const f of files) lines.push(`    ${printable(f.input)}: ${printable(f.reason ?? '')}`);
     }

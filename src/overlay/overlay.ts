@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { toHex } from '../colour.js';
 import { quote, RedframeError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import { loadFont } from '../text/font.js';
+import { loadFontStack } from '../text/font.js';
+import { describeCharacter } from '../text/segment.js';
 import { shapeLine, type ShapedLine } from '../text/shape.js';
 import { bendAlongArc, inkExtent, placeStraight, polygonsToPath } from './geometry.js';
 
@@ -21,8 +22,10 @@ export interface Overlay {
 export const BANNER_THICKNESS = 0.115;
 /** Text cap height relative to the band: the rest is breathing room. */
 const TEXT_FILL = 0.58;
-/** Below this (fraction of the size) text is not legible on a 196 px avatar. */
+/** Below this (fraction of the size) text is not legible once the avatar is shown at 196 px. */
 export const MIN_FONT_SIZE = 0.035;
+/** Below this cap height in output pixels, letters are smudges whatever the avatar's size. */
+export const MIN_CAP_HEIGHT_PX = 8;
 /** The arc banner never climbs higher than this many radians either side of the bottom. */
 const MAX_HALF_SPAN = (100 * Math.PI) / 180;
 /** Gap between two segments on the arc and at the band's ends, as a fraction of the size. */
@@ -30,8 +33,8 @@ const ARC_PADDING = 0.03;
 
 /** The fields of the options the overlay depends on: its cache key. */
 export function overlayKey(options: ResolvedOptions): string {
-  const { size, frame, frameWidth, frameColor, banner, text, textColor, font, shape } = options;
-  return JSON.stringify({ size, frame, frameWidth, frameColor, banner, text, textColor, font, shape });
+  const { size, frame, frameWidth, frameColor, banner, text, textColor, font, lang, shape } = options;
+  return JSON.stringify({ size, frame, frameWidth, frameColor, banner, text, textColor, font, lang, shape });
 }
 
 /**
@@ -52,9 +55,21 @@ export async function renderOverlay(options: ResolvedOptions): Promise<Overlay> 
 }
 
 async function shapeAll(options: ResolvedOptions): Promise<ShapedLine[]> {
-  // The first font the caller gave, else the bundled one (fallback through the list: issue 10).
-  const font = await loadFont(options.font[0]);
-  return options.text.map((segment) => shapeLine(segment, font));
+  const fonts = await loadFontStack(options.font);
+  return options.text.map((segment, index) => {
+    const line = shapeLine(segment, fonts, { language: options.lang });
+    const name = options.text.length === 1 ? 'text' : `text segment ${index + 1}`;
+    if (line.contours.length === 0) {
+      throw new RedframeError('INVALID_OPTION', `Expected text that draws something for ${name} but received ${quote(segment)}, only invisible characters`);
+    }
+    if (line.inkless.length > 0) {
+      throw new RedframeError(
+        'MISSING_GLYPHS',
+        `the font draws nothing for ${[...new Set(line.inkless.join(''))].filter((c) => c.trim()).map(describeCharacter).join(', ')} in ${quote(segment)} (a damaged font, or one without outlines)`,
+      );
+    }
+    return line;
+  });
 }
 
 async function circleMask(size: number): Promise<Buffer> {
@@ -89,18 +104,30 @@ function textFill(options: ResolvedOptions): string {
   return `fill="${toHex(options.textColor)}" fill-opacity="${options.textColor.alpha}"`;
 }
 
-function tooLong(lines: ShapedLine[], where: string): RedframeError {
+/**
+ * Refuses a font size that is not legible: too small for the avatar (text too long for its
+ * place) or too few pixels tall (an avatar too small for this text). Every length of the banner
+ * grows with the size, so the smallest size that works is found by proportion.
+ */
+function checkLegible(fontSize: number, lines: ShapedLine[], options: ResolvedOptions, where: 'arc' | 'strip'): void {
+  const { size } = options;
   const texts = lines.map((l) => quote(l.text)).join(' and ');
-  return new RedframeError(
-    'TEXT_TOO_LONG',
-    `the banner text ${texts} is too long to fit ${where} at a legible size`,
-  );
+  if (fontSize < MIN_FONT_SIZE * size) {
+    throw new RedframeError('TEXT_TOO_LONG', `the banner text ${texts} is too long to fit ${where === 'arc' ? 'on the arc' : 'in the strip'} at a legible size`);
+  }
+  const capHeight = (fontSize * Math.max(...lines.map((l) => l.capHeight))) / lines[0]!.upem;
+  if (capHeight < MIN_CAP_HEIGHT_PX) {
+    const smallest = Math.ceil((size * MIN_CAP_HEIGHT_PX) / capHeight);
+    throw new RedframeError(
+      'TEXT_TOO_SMALL',
+      `the banner text ${texts} would be ${(Math.floor(capHeight * 10) / 10).toFixed(1)} px tall at size ${size}, too small to read (at least ${MIN_CAP_HEIGHT_PX} px); it needs size ${smallest} or more`,
+    );
+  }
 }
 
 /**
- * The arc banner: a thick band along the bottom of the ring with the text bent into it. Two
- * segments: the right-to-left one on the right half, the left-to-right one on the left half, so
- * each reader starts at their own edge. One segment is centred. More share the arc in order.
+ * The arc banner: a thick band along the bottom of the ring with the text bent into it, each
+ * segment in an equal share (see `arcOrder` for which goes where). One segment is centred.
  */
 function arcParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
   const { size } = options;
@@ -119,7 +146,7 @@ function arcParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
   const shareWidth = available / ordered.length;
   const widest = Math.max(...ordered.map((l) => l.width / upem));
   fontSize = Math.min(fontSize, shareWidth / widest);
-  if (fontSize < MIN_FONT_SIZE * size) throw tooLong(lines, 'on the arc');
+  checkLegible(fontSize, lines, options, 'arc');
 
   const scale = fontSize / upem;
   // Centre the ink vertically in the band.
@@ -155,12 +182,15 @@ function arcParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
   return parts;
 }
 
-/** Left-to-right order of segments on the arc (see arcParts). */
+/**
+ * Left-to-right order of segments on the arc. The first segment sits where its readers start:
+ * segments follow one another in the reading direction of the first, from the right end of the
+ * arc when it is right-to-left, from the left end otherwise. So two right-to-left segments put the
+ * first on the right, two left-to-right ones the first on the left, and an Arabic and an English
+ * hashtag (either order) put the Arabic on the right and the English on the left.
+ */
 export function arcOrder(lines: ShapedLine[]): ShapedLine[] {
-  if (lines.length === 2 && lines[0]!.direction !== lines[1]!.direction) {
-    return lines[0]!.direction === 'ltr' ? [lines[0]!, lines[1]!] : [lines[1]!, lines[0]!];
-  }
-  return lines;
+  return lines[0]?.direction === 'rtl' ? [...lines].reverse() : lines;
 }
 
 /** The strip banner: a band across the lower chord, inside the circle, one line per segment. */
@@ -191,7 +221,7 @@ function stripParts(options: ResolvedOptions, lines: ShapedLine[]): string[] {
     return { lineTop, lineBottom, chord };
   });
   for (const [i, line] of lines.entries()) fontSize = Math.min(fontSize, boxes[i]!.chord / (line.width / upem));
-  if (fontSize < MIN_FONT_SIZE * size) throw tooLong(lines, 'in the strip');
+  checkLegible(fontSize, lines, options, 'strip');
   const scale = fontSize / upem;
   for (const [i, line] of lines.entries()) {
     const { lineTop, lineBottom } = boxes[i]!;

@@ -1,16 +1,26 @@
 import bidiModule from 'bidi-js';
 import { quote, RedframeError } from '../errors.js';
-import type { LoadedFont } from './font.js';
+import { fontsFor, type FontStack, type LoadedFont } from './font.js';
+import { describeCharacter } from './segment.js';
 
-/** A point in font units: x along the baseline, y above it. */
+export { describeCharacter } from './segment.js';
+
+/** A point in line units: x along the baseline, y above it. */
 export type Point = [x: number, y: number];
 
 /** One closed outline, already flattened to a polygon so it can be bent point by point. */
 export type Contour = Point[];
 
 /**
- * A line of text shaped and laid out left to right in visual order, in font units, starting at
- * x = 0 on the baseline.
+ * Units of a shaped line: every font's outlines are scaled to this many units per em, so runs in
+ * different fonts share one baseline and one size rule. It is the bundled Vazirmatn's own, so its
+ * Arabic is laid out exactly as before fallback existed.
+ */
+export const LINE_UNITS_PER_EM = 2048;
+
+/**
+ * A line of text shaped and laid out left to right in visual order, in line units
+ * (`LINE_UNITS_PER_EM`), starting at x = 0 on the baseline.
  */
 export interface ShapedLine {
   text: string;
@@ -21,9 +31,16 @@ export interface ShapedLine {
   contours: Contour[];
   /** Glyph ids in visual order, to compare joined and isolated forms. */
   glyphs: number[];
+  /** The font file each glyph of `glyphs` comes from. */
+  glyphFonts: string[];
   upem: number;
+  /** The highest ascender and lowest descender (negative) of the fonts used. */
   ascender: number;
   descender: number;
+  /** The tallest capital height of the fonts used: what the legibility floor measures. */
+  capHeight: number;
+  /** Characters (clusters) that have something to draw but drew no ink. */
+  inkless: string[];
 }
 
 // bidi-js is CommonJS whose `module.exports` is the factory; its types describe an ES default.
@@ -33,7 +50,9 @@ const bidi = (bidiModule as unknown as (typeof bidiModule)['default'])();
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\s]/u;
 
 /**
- * Reports every character of `text` the font cannot draw, so the user never sees boxes.
+ * Reports every character of `text` missing from the font's character map. Shaping is the real
+ * test (see `shapeLine`: HarfBuzz draws many characters by decomposing them); this quick look-up
+ * serves callers that replace what is missing, such as contact sheet labels.
  *
  * @example missingCharacters('#حلب_تحترق', font) // []
  */
@@ -44,11 +63,6 @@ export function missingCharacters(text: string, font: LoadedFont): string[] {
     if (!font.hasCharacter(char.codePointAt(0)!)) missing.add(char);
   }
   return [...missing];
-}
-
-export function describeCharacter(char: string): string {
-  const hex = char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-  return `U+${hex} "${char}"`;
 }
 
 /** The first strong character decides where a reader starts (Unicode rules P2 and P3). */
@@ -81,7 +95,7 @@ function scriptOf(char: string): string | undefined {
 }
 
 /** Splits text into runs of one embedding level and one script (what HarfBuzz shapes at once). */
-function itemize(text: string, levels: Uint8Array): Run[] {
+function itemize(text: string, levels: ArrayLike<number>): Run[] {
   const runs: Run[] = [];
   let index = 0;
   for (const char of text) {
@@ -117,54 +131,186 @@ function visualOrder(runs: Run[]): Run[] {
   return ordered;
 }
 
+const FSI = '\u2068';
+const PDI = '\u2069';
+
 /**
- * Shapes one line of text: bidi-js resolves the embedding levels, each run is shaped by HarfBuzz
- * (joining forms, ligatures, mark positioning, mirroring), runs are put in visual order, and the
- * glyph outlines are placed on one baseline. Curves are flattened to polygons so a later stage
- * can bend the whole line without rotating letters one by one.
- *
- * @param base the paragraph direction: `auto` (the first strong character decides, as for banner
- *   text) or `ltr` for text such as file names, which are read in a left-to-right context
- * @example shapeLine('#حلب_تحترق', font).direction // 'rtl'
+ * Embedding levels with every space-separated hashtag laid out as an isolate (as if wrapped in
+ * FSI ... PDI): in "#حلب #Aleppo" each `#` stays with its own word, where the plain rules would
+ * put the `#` of "#Aleppo" on its right. Words that are not hashtags keep the plain rules, so an
+ * English phrase inside Arabic stays in its own order. The paragraph direction still comes from
+ * the first strong character of the text itself.
  */
-export function shapeLine(text: string, font: LoadedFont, base: 'auto' | 'ltr' = 'auto'): ShapedLine {
-  const missing = missingCharacters(text, font);
-  if (missing.length > 0) {
-    throw new RedframeError(
-      'MISSING_GLYPHS',
-      `the font ${font.file} has no glyph for ${missing.map(describeCharacter).join(', ')} in ${quote(text)}`,
-    );
+function embeddingLevels(text: string, base: 'auto' | 'ltr'): { direction: 'ltr' | 'rtl'; levels: number[] } {
+  const direction = base === 'ltr' ? 'ltr' : baseDirection(text);
+  const tokens = text.split(/( +)/);
+  const hashtags = tokens.filter((t) => t.startsWith('#')).length;
+  if (hashtags === 0 || tokens.length === 1) {
+    return { direction, levels: [...bidi.getEmbeddingLevels(text, direction).levels] };
   }
-  const embedding = bidi.getEmbeddingLevels(text, base);
-  const direction = (embedding.paragraphs[0]?.level ?? 0) % 2 === 1 ? 'rtl' : 'ltr';
-  const runs = visualOrder(itemize(text, embedding.levels));
+  const isolated = tokens.map((t) => (t.startsWith('#') ? FSI + t + PDI : t)).join('');
+  const all = bidi.getEmbeddingLevels(isolated, direction).levels;
+  const levels: number[] = [];
+  for (let i = 0; i < isolated.length; i++) if (isolated[i] !== FSI && isolated[i] !== PDI) levels.push(all[i]!);
+  return { direction, levels };
+}
+
+/** A glyph placed in line units, with the font it comes from. */
+interface Glyph {
+  glyph: number;
+  cluster: number;
+  font: LoadedFont;
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/**
+ * Shapes `[start, end)` with the first font of `fonts`, then shapes again with the next font
+ * every stretch of clusters the first drew as glyph 0, and so on: what a browser does. A stretch
+ * is whole HarfBuzz clusters (a letter and its marks), so a cluster is never split between fonts.
+ * What the last font cannot draw stays glyph 0. Glyphs come back in visual order.
+ */
+function shapeWithFallback(
+  text: string, start: number, end: number, direction: 'ltr' | 'rtl', script: string | undefined,
+  language: string | undefined, fonts: readonly LoadedFont[],
+): Glyph[] {
+  const [font, ...rest] = fonts as [LoadedFont, ...LoadedFont[]];
+  const placed = font.shapeRun(text, start, end - start, direction, script, language).map((g): Glyph => ({ ...g, font }));
+  if (rest.length === 0 || !placed.some((g) => g.glyph === 0)) return placed;
+
+  // Where each cluster ends (clusters are UTF-16 indices of their first character).
+  const starts = [...new Set(placed.map((g) => g.cluster))].sort((a, b) => a - b);
+  const clusterEnd = (cluster: number) => starts[starts.indexOf(cluster) + 1] ?? end;
+  const missingClusters = new Set(placed.filter((g) => g.glyph === 0).map((g) => g.cluster));
+
+  const out: Glyph[] = [];
+  let i = 0;
+  while (i < placed.length) {
+    if (!missingClusters.has(placed[i]!.cluster)) {
+      out.push(placed[i++]!);
+      continue;
+    }
+    // A stretch of neighbouring clusters that all need the next font: consecutive in visual
+    // order is consecutive in logical order within one run.
+    let from = Infinity;
+    let to = -Infinity;
+    while (i < placed.length && missingClusters.has(placed[i]!.cluster)) {
+      from = Math.min(from, placed[i]!.cluster);
+      to = Math.max(to, clusterEnd(placed[i]!.cluster));
+      i++;
+    }
+    out.push(...shapeWithFallback(text, from, to, direction, script, language, rest));
+  }
+  return out;
+}
+
+/** What shaping needs besides the text. */
+export interface ShapeSettings {
+  /**
+   * The paragraph direction: `auto` (the first strong character decides, as for banner text) or
+   * `ltr` for text such as file names, which are read in a left-to-right context.
+   */
+  base?: 'auto' | 'ltr';
+  /** A BCP 47 language tag passed to HarfBuzz for every run (Urdu digits with `ur`, ...). */
+  language?: string | undefined;
+}
+
+/**
+ * Shapes one line of text: bidi-js resolves the embedding levels (each hashtag an isolate), each
+ * run of one level and script is shaped by HarfBuzz (joining forms, ligatures, marks, mirroring)
+ * with the first font of the stack that draws it, runs are put in visual order, and the glyph
+ * outlines are placed on one baseline. Curves are flattened to polygons so a later stage can bend
+ * the whole line without rotating letters one by one. A character no font draws is an error
+ * naming it.
+ *
+ * @param fonts a font stack from `loadFontStack` (fallback as a browser does it), or one font
+ * @example shapeLine('#حلب_تحترق', await loadFontStack()).direction // 'rtl'
+ * @example shapeLine('#עזה', await loadFontStack(['NotoSansHebrew-Bold.ttf'])) // "#" from the bundled font
+ */
+export function shapeLine(text: string, fonts: FontStack | LoadedFont, settings: ShapeSettings | 'auto' | 'ltr' = {}): ShapedLine {
+  const { base = 'auto', language } = typeof settings === 'string' ? { base: settings } : settings;
+  const { direction, levels } = embeddingLevels(text, base);
+  const runs = visualOrder(itemize(text, levels));
+
+  const glyphs: Glyph[] = [];
+  for (const run of runs) {
+    const runDirection = run.level % 2 === 1 ? 'rtl' : 'ltr';
+    glyphs.push(...shapeWithFallback(text, run.start, run.end, runDirection, run.script, language, fontsFor(fonts, run.script)));
+  }
+  const missing = missingInShaping(text, glyphs, fonts);
+  if (missing.length > 0) {
+    const named = missing.map(describeCharacter).join(', ');
+    const fontList = 'user' in fonts ? fonts.user.map((f) => f.file.split(/[\\/]/).pop()!) : [];
+    const which = !('user' in fonts) ? `the font ${fonts.file} has no glyph` :
+      fontList.length === 0 ? 'the bundled font has no glyph' :
+      `none of the fonts (${fontList.join(', ')}, then the bundled ones) has a glyph`;
+    throw new RedframeError('MISSING_GLYPHS', `${which} for ${named} in ${quote(text)}`);
+  }
 
   const contours: Contour[] = [];
-  const glyphs: number[] = [];
+  const inkByCluster = new Map<number, boolean>();
+  const used = new Set<LoadedFont>();
   let penX = 0;
-  for (const run of runs) {
-    const placed = font.shapeRun(text, run.start, run.end - run.start, run.level % 2 === 1 ? 'rtl' : 'ltr', run.script);
-    for (const { glyph, xAdvance, xOffset, yOffset } of placed) {
-      glyphs.push(glyph);
-      contours.push(...glyphContours(font, glyph, penX + xOffset, yOffset));
-      penX += xAdvance;
-    }
+  for (const { glyph, cluster, font, xAdvance, xOffset, yOffset } of glyphs) {
+    const scale = LINE_UNITS_PER_EM / font.upem;
+    const outline = glyphContours(font, glyph, penX + xOffset * scale, yOffset * scale);
+    contours.push(...outline);
+    inkByCluster.set(cluster, (inkByCluster.get(cluster) ?? false) || outline.length > 0);
+    used.add(font);
+    penX += xAdvance * scale;
   }
+  const inkless = clusterTexts(text, glyphs)
+    .filter(({ cluster, chars }) => !inkByCluster.get(cluster) && chars.some((c) => !INVISIBLE.test(c)))
+    .map(({ chars }) => chars.join(''));
+  const fontsUsed = used.size > 0 ? [...used] : [fontsFor(fonts, undefined)[0]!];
   return {
-    text, direction, width: penX, contours, glyphs,
-    upem: font.upem, ascender: font.ascender, descender: font.descender,
+    text, direction, width: penX, contours,
+    glyphs: glyphs.map((g) => g.glyph),
+    glyphFonts: glyphs.map((g) => g.font.file),
+    upem: LINE_UNITS_PER_EM,
+    ascender: Math.max(...fontsUsed.map((f) => (f.ascender * LINE_UNITS_PER_EM) / f.upem)),
+    descender: Math.min(...fontsUsed.map((f) => (f.descender * LINE_UNITS_PER_EM) / f.upem)),
+    capHeight: Math.max(...fontsUsed.map((f) => (f.capHeight * LINE_UNITS_PER_EM) / f.upem)),
+    inkless,
   };
+}
+
+/** The characters of every cluster in the shaped glyphs, in logical order. */
+function clusterTexts(text: string, glyphs: Glyph[]): { cluster: number; chars: string[] }[] {
+  const starts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  return starts.map((cluster, i) => ({ cluster, chars: [...text.slice(cluster, starts[i + 1] ?? text.length)] }));
+}
+
+/**
+ * Characters of the clusters still drawn as glyph 0 after every font was tried. Within such a
+ * cluster, the characters no font has in its character map are the ones to name (a mark no font
+ * knows, not the letter it sits on); if every one is mapped somewhere, the whole cluster is named.
+ */
+function missingInShaping(text: string, glyphs: Glyph[], fonts: FontStack | LoadedFont): string[] {
+  const missingClusters = new Set(glyphs.filter((g) => g.glyph === 0).map((g) => g.cluster));
+  if (missingClusters.size === 0) return [];
+  const all = fontsFor(fonts, undefined);
+  const missing = new Set<string>();
+  for (const { cluster, chars } of clusterTexts(text, glyphs)) {
+    if (!missingClusters.has(cluster)) continue;
+    const visible = chars.filter((c) => !INVISIBLE.test(c));
+    const unmapped = visible.filter((c) => !all.some((f) => f.hasCharacter(c.codePointAt(0)!)));
+    for (const c of unmapped.length > 0 ? unmapped : visible) missing.add(c);
+  }
+  return [...missing];
 }
 
 const glyphCache = new WeakMap<LoadedFont, Map<number, Contour[]>>();
 
-/** Outline of one glyph as polygons at the origin, flattened once per glyph and font. */
+/** Outline of one glyph as polygons at the origin in line units, flattened once per glyph and font. */
 function glyphContours(font: LoadedFont, glyph: number, dx: number, dy: number): Contour[] {
   let cache = glyphCache.get(font);
   if (!cache) glyphCache.set(font, (cache = new Map()));
   let outline = cache.get(glyph);
   if (!outline) {
-    outline = flatten(font.outline(glyph), font.upem);
+    const scale = LINE_UNITS_PER_EM / font.upem;
+    outline = flatten(font.outline(glyph), font.upem).map((contour) => contour.map(([x, y]): Point => [x * scale, y * scale]));
     cache.set(glyph, outline);
   }
   return outline.map((contour) => contour.map(([x, y]): Point => [x + dx, y + dy]));

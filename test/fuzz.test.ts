@@ -84,7 +84,7 @@ describe('fuzzing the command with damaged photos', () => {
         await writeFile(join(dir, input), mutate(originals.get(source)!, m));
         const output = join('out', `avatar.${extension}`);
 
-        const result = await run([input, '-o', output, '--size', String(SIZE), '--timeout', '20'], dir);
+        const result = await run([input, '-o', output, '--size', String(SIZE), '--banner', 'none', '--timeout', '20'], dir);
 
         expect(result.hung, 'hang').toBe(false);
         expect(result.signal, 'crash').toBeNull();

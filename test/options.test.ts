@@ -35,7 +35,7 @@ describe('resolveOptions', () => {
     [{ frameWidth: 0.5 }, 'Expected a number from 0.005 to 0.25 for frameWidth but received 0.5'],
     [{ banner: 'top' as RenderOptions['banner'] }, 'Expected one of arc, strip, none for banner but received "top"'],
     [{ text: [] }, 'Expected at least one text segment (or banner none) for text but received an array'],
-    [{ text: ['ok', ''] }, 'Expected non-empty text segments for text'],
+    [{ text: ['ok', ''] }, 'Expected non-empty text for text segment 2 but received ""'],
     [{ text: ['two\nlines'] }, 'Expected one line per segment (a list of segments for more lines) for text'],
     [{ text: [3] as unknown as string[] }, 'Expected a string or a list of strings for text but received an array'],
     [{ shape: 'oval' as RenderOptions['shape'] }, 'Expected one of square, circle for shape but received "oval"'],

@@ -107,14 +107,14 @@ describe('a global install from the tarball', () => {
     await copyFile(join(installed, 'assets', 'fonts', 'Vazirmatn-Bold.ttf'), join(elsewhere, 'team', 'Campaign.ttf'));
     await writeFile(join(elsewhere, 'team', 'preset.json'), JSON.stringify({
       $schema: `https://cdn.jsdelivr.net/npm/redframe@${version}/preset.schema.json`,
-      mode: 'duotone', color: '#0a7d32', text: ['#آزادی', '#Freedom'], font: 'Campaign.ttf', size: 160, shape: 'circle',
+      mode: 'duotone', color: '#0a7d32', text: ['#آزادی', '#Freedom'], font: 'Campaign.ttf', size: 200, shape: 'circle',
     }));
     await copyFile(photo('astronaut.jpg'), join(elsewhere, 'team', 'photos', 'a.jpg'));
     await copyFile(photo('coffee.jpg'), join(elsewhere, 'team', 'photos', 'b.jpg'));
     const { stdout } = await run('redframe', ['team/photos', '-o', 'avatars', '--preset', 'team/preset.json', '--json'], { cwd: elsewhere, env });
     expect(JSON.parse(stdout).totals).toMatchObject({ ok: 2, failed: 0 });
     const meta = await sharp(join(elsewhere, 'avatars', 'a.png')).metadata();
-    expect(meta).toMatchObject({ format: 'png', width: 160, hasAlpha: true });
+    expect(meta).toMatchObject({ format: 'png', width: 200, hasAlpha: true });
   });
 });
 
@@ -134,9 +134,9 @@ describe('the library from a fresh project', () => {
   it('renders, batches and loads presets through the package entry point, without the CLI', async () => {
     await writeFile(join(project, 'use.mjs'), `
 import { renderAvatar, renderBatch, loadPreset, createRenderer, BUILT_IN_PRESETS } from 'redframe';
-const png = await renderAvatar('rocket.jpg', { size: 128, shape: 'circle', text: ['#آزادی'] });
+const png = await renderAvatar('rocket.jpg', { size: 200, shape: 'circle', text: ['#آزادی'] });
 const solid = await loadPreset('solid');
-const batch = await renderBatch(['rocket.jpg'], { ...solid, size: 96 }, { output: 'out' });
+const batch = await renderBatch(['rocket.jpg'], { ...solid, size: 96, banner: 'none' }, { output: 'out' });
 const renderer = createRenderer({ size: 64, banner: 'none' });
 const rendered = await renderer.render('rocket.jpg');
 console.log(JSON.stringify({ png: png.subarray(1, 4).toString(), presets: BUILT_IN_PRESETS.map((p) => p.name), totals: batch.totals, format: renderer.format, w: rendered.width }));

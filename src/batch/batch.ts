@@ -152,17 +152,17 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   let done = results.length;
   let fatal: RedframeError | undefined;
 
-  // The overlay (text shaping, SVG raster) is built while the first photos decode. No output can
-  // be written before it is ready, and if it fails (text too long, missing glyphs) nothing new
-  // starts and the error is thrown after the photos in flight stop.
+  // The overlay (text shaping, SVG raster) is built while the output folder is checked, and is
+  // ready before any photo is read: banner text that cannot be drawn or read (missing glyphs, too
+  // long, too small for the size) stops the batch once, before it starts.
   const overlayReady = renderer.prepare();
-  let overlayFailed = false;
-  overlayReady.catch(() => (overlayFailed = true));
+  overlayReady.catch(() => undefined); // awaited below, after the folder checks
   const outputRoot = resolve(cwd, plan.outputFolder);
   // An output folder that cannot be made or written fails every file: say so before decoding any.
   if (plan.files.some((file) => file.kind !== 'other-name')) fatal = await checkOutputFolder(outputRoot, plan.outputFolder);
   // Leftovers of a killed run are removed first; the folder itself is made with the first output.
   if (!fatal) await removeStaleTempFiles(outputRoot);
+  await overlayReady;
   const folders = new Set<string>();
 
   // Results are kept in plan order (the walk's sorted order), not in the order images finish,
@@ -170,13 +170,12 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   const inPlanOrder: (FileResult | undefined)[] = new Array(plan.files.length);
   let next = 0;
   const worker = async () => {
-    while (!fatal && !overlayFailed && !settings.signal?.aborted && next < plan.files.length) {
+    while (!fatal && !settings.signal?.aborted && next < plan.files.length) {
       const index = next++;
       const file = plan.files[index]!;
       settings.onStart?.(file.input);
       const result = await processFile(file, renderer, settings, cwd, folders);
       if (stopsTheBatch(result.error, outputRoot, resolve(cwd, file.output))) fatal ??= result.error as RedframeError;
-      if (overlayFailed) break; // its result is the overlay's error, reported once below
       inPlanOrder[index] = result.result;
       done++;
       settings.onFile?.(result.result, done, total);
@@ -184,7 +183,6 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   };
   const concurrency = Math.max(1, Math.min(settings.concurrency ?? defaultConcurrency(), plan.files.length || 1));
   await Promise.all(Array.from({ length: concurrency }, worker));
-  await overlayReady;
   for (const result of inPlanOrder) if (result) results.push(result);
 
   const totals: BatchTotals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: plan.files.length - next };

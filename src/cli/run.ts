@@ -142,6 +142,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   }
   const { createRenderer, planBatch, runPlan, checkOutput } = await loadEngine();
   const renderer = createRenderer(options, limits);
+  if (!request.dryRun) renderer.prepare().catch(() => undefined); // built while the folders are walked; runPlan awaits it
   const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format);
   const [missing] = plan.missing;
   if (request.inputs.length === 1 && missing && plan.files.length === 0 && (plan.ignored ?? []).length === 0) {

@@ -4,6 +4,7 @@
  */
 import { describe, parseColour } from '../colour.js';
 import { quote, RedframeError } from '../errors.js';
+import { checkSegment } from '../text/segment.js';
 import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
@@ -100,7 +101,10 @@ export function checkOption(key: string, value: unknown, name = key): unknown {
 export const MAX_TEXT_CHARACTERS = 200;
 export const MAX_TEXT_SEGMENTS = 10;
 
-/** Banner text: one segment or a list; each segment one non-empty line, NFC. */
+/**
+ * Banner text: one segment or a list; each segment one non-empty line, NFC, without control or
+ * bidi characters (a tab becomes a space; see `checkSegment`). A message names the segment.
+ */
 function lines(name: string, value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) return fail(name, 'a string or a list of strings', value);
@@ -109,9 +113,11 @@ function lines(name: string, value: unknown): string[] {
   const long = (list as string[]).find((t) => t.length > MAX_TEXT_CHARACTERS && [...t].length > MAX_TEXT_CHARACTERS);
   if (long !== undefined) return fail(name, `at most ${MAX_TEXT_CHARACTERS} characters per text segment`, long);
   const segments = (list as string[]).map((t) => t.normalize('NFC').trim());
-  if (segments.some((t) => t === '')) return fail(name, 'non-empty text segments', value);
+  const segmentName = (index: number) => (segments.length === 1 ? name : `${name} segment ${index + 1}`);
+  const empty = segments.findIndex((t) => t === '');
+  if (empty >= 0) return fail(segmentName(empty), 'non-empty text', (list as string[])[empty]);
   if (segments.some((t) => /[\n\r]/.test(t))) return fail(name, 'one line per segment (a list of segments for more lines)', value);
-  return segments;
+  return segments.map((t, i) => checkSegment(t, segmentName(i)));
 }
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

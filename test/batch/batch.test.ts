@@ -72,7 +72,7 @@ describe('redframe FOLDER -o OUT', () => {
   it('renders a messy tree: right outputs, right report, exit 1, inputs unchanged', async () => {
     const root = await teamFolder();
     const before = await snapshot(join(root, 'team'));
-    const run = await runCommand(['team', '-o', 'avatars', '--size', '96', '--json'], { cwd: root });
+    const run = await runCommand(['team', '-o', 'avatars', '--size', '96', '--banner', 'none', '--json'], { cwd: root });
     expect(run.status).toBe(1);
     expect(await tree(join(root, 'avatars'))).toEqual(EXPECTED_OUTPUTS);
     for (const file of EXPECTED_OUTPUTS) {
@@ -98,14 +98,14 @@ describe('redframe FOLDER -o OUT', () => {
     const root = await teamFolder();
     await rm(join(root, 'team', 'broken.jpg'));
     await rm(join(root, 'team', 'fake.jpg'));
-    expect((await runCommand(['team', '-o', 'avatars', '--size', '64'], { cwd: root })).status).toBe(0);
+    expect((await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root })).status).toBe(0);
     await rm(join(root, 'avatars', 'a.jpg'));
-    const rerun = await runCommand(['team', '-o', 'avatars', '--size', '80', '--json'], { cwd: root });
+    const rerun = await runCommand(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--json'], { cwd: root });
     expect(rerun.status).toBe(0);
     expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: 1, skipped: 8 });
     expect((await sharp(join(root, 'avatars', 'a.jpg')).metadata()).width).toBe(80);
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(64);
-    const forced = await runCommand(['team', '-o', 'avatars', '--size', '80', '--overwrite', '--json'], { cwd: root });
+    const forced = await runCommand(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--overwrite', '--json'], { cwd: root });
     expect(JSON.parse(forced.stdout.toString()).totals).toMatchObject({ ok: 9, skipped: 0 });
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(80);
   });
@@ -123,7 +123,7 @@ describe('redframe FOLDER -o OUT', () => {
 
   it('expands quoted globs itself and mirrors below the fixed part', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team/**/*.jpeg', '-o', 'out', '--size', '64'], { cwd: root });
+    const run = await runCommand(['team/**/*.jpeg', '-o', 'out', '--size', '64', '--banner', 'none'], { cwd: root });
     expect(run.status).toBe(0);
     expect(await tree(join(root, 'out'))).toEqual(['ali.jpg', 'nested/deeper/b.jpg']);
   });
@@ -132,17 +132,17 @@ describe('redframe FOLDER -o OUT', () => {
     const root = await teamFolder();
     await rm(join(root, 'team', 'broken.jpg'));
     await rm(join(root, 'team', 'fake.jpg'));
-    const first = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
+    const first = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
     expect(first.status).toBe(0);
     expect(await tree(join(root, 'team', 'avatars'))).toEqual(['Ali.jpg', 'a.jpg', 'ali-2.jpg', 'from-chat.jpg', 'one-2.jpg', 'one.jpg']);
-    const second = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--max-depth', '0', '--json'], { cwd: root });
+    const second = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
     expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 6 });
   });
 
   it('stops at once with one message when the output folder cannot be written', async () => {
     const root = await teamFolder();
     await writeFile(join(root, 'blocker'), 'a file where the output folder should be');
-    const run = await runCommand(['team', '-o', 'blocker/avatars', '--size', '64'], { cwd: root });
+    const run = await runCommand(['team', '-o', 'blocker/avatars', '--size', '64', '--banner', 'none'], { cwd: root });
     expect(run.status).toBe(1);
     const stopped = run.stderr.split('\n').filter((line) => line.startsWith('Stopped:'));
     expect(stopped).toEqual(['Stopped: blocker/avatars: cannot use the output folder: a file is in the way, so it cannot be a folder; choose another output folder']);
@@ -151,7 +151,7 @@ describe('redframe FOLDER -o OUT', () => {
       // Permission bits do not stop root, so this half runs only for ordinary users.
       await mkdir(join(root, 'locked'));
       await chmod(join(root, 'locked'), 0o555);
-      const locked = await runCommand(['team', '-o', 'locked', '--size', '64'], { cwd: root });
+      const locked = await runCommand(['team', '-o', 'locked', '--size', '64', '--banner', 'none'], { cwd: root });
       expect(locked.status).toBe(1);
       expect(locked.stderr).toMatch(/permission denied/);
     }
@@ -193,13 +193,13 @@ describe('redframe FOLDER -o OUT', () => {
     // process cannot be running.
     const leftover = temporaryName().replace(/-[0-9a-f]{8}-([0-9a-f]{8})$/, '-00400001-$1');
     await writeFile(join(root, 'avatars', 'nested', leftover), 'half a photo');
-    await runCommand(['team', '-o', 'avatars', '--size', '64'], { cwd: root });
+    await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root });
     expect((await tree(join(root, 'avatars'))).filter((f) => f.includes('.redframe-tmp-'))).toEqual([]);
   });
 
   it('writes a contact sheet of all outputs', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--contact-sheet', 'sheet.png'], { cwd: root });
+    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png'], { cwd: root });
     expect(run.status).toBe(1); // the broken files still fail
     const sheet = await sharp(join(root, 'sheet.png')).metadata();
     expect(sheet.format).toBe('png');

@@ -47,7 +47,7 @@ describe('--contact-sheet is an output like the others', () => {
     const root = await team();
     const before = await readFile(join(root, 'team', 'a.jpg'));
     for (const flags of [[], ['--overwrite']]) {
-      const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--contact-sheet', 'team/a.jpg', ...flags);
+      const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--contact-sheet', 'team/a.jpg', ...flags);
       expect(run.status).toBe(1);
       expect(run.stderr).toBe('redframe: team/a.jpg: the output would replace the input photo; choose another name with -o\n');
     }
@@ -58,11 +58,11 @@ describe('--contact-sheet is an output like the others', () => {
   it('keeps an existing sheet unless --overwrite', async () => {
     const root = await team();
     await writeFile(join(root, 'sheet.png'), 'my own file');
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--contact-sheet', 'sheet.png');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png');
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('redframe: sheet.png: already exists; use --overwrite to replace it\n');
     expect(await readFile(join(root, 'sheet.png'), 'utf8')).toBe('my own file');
-    const again = await redframe(root, 'team', '-o', 'out', '--size', '64', '--contact-sheet', 'sheet.png', '--overwrite');
+    const again = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png', '--overwrite');
     expect(again.status).toBe(0);
     expect(await sharp(join(root, 'sheet.png')).metadata()).toMatchObject({ format: 'png' });
     expect((await readdir(root)).filter((f) => f.startsWith('.redframe-tmp-'))).toEqual([]);
@@ -89,7 +89,7 @@ describe('the walk reports what it cannot read', () => {
     const part = 'd'.repeat(250);
     execFileSync('bash', ['-c', `cd team && for i in $(seq 17); do mkdir ${part} && cd ${part}; done && cp "${photo('rocket.jpg')}" deep.jpg`], { cwd: root });
     try {
-      const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--json');
+      const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--json');
       expect(run.status).toBe(1);
       const failed = run.json().files.filter((f: { status: string }) => f.status === 'failed');
       expect(failed).toEqual([expect.objectContaining({ reason: 'cannot read the folder: the name or path is longer than the file system allows' })]);
@@ -103,7 +103,7 @@ describe('the walk reports what it cannot read', () => {
     const root = await team();
     await symlink('/', join(root, 'team', 'everything'));
     await symlink('/proc', join(root, 'team', 'proc'));
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--json');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--json');
     expect(run.status).toBe(0);
     const report = run.json();
     expect(report.totals).toMatchObject({ ok: 2, failed: 0, ignored: 2 });
@@ -117,7 +117,7 @@ describe('the walk reports what it cannot read', () => {
     const root = await team({ 'nested/c.jpg': 'rocket.jpg', 'z.jpg': 'astronaut.jpg' });
     await mkdir(join(root, 'out'));
     await writeFile(join(root, 'out', 'nested'), 'a file where a folder should be');
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--json');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--json');
     expect(run.status).toBe(1);
     const report = run.json();
     expect(report.error).toBe(null); // the batch went on
@@ -132,7 +132,7 @@ describe('one output namespace for files and folders', () => {
     const root = await team({ 'x.png': 'rocket.jpg', 'x.jpg/inside.jpg': 'astronaut.jpg' });
     const dry = await redframe(root, 'team', '-o', 'out', '--dry-run');
     expect(dry.stdout).toContain('team/x.png -> out/x-2.jpg  (renamed: x.jpg is also the name of a folder in the output, so this one is x-2.jpg)');
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--json');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--json');
     expect(run.status).toBe(0);
     expect(run.json().totals).toMatchObject({ ok: 4, skipped: 0 });
     expect(await files(join(root, 'out'))).toEqual(['a.jpg', 'b.jpg', 'x-2.jpg', 'x.jpg/inside.jpg']);
@@ -144,7 +144,7 @@ describe('names', () => {
     const arabic = `${'ح'.repeat(120)}.jpg`; // 244 bytes
     const long = `${'ب'.repeat(125)}.jpg`; // 254 bytes: .webp makes it 255, -2 makes it 257
     const root = await team({ [arabic]: 'rocket.jpg', [long]: 'astronaut.jpg', [`${'ب'.repeat(125)}.png`]: 'coffee.jpg' });
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--format', 'webp', '--json');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--format', 'webp', '--json');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const outputs = await files(join(root, 'out'));
@@ -162,7 +162,7 @@ describe('names', () => {
     const sample = await readFile(photo('rocket.jpg'));
     // Written from bash: Node names files in UTF-8 only.
     execFileSync('bash', ['-c', "cat > $'team/bad\\xff.jpg' && cp $'team/bad\\xff.jpg' $'team/bad\\xfe.jpg'"], { cwd: root, input: sample });
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--json');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--json');
     expect(run.status).toBe(0);
     expect(run.json().totals).toMatchObject({ ok: 4, failed: 0 });
     expect(run.json().files.map((f: { input: string }) => f.input)).toEqual(expect.arrayContaining(['team/bad\\xfe.jpg', 'team/bad\\xff.jpg']));
@@ -175,7 +175,7 @@ describe('names', () => {
     await writeFile(join(root, 'team', evil), 'not a photo');
     const dry = await redframe(root, 'team', '-o', 'out', '--dry-run');
     expect(dry.stdout).toContain('render  team/evil\\x1b[2J\\x1b]0;owned\\x07\\n.jpg -> out/evil\\x1b[2J\\x1b]0;owned\\x07\\n.jpg');
-    const run = await redframe(root, 'team', '-o', 'out', '--size', '64');
+    const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none');
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^ {4}team\/evil\\x1b\[2J\\x1b\]0;owned\\x07\\n\.jpg: /m);
     expect(dry.stdout + run.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f]/); // no raw control character at all
@@ -191,7 +191,7 @@ describe('temporary files', () => {
     await writeFile(old, 'half a photo');
     const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
     await utimes(old, yesterday, yesterday);
-    const run = await redframe(root, 'team/a.jpg', '-o', 'me.jpg', '--size', '64');
+    const run = await redframe(root, 'team/a.jpg', '-o', 'me.jpg', '--size', '64', '--banner', 'none');
     expect(run.status).toBe(0);
     expect((await readdir(root)).sort()).toEqual(['me.jpg', 'team']);
   });
@@ -204,7 +204,7 @@ describe('temporary files', () => {
     // and by the new one. This process is alive, so both are live.
     const live = [temporaryName(), `.redframe-tmp-${process.pid}-abcd1234-a.jpg`];
     for (const name of live) await writeFile(join(root, 'out', name), 'being written');
-    const run = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, BIN, 'team', '-o', 'out', '--size', '64'], {
+    const run = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, BIN, 'team', '-o', 'out', '--size', '64', '--banner', 'none'], {
       cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' },
     });
     expect(run.stderr).toMatch(/2 rendered/);
@@ -244,11 +244,11 @@ describe('file systems without hard links', () => {
     try {
       const root = await team();
       const out = join(fat.path, 'avatars');
-      const run = await runCommand(['team', '-o', out, '--size', '64'], { cwd: root });
+      const run = await runCommand(['team', '-o', out, '--size', '64', '--banner', 'none'], { cwd: root });
       expect(run.stderr).toMatch(/2 rendered, 0 skipped, 0 failed/);
       expect(run.status).toBe(0);
       const first = await stat(join(out, 'a.jpg'));
-      const again = await runCommand(['team', '-o', out, '--size', '96'], { cwd: root });
+      const again = await runCommand(['team', '-o', out, '--size', '96', '--banner', 'none'], { cwd: root });
       expect(again.stderr).toMatch(/0 rendered, 2 skipped, 0 failed/);
       expect((await stat(join(out, 'a.jpg'))).size).toBe(first.size); // not replaced
       expect(await readdir(out)).toEqual(['a.jpg', 'b.jpg']); // no temporary file, no empty claim

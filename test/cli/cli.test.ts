@@ -31,7 +31,7 @@ describe('redframe PHOTO', () => {
 
   it('refuses to replace an existing output unless --overwrite', async () => {
     const dir = await userFolder();
-    expect((await runInProcess(['astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
+    expect((await runInProcess(['astronaut.jpg', '--size', '64', '--banner', 'none'], { cwd: dir })).status).toBe(0);
     const again = await runInProcess(['astronaut.jpg'], { cwd: dir });
     expect(again.status).toBe(1);
     expectOneLineError(again.stderr, /astronaut\.redframe\.jpg: already exists; use --overwrite to replace it/);
@@ -53,7 +53,7 @@ describe('redframe PHOTO', () => {
     const dir = await userFolder();
     expect((await runCommand(['astronaut.jpg', '-o', 'me.webp', '--shape', 'circle', '--size', '200'], { cwd: dir })).status).toBe(0);
     expect(await sharp(join(dir, 'me.webp')).metadata()).toMatchObject({ format: 'webp', width: 200, hasAlpha: true });
-    const piped = await runCommand(['-', '-o', '-', '--format', 'png', '--size', '128'], { input: await readFile(photo('chelsea.jpg')) });
+    const piped = await runCommand(['-', '-o', '-', '--format', 'png', '--size', '128', '--banner', 'none'], { input: await readFile(photo('chelsea.jpg')) });
     expect(piped.status).toBe(0);
     expect(piped.stderr).toBe('');
     expect(await sharp(piped.stdout).metadata()).toMatchObject({ format: 'png', width: 128 });
@@ -86,7 +86,7 @@ describe('redframe PHOTO', () => {
     [['-o', 'x.png', '--format', 'jpeg'], /the output name x\.png says png but --format says jpeg; make them agree/],
     [['--text', 'Hi 東京'], /has no glyph for U\+6771 "東", U\+4EAC "京" in "Hi 東京"; give a font that covers them with --font/],
     [['--text', `#${'TooLongForTheArc'.repeat(8)}`], /too long to fit on the arc at a legible size/],
-    [['--font', 'nosuch.ttf'], /nosuch\.ttf: cannot read the font \(no such file\); give a \.ttf or \.otf file to --font/],
+    [['--font', 'nosuch.ttf'], /nosuch\.ttf: cannot read the font \(no such file\); give a \.ttf, \.otf or \.ttc file to --font/],
     [['--preset', 'sunset'], /Unknown preset "sunset"; expected one of aleppo, solid, plain or a path to a \.json file/],
     [['--preset', 'soild'], /Unknown preset "soild" \(did you mean "solid"\?\); expected one of aleppo, solid, plain/],
     [['--bogus'], /unknown option '--bogus'/],

@@ -33,7 +33,7 @@ async function run(args: string[], { tty, env }: { tty: boolean; env: NodeJS.Pro
   const stdout = capture(false);
   const stderr = capture(tty);
   const io: CliIo = { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env, cwd };
-  const status = await runCli(['team', '-o', 'out', '--size', '64', ...args], io);
+  const status = await runCli(['team', '-o', 'out', '--size', '64', '--banner', 'none', ...args], io);
   return { status, stdout: stdout.text(), stderr: stderr.text() };
 }
 

@@ -9,7 +9,7 @@ describe('writing one photo', () => {
   it.runIf(existsSync('/dev/full'))('says the device is full when standard output is /dev/full', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const run = spawnSync(process.execPath, [BIN, photo('chelsea.jpg'), '-o', '-', '--size', '64'], {
+      const run = spawnSync(process.execPath, [BIN, photo('chelsea.jpg'), '-o', '-', '--size', '64', '--banner', 'none'], {
         stdio: ['ignore', full, 'pipe'], env: { ...process.env, NO_COLOR: '1', CI: '1' }, encoding: 'utf8',
       });
       expect(run.status).toBe(1);

@@ -88,7 +88,7 @@ describe('HEIC from iPhones (HEVC)', () => {
   });
 
   it('writes nothing of its own to standard output: the image alone goes there', async () => {
-    const run = await runCommand([formats('cat.heic'), '-o', '-', '--size', '64']);
+    const run = await runCommand([formats('cat.heic'), '-o', '-', '--size', '64', '--banner', 'none']);
     expect(run.status).toBe(0);
     expect(run.stdout.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     expect((await sharp(run.stdout).metadata()).width).toBe(64);
@@ -96,7 +96,7 @@ describe('HEIC from iPhones (HEVC)', () => {
 
   it('renders from the built command too', async () => {
     const dir = await tempDir();
-    const run = await runCommand([formats('cat.heic'), '-o', join(dir, 'cat.png'), '--size', '128']);
+    const run = await runCommand([formats('cat.heic'), '-o', join(dir, 'cat.png'), '--size', '128', '--banner', 'none']);
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
     expect((await sharp(join(dir, 'cat.png')).metadata()).width).toBe(128);
@@ -232,10 +232,10 @@ describe('animated GIF and WebP', () => {
 
   it('the built command keeps the animation, or flattens it with --first-frame', async () => {
     const dir = await tempDir();
-    const animated = await runCommand([formats('animated.gif'), '-o', join(dir, 'a.webp'), '--size', '96']);
+    const animated = await runCommand([formats('animated.gif'), '-o', join(dir, 'a.webp'), '--size', '96', '--banner', 'none']);
     expect(animated.status).toBe(0);
     expect((await sharp(join(dir, 'a.webp')).metadata()).pages).toBe(4);
-    const flat = await runCommand([formats('animated.gif'), '-o', join(dir, 'b.webp'), '--size', '96', '--first-frame']);
+    const flat = await runCommand([formats('animated.gif'), '-o', join(dir, 'b.webp'), '--size', '96', '--banner', 'none', '--first-frame']);
     expect(flat.status).toBe(0);
     expect((await sharp(join(dir, 'b.webp')).metadata()).pages ?? 1).toBe(1);
   });

@@ -78,7 +78,7 @@ const everything = async (dir: string) => (await readdir(dir, { recursive: true 
 
 describe('bad input, from the library', () => {
   it.each(BAD)('%s: %s', async (file, code, says) => {
-    const error = await renderAvatar(file, { size: 128 }).then(
+    const error = await renderAvatar(file, { size: 128, banner: 'none' }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -94,7 +94,7 @@ describe('bad input, from the command line', () => {
   it.each(BAD)('%s: one line naming the file, exit 1, nothing written', async (file, _code, says) => {
     const dir = await tempDir();
     const output = join(dir, 'out', 'avatar.png');
-    const run = await runCommand([file, '-o', output, '--size', '128']);
+    const run = await runCommand([file, '-o', output, '--size', '128', '--banner', 'none']);
     expect(run.status).toBe(1);
     expect(run.signal).toBeNull();
     const lines = run.stderr.trimEnd().split('\n');
@@ -110,7 +110,7 @@ describe('bad input, from the command line', () => {
 
   it('a GIF whose screen claims 65535x65535 around a 1x1 frame makes a proper avatar', async () => {
     const dir = await tempDir();
-    const run = await runCommand([hostile('gif-huge-screen.gif'), '-o', join(dir, 'a.png'), '--size', '128']);
+    const run = await runCommand([hostile('gif-huge-screen.gif'), '-o', join(dir, 'a.png'), '--size', '128', '--banner', 'none']);
     expect(run.status).toBe(0);
     const header = await sharp(join(dir, 'a.png')).metadata();
     expect([header.width, header.height]).toEqual([128, 128]);
@@ -133,7 +133,7 @@ describe('limits', () => {
     const over = await runCommand([png, '-o', join(dir, 'over.png'), '--max-pixels', '65535']);
     expect(over.status).toBe(1);
     expect(over.stderr).toMatch(/more pixels than maxPixels \(65535\) allows; raise --max-pixels if you trust the file/);
-    const under = await runCommand([png, '-o', join(dir, 'under.png'), '--max-pixels', '65536', '--size', '64']);
+    const under = await runCommand([png, '-o', join(dir, 'under.png'), '--max-pixels', '65536', '--size', '64', '--banner', 'none']);
     expect(under.status).toBe(0);
     expect(await everything(dir)).toEqual(['under.png']);
   });
@@ -141,8 +141,8 @@ describe('limits', () => {
   it('--max-pixels counts every frame of an animation that would stay animated', async () => {
     const gif = await readFile(fixture('formats', 'animated.gif')); // 4 frames of 240x160
     const limits = { maxPixels: 240 * 160 * 2 };
-    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, limits)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/4 frames.*maxPixels \(76800\) allows; firstFrame takes the first frame alone$/) });
-    await expect(renderAvatar(gif, { size: 64, format: 'webp' }, { ...limits, firstFrame: true })).resolves.toBeInstanceOf(Buffer);
+    await expect(renderAvatar(gif, { size: 64, banner: 'none', format: 'webp' }, limits)).rejects.toMatchObject({ code: 'INPUT_TOO_LARGE', message: expect.stringMatching(/4 frames.*maxPixels \(76800\) allows; firstFrame takes the first frame alone$/) });
+    await expect(renderAvatar(gif, { size: 64, banner: 'none', format: 'webp' }, { ...limits, firstFrame: true })).resolves.toBeInstanceOf(Buffer);
   });
 
   it('--timeout stops a decode that takes too long: the bomb, let past the pixel limit', async () => {
@@ -175,7 +175,7 @@ describe('a batch with bad files among good ones', () => {
     const bad = BAD.map(([file]) => file).filter((file) => !file.includes('/bad/'));
     for (const file of bad) await copyFile(file, join(input, basename(file)));
     const output = join(dir, 'avatars');
-    const run = await runCommand([input, '-o', output, '--size', '96', '--concurrency', '2']);
+    const run = await runCommand([input, '-o', output, '--size', '96', '--banner', 'none', '--concurrency', '2']);
     expect(run.status).toBe(1);
     expect((await everything(output)).sort()).toEqual(['astronaut.jpg', 'cat.jpg', 'coffee.jpg']);
     for (const file of bad) expect(run.stderr, basename(file)).toContain(basename(file));

@@ -115,7 +115,7 @@ describe('no metadata in any output format', () => {
   it('circle avatars (PNG with transparency) and the solid square carry nothing either', async () => {
     const input = await readFile(fixture('formats', 'privacy.jpg'));
     for (const options of [{ shape: 'circle' as const, format: 'png' as const }, { shape: 'circle' as const, format: 'webp' as const }, { mode: 'solid' as const }]) {
-      const { data } = await createRenderer({ size: 128, ...options }).render(input);
+      const { data } = await createRenderer({ size: 128, banner: 'none', ...options }).render(input);
       expect(leftovers(data), JSON.stringify(options)).toEqual([]);
     }
   });
@@ -124,7 +124,7 @@ describe('no metadata in any output format', () => {
     const dir = await tempDir();
     for (const extension of ['jpg', 'png', 'webp', 'avif', 'gif']) {
       const output = join(dir, `avatar.${extension}`);
-      const run = await runCommand([fixture('formats', 'privacy.jpg'), '-o', output, '--size', '128']);
+      const run = await runCommand([fixture('formats', 'privacy.jpg'), '-o', output, '--size', '128', '--banner', 'none']);
       expect(run.status, extension).toBe(0);
       expect(leftovers(await readFile(output)), extension).toEqual([]);
     }

@@ -80,7 +80,7 @@ describe('the summary of a batch with failures', () => {
     await writeFile(join(cwd, 'team', 'd.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]));
     const stderr = capture(false);
     const io: CliIo = { stdout: capture(false).stream, stderr: stderr.stream, stdin: new PassThrough(), env: {}, cwd };
-    const status = await runCli(['team', '-o', 'out', '--size', '64', '--max-pixels', '1000'], io);
+    const status = await runCli(['team', '-o', 'out', '--size', '64', '--banner', 'none', '--max-pixels', '1000'], io);
     expect(status).toBe(1);
     const text = stderr.text();
     expect(text).toMatch(/^ {2}INPUT_TOO_LARGE \(2 files\): raise --max-pixels if you trust the file/m);

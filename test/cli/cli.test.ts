@@ -129,7 +129,7 @@ describe('rough edges a new user hits', () => {
   it('tells in a dry run which outputs exist and will be skipped', async () => {
     const dir = await userFolder();
     await copyFile(photo('chelsea.jpg'), join(dir, 'chelsea.jpg'));
-    expect((await runInProcess(['astronaut.jpg', '-o', 'out/astronaut.jpg', '--size', '64'], { cwd: dir })).status).toBe(0);
+    expect((await runInProcess(['astronaut.jpg', '-o', 'out/astronaut.jpg', '--size', '64', '--banner', 'none'], { cwd: dir })).status).toBe(0);
     const dry = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'out', '--dry-run'], { cwd: dir });
     expect(dry.stdout.toString()).toMatch(/^skip +astronaut\.jpg -> out\/astronaut\.jpg \(exists\)$/m);
     expect(dry.stdout.toString()).toMatch(/^render +chelsea\.jpg -> out\/chelsea\.jpg$/m);
@@ -144,13 +144,13 @@ describe('rough edges a new user hits', () => {
     const run = await runInProcess(['truncated.jpg', '--json'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout.toString())).toMatchObject({ input: 'truncated.jpg', output: 'truncated.redframe.jpg', status: 'failed', code: 'CORRUPT_INPUT', reason: expect.stringMatching(/damaged/) });
-    const ok = await runInProcess([photo('astronaut.jpg'), '-o', join(dir, 'ok.png'), '--size', '64', '--json'], { cwd: dir });
+    const ok = await runInProcess([photo('astronaut.jpg'), '-o', join(dir, 'ok.png'), '--size', '64', '--banner', 'none', '--json'], { cwd: dir });
     expect(JSON.parse(ok.stdout.toString())).toMatchObject({ status: 'ok', code: null, format: 'png', size: 64 });
   });
 
   it('writes a contact sheet for one photo too', async () => {
     const dir = await userFolder();
-    const run = await runInProcess(['astronaut.jpg', '--size', '64', '--contact-sheet', 'sheet.png'], { cwd: dir });
+    const run = await runInProcess(['astronaut.jpg', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('Contact sheet: sheet.png');
     expect(await sharp(join(dir, 'sheet.png')).metadata()).toMatchObject({ format: 'png' });
@@ -171,7 +171,7 @@ describe('rough edges a new user hits', () => {
     await mkdir(join(dir, 'team', 'a'), { recursive: true });
     await copyFile(photo('astronaut.jpg'), join(dir, 'team', 'a', 'Photo.JPG'));
     await copyFile(photo('chelsea.jpg'), join(dir, 'team', 'b.jpg'));
-    const run = await runInProcess(['team/**/*.jpg', '-o', 'out', '--size', '64', '--json'], { cwd: dir });
+    const run = await runInProcess(['team/**/*.jpg', '-o', 'out', '--size', '64', '--banner', 'none', '--json'], { cwd: dir });
     expect(JSON.parse(run.stdout.toString()).totals).toMatchObject({ ok: 2, failed: 0 });
   });
 });

@@ -127,7 +127,7 @@ describe('bounded reads (item 2)', () => {
     const over = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--max-bytes', String(size - 1)]);
     expect(over.status).toBe(1);
     expect(over.stderr).toBe(`redframe: ${photo('coffee.jpg')}: is ${size} bytes, more than maxBytes (${size - 1} bytes) allows; raise --max-bytes if you trust the file\n`);
-    expect((await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--max-bytes', String(size), '--size', '64'])).status).toBe(0);
+    expect((await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--max-bytes', String(size), '--size', '64', '--banner', 'none'])).status).toBe(0);
     expect((await redframe(dir, [photo('coffee.jpg'), '-o', 'b.jpg', '--max-bytes', '0'])).status).toBe(2);
   });
 
@@ -145,13 +145,13 @@ describe('bounded reads (item 2)', () => {
     const dir = await tempDir();
     const zero = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', '/dev/zero']);
     expect(zero.status).toBe(2);
-    expect(zero.stderr).toBe('redframe: /dev/zero: is a character device, not a font file; give a .ttf or .otf file to --font\n');
+    expect(zero.stderr).toBe('redframe: /dev/zero: is a character device, not a font file; give a .ttf, .otf or .ttc file to --font\n');
     const font = join(dir, 'huge.ttf');
     await writeFile(font, Buffer.from([0, 1, 0, 0]));
     await truncate(font, 2 ** 30);
     const huge = await redframe(dir, [photo('coffee.jpg'), '-o', 'b.jpg', '--font', font]);
     expect(huge.status).toBe(2);
-    expect(huge.stderr).toMatch(/is 1073741824 bytes, more than the limit for fonts \(67108864 bytes\) allows; give a \.ttf or \.otf file to --font/);
+    expect(huge.stderr).toMatch(/is 1073741824 bytes, more than the limit for fonts \(67108864 bytes\) allows; give a \.ttf, \.otf or \.ttc file to --font/);
   });
 
   it('refuses a preset file over 1 MiB without parsing it', async () => {
@@ -259,7 +259,7 @@ describe('signals and files that never end (item 4)', () => {
     execFileSync('mkfifo', [join(dir, 'font.ttf'), join(dir, 'photo.jpg')]);
     const font = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', 'font.ttf']);
     expect(font.status).toBe(2);
-    expect(font.stderr).toBe(`redframe: ${join(dir, 'font.ttf')}: is a named pipe (FIFO), not a font file; give a .ttf or .otf file to --font\n`);
+    expect(font.stderr).toBe(`redframe: ${join(dir, 'font.ttf')}: is a named pipe (FIFO), not a font file; give a .ttf, .otf or .ttc file to --font\n`);
     await expect(renderAvatar(join(dir, 'photo.jpg'))).rejects.toMatchObject({ code: 'IO_ERROR', message: 'is a named pipe (FIFO), not a regular file; give a photo file' });
   });
 });
@@ -271,7 +271,7 @@ describe('smaller ones', () => {
     await writeFile(join(dir, 'cut.ttf'), font.subarray(0, Math.floor(font.length * 0.6)));
     const run = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', 'cut.ttf']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/cut\.ttf: the font file is cut short \(its "\w+" table ends past the end of the file\), download or copy it again; give a \.ttf or \.otf file to --font\n$/);
+    expect(run.stderr).toMatch(/cut\.ttf: the font file is cut short \(its "\w+" table ends past the end of the file\), download or copy it again; give a \.ttf, \.otf or \.ttc file to --font\n$/);
   });
 
   it('--timeout covers encoding too (AVIF encoders cannot be interrupted; the render gives up at the deadline)', async () => {
@@ -291,7 +291,7 @@ describe('smaller ones', () => {
 
   it('a preset saved with a UTF-8 byte-order mark (Windows Notepad) is read', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'team.json'), `\ufeff${JSON.stringify({ mode: 'wash', size: 64 })}`);
+    await writeFile(join(dir, 'team.json'), `\ufeff${JSON.stringify({ mode: 'wash', size: 64, banner: 'none' })}`);
     const run = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.png', '--preset', 'team.json']);
     expect(run.stderr).not.toMatch(/redframe:/);
     expect(run.status).toBe(0);

@@ -110,7 +110,7 @@ describe('redframe page', () => {
     expect((await redframe(['--help'], cwd)).stdout).toMatch(/Commands:\n {2}page \[options\] /);
 
     await copyFile(photo('coffee.jpg'), join(cwd, 'page'));
-    const result = await redframe(['./page', '-o', 'avatar.jpg', '--size', '64'], cwd);
+    const result = await redframe(['./page', '-o', 'avatar.jpg', '--size', '64', '--banner', 'none'], cwd);
     expect(result.status, result.stderr).toBe(0);
     expect(await sharp(join(cwd, 'avatar.jpg')).metadata()).toMatchObject({ width: 64, height: 64 });
   });

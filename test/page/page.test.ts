@@ -31,7 +31,7 @@ describe('makeCampaignPage', () => {
   });
 
   it('is one file: nothing it points to lies outside it but the preview card', async () => {
-    const { html } = await makeCampaignPage({ size: 64 });
+    const { html } = await makeCampaignPage({ size: 64, banner: 'none' });
     const links = [...html.matchAll(/\b(?:src|href|action|srcset|poster)="([^"]*)"/g)].map((m) => m[1]);
     expect(links).toEqual(['data:,']); // the empty icon that stops a request for /favicon.ico
     const images = [...html.matchAll(/<meta (?:property|name)="(?:og|twitter):image" content="([^"]*)"/g)].map((m) => m[1]);
@@ -40,17 +40,18 @@ describe('makeCampaignPage', () => {
   });
 
   it('lets only its own inline script run', async () => {
-    const { html } = await makeCampaignPage({ size: 64 });
+    const { html } = await makeCampaignPage({ size: 64, banner: 'none' });
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(1);
     expect(html).toContain(`script-src ${cspHash(scripts[0]!)};`);
   });
 
   it('writes the organiser texts in every language, and a title from the banner when there is none', async () => {
-    const plain = await makeCampaignPage({ size: 64, text: ['#FreeThemAll'] });
+    const plain = await makeCampaignPage({ size: 160, text: ['#FreeThemAll'] });
     expect(plain.html).toContain('<title>#FreeThemAll</title>');
     const { html } = await makeCampaignPage({
       size: 64,
+      banner: 'none',
       page: { title: { en: 'Free them all', ar: 'الحرية لهم' }, callToAction: 'Today', url: 'https://example.org/free' },
     });
     expect(html).toMatch(/<html lang="en" dir="ltr">[\s\S]*<title>Free them all<\/title>/);

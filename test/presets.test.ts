@@ -9,7 +9,6 @@ import { ROOT, runCommand, runInProcess, tempDir } from './helpers.js';
 
 const schema = JSON.parse(await readFile(join(ROOT, 'preset.schema.json'), 'utf8'));
 const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
-const packageJson = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
 
 const schemaAccepts = (preset: unknown) => validate(preset) === true;
 const codeAccepts = (preset: unknown) => {
@@ -108,10 +107,6 @@ describe('preset.schema.json', () => {
       expect(() => resolveOptions(preset.options)).not.toThrow();
       expect(preset.description).toMatch(/^[^\n]{10,100}$/); // one line for --list-presets
     }
-  });
-
-  it('ships in the package', () => {
-    expect(packageJson.files).toContain('preset.schema.json');
   });
 });
 

@@ -181,7 +181,7 @@ export const LIMIT_KEYS = optionsOf('limits').map((entry) => entry.key);
 type InputOf<V> =
   V extends { type: 'integer' | 'number' } ? number :
   V extends { type: 'choice'; choices: readonly (infer C)[] } ? C :
-  V extends { type: 'lines' | 'files' } ? string | string[] :
+  V extends { type: 'lines' | 'files' } ? string | readonly string[] :
   V extends { type: 'switch' } ? boolean :
   string;
 

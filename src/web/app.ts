@@ -45,7 +45,6 @@ export async function startPage(doc: Document): Promise<void> {
     problem: undefined,
     busy: false,
   };
-  const t = (key: StringKey) => strings(state.language)[key];
 
   // The interface. Focus follows the order of use: language, choose, the photo, adjust, save.
   const ids = PAGE_IDS;

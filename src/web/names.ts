@@ -17,7 +17,7 @@ export function downloadName(photoName: string, format: 'jpeg' | 'png'): string 
     .replace(/\s+/g, '-')
     .replace(/-{2,}/g, '-')
     // Leading dots hide a file; trailing dots and spaces are dropped by Windows.
-    .replace(/^[.\-]+|[.\-]+$/g, '');
+    .replace(/^[.-]+|[.-]+$/g, '');
   const safe = [...stem].slice(0, MAX_STEM).join('') || 'avatar';
   return `${safe}-redframe.${format === 'png' ? 'png' : 'jpg'}`;
 }

@@ -4,7 +4,7 @@
 // depend on the machine and its load, so targets are checked here and reported, never asserted.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,7 +113,9 @@ async function measure(command, commandArgs, { env } = {}) {
         try {
           const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
           if (hwm) sampled = Math.max(sampled, Number(hwm[1]));
-        } catch {}
+        } catch {
+          // The process ended between two samples: its last sample stands.
+        }
       }, 20);
   const code = await new Promise((done) => child.on('exit', (c) => done(c)));
   const seconds = (performance.now() - started) / 1000;

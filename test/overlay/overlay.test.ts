@@ -68,8 +68,16 @@ describe('arc banner', () => {
   });
 
   it('shrinks text to fit, and refuses text too long to be legible', async () => {
-    const short = resolveOptions({ size: 400, text: ['#Aleppo'] });
-    await expect(renderOverlay(short)).resolves.toBeDefined();
+    // A short text is drawn: white letters in the band at the bottom of the ring.
+    const short = await renderOverlay(resolveOptions({ size: 400, text: ['#Aleppo'] }));
+    let letters = 0;
+    for (let y = 320; y < 400; y++) {
+      for (let x = 0; x < 400; x++) {
+        const i = (y * 400 + x) * 4;
+        if (short.rgba![i]! > 230 && short.rgba![i + 1]! > 230 && short.rgba![i + 3]! > 230) letters++;
+      }
+    }
+    expect(letters).toBeGreaterThan(200);
     const long = resolveOptions({ size: 400, text: ['#' + 'VeryLongHashtag'.repeat(6)] });
     await expect(renderOverlay(long)).rejects.toThrow(/too long to fit on the arc at a legible size$/);
     const strip = resolveOptions({ size: 400, banner: 'strip', text: ['#' + 'VeryLongHashtag'.repeat(6)] });

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { temporaryName } from '../../src/files/write-atomic.js';
-import { BIN, fixture, photo, runCommand, tempDir } from '../helpers.js';
+import { BIN, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 
 /** Every file below a folder, as sorted relative paths. */
 async function tree(dir: string): Promise<string[]> {
@@ -98,21 +98,21 @@ describe('redframe FOLDER -o OUT', () => {
     const root = await teamFolder();
     await rm(join(root, 'team', 'broken.jpg'));
     await rm(join(root, 'team', 'fake.jpg'));
-    expect((await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root })).status).toBe(0);
+    expect((await runInProcess(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root })).status).toBe(0);
     await rm(join(root, 'avatars', 'a.jpg'));
-    const rerun = await runCommand(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--json'], { cwd: root });
+    const rerun = await runInProcess(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--json'], { cwd: root });
     expect(rerun.status).toBe(0);
     expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: 1, skipped: 8 });
     expect((await sharp(join(root, 'avatars', 'a.jpg')).metadata()).width).toBe(80);
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(64);
-    const forced = await runCommand(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--overwrite', '--json'], { cwd: root });
+    const forced = await runInProcess(['team', '-o', 'avatars', '--size', '80', '--banner', 'none', '--overwrite', '--json'], { cwd: root });
     expect(JSON.parse(forced.stdout.toString()).totals).toMatchObject({ ok: 9, skipped: 0 });
     expect((await sharp(join(root, 'avatars', 'one.jpg')).metadata()).width).toBe(80);
   });
 
   it('prints the plan with --dry-run and writes nothing', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team', '-o', 'avatars', '--dry-run'], { cwd: root });
+    const run = await runInProcess(['team', '-o', 'avatars', '--dry-run'], { cwd: root });
     expect(run.status).toBe(0);
     const plan = run.stdout.toString();
     expect(plan).toContain('render  team/one.png -> avatars/one-2.jpg  (renamed: one.jpg is also the output name of another photo, so this one is one-2.jpg)');
@@ -123,7 +123,7 @@ describe('redframe FOLDER -o OUT', () => {
 
   it('expands quoted globs itself and mirrors below the fixed part', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team/**/*.jpeg', '-o', 'out', '--size', '64', '--banner', 'none'], { cwd: root });
+    const run = await runInProcess(['team/**/*.jpeg', '-o', 'out', '--size', '64', '--banner', 'none'], { cwd: root });
     expect(run.status).toBe(0);
     expect(await tree(join(root, 'out'))).toEqual(['ali.jpg', 'nested/deeper/b.jpg']);
   });
@@ -132,17 +132,17 @@ describe('redframe FOLDER -o OUT', () => {
     const root = await teamFolder();
     await rm(join(root, 'team', 'broken.jpg'));
     await rm(join(root, 'team', 'fake.jpg'));
-    const first = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
+    const first = await runInProcess(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
     expect(first.status).toBe(0);
     expect(await tree(join(root, 'team', 'avatars'))).toEqual(['Ali.jpg', 'a.jpg', 'ali-2.jpg', 'from-chat.jpg', 'one-2.jpg', 'one.jpg']);
-    const second = await runCommand(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
+    const second = await runInProcess(['team', '-o', 'team/avatars', '--size', '64', '--banner', 'none', '--max-depth', '0', '--json'], { cwd: root });
     expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 6 });
   });
 
   it('stops at once with one message when the output folder cannot be written', async () => {
     const root = await teamFolder();
     await writeFile(join(root, 'blocker'), 'a file where the output folder should be');
-    const run = await runCommand(['team', '-o', 'blocker/avatars', '--size', '64', '--banner', 'none'], { cwd: root });
+    const run = await runInProcess(['team', '-o', 'blocker/avatars', '--size', '64', '--banner', 'none'], { cwd: root });
     expect(run.status).toBe(1);
     const stopped = run.stderr.split('\n').filter((line) => line.startsWith('Stopped:'));
     expect(stopped).toEqual(['Stopped: blocker/avatars: cannot use the output folder: a file is in the way, so it cannot be a folder; choose another output folder']);
@@ -151,7 +151,7 @@ describe('redframe FOLDER -o OUT', () => {
       // Permission bits do not stop root, so this half runs only for ordinary users.
       await mkdir(join(root, 'locked'));
       await chmod(join(root, 'locked'), 0o555);
-      const locked = await runCommand(['team', '-o', 'locked', '--size', '64', '--banner', 'none'], { cwd: root });
+      const locked = await runInProcess(['team', '-o', 'locked', '--size', '64', '--banner', 'none'], { cwd: root });
       expect(locked.status).toBe(1);
       expect(locked.stderr).toMatch(/permission denied/);
     }
@@ -163,7 +163,7 @@ describe('redframe FOLDER -o OUT', () => {
     await mkdir(disk);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', disk]);
     try {
-      const run = await runCommand(['team', '-o', join(disk, 'avatars'), '--size', '800', '--format', 'png'], { cwd: root });
+      const run = await runInProcess(['team', '-o', join(disk, 'avatars'), '--size', '800', '--format', 'png'], { cwd: root });
       expect(run.status).toBe(1);
       const lines = run.stderr.trim().split('\n');
       expect(lines.filter((l) => l.startsWith('Stopped:'))).toEqual([expect.stringMatching(/no space left on the device; free some space$/)]);
@@ -180,7 +180,7 @@ describe('redframe FOLDER -o OUT', () => {
 
   it('exits 2 and writes nothing when the banner text cannot be drawn', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--text', 'Hi 東京'], { cwd: root });
+    const run = await runInProcess(['team', '-o', 'avatars', '--size', '64', '--text', 'Hi 東京'], { cwd: root });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/has no glyph for U\+6771 "東", U\+4EAC "京"/)]);
     expect(await readdir(root)).toEqual(['team']);
@@ -193,13 +193,13 @@ describe('redframe FOLDER -o OUT', () => {
     // process cannot be running.
     const leftover = temporaryName().replace(/-[0-9a-f]{8}-([0-9a-f]{8})$/, '-00400001-$1');
     await writeFile(join(root, 'avatars', 'nested', leftover), 'half a photo');
-    await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root });
+    await runInProcess(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], { cwd: root });
     expect((await tree(join(root, 'avatars'))).filter((f) => f.includes('.redframe-tmp-'))).toEqual([]);
   });
 
   it('writes a contact sheet of all outputs', async () => {
     const root = await teamFolder();
-    const run = await runCommand(['team', '-o', 'avatars', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png'], { cwd: root });
+    const run = await runInProcess(['team', '-o', 'avatars', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.png'], { cwd: root });
     expect(run.status).toBe(1); // the broken files still fail
     const sheet = await sharp(join(root, 'sheet.png')).metadata();
     expect(sheet.format).toBe('png');

@@ -1,4 +1,5 @@
 import { PAGE_IDS, PAGE_ROOT_ID, type PageConfig } from '../page/config.js';
+import { silhouetteSvg } from '../page/silhouette.js';
 import type { PixelOverlay } from '../render/composite.js';
 import { buildTreatment } from '../render/treatment.js';
 import { DecodeError, decodePhoto, type DecodedPhoto } from './decode.js';
@@ -90,6 +91,8 @@ export async function startPage(doc: Document): Promise<void> {
   );
 
   const avatar = new AvatarCanvas(canvas, size, treatment, overlay);
+  // Without the figure the page still works: it shows the look on its flat colour.
+  await avatar.setPlaceholder(silhouetteSvg(size)).catch(() => undefined);
   const canShareFiles = () => {
     try {
       return typeof navigator.canShare === 'function' && navigator.canShare({ files: [new File([new Uint8Array(1)], 'a.jpg', { type: 'image/jpeg' })] });

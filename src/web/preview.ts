@@ -16,6 +16,8 @@ export class AvatarCanvas {
   private readonly image: ImageData;
   private levels: CanvasImageSource[] = [];
   private levelSizes: { width: number; height: number }[] = [];
+  /** What stands in for the photo before one is chosen: the drawn figure, at the output size. */
+  private placeholder: Uint8Array | undefined;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -42,8 +44,26 @@ export class AvatarCanvas {
   }
 
   /**
-   * Draws the avatar. Without a photo, the look alone: the treatment's colour under the overlay
-   * (for `tint`, the flat red square of 2016).
+   * The figure shown before a photo is chosen, so the page opens on an avatar with the campaign's
+   * look (a flat colour would hide a ring of the same colour). It is drawn on a canvas of its own:
+   * a browser that taints a canvas for an SVG image then spoils only that one, and the page falls
+   * back on the treatment's colour alone.
+   */
+  async setPlaceholder(svg: string): Promise<void> {
+    const image = new Image(this.size, this.size);
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = this.size;
+    canvas.height = this.size;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    ctx.drawImage(image, 0, 0, this.size, this.size);
+    this.placeholder = rgbaToRgb(ctx.getImageData(0, 0, this.size, this.size).data, new Uint8Array(this.size * this.size * 3));
+  }
+
+  /**
+   * Draws the avatar. Without a photo, the look on the placeholder figure, or where there is none
+   * the look alone: the treatment's colour under the overlay (for `tint`, the flat red square).
    */
   draw(transform: Transform | undefined): void {
     const channels = this.overlay.mask ? 4 : 3;
@@ -51,6 +71,10 @@ export class AvatarCanvas {
     if (this.levels.length > 0 && transform) {
       this.drawPhoto(transform);
       rgb = rgbaToRgb(this.work.getImageData(0, 0, this.size, this.size).data, this.rgb);
+    } else if (this.placeholder) {
+      // The composite may write into its input: the figure is copied, never drawn over.
+      rgb = this.rgb;
+      rgb.set(this.placeholder);
     }
     const out = compositePixels(rgb, this.treatment, this.overlay, channels === 3 && rgb ? rgb : undefined);
     toRgba(out, channels, this.image.data);

@@ -106,6 +106,23 @@ describe('the campaign page in Chromium, opened from disk', () => {
     await context.close();
   });
 
+  it('opens on the look drawn over a neutral figure, so a ring in the treatment colour still shows', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    // Light grey at the top: the ring (at the edge) and the ground inside it (a tenth down).
+    const [ring, inside] = await page.evaluate(
+      ([canvasId, size]) => {
+        const canvas = document.querySelector<HTMLCanvasElement>(canvasId!)!;
+        const at = (y: number) => [...canvas.getContext('2d')!.getImageData(Number(size) / 2, y, 1, 1).data];
+        return [at(Math.round(Number(size) * 0.02)), at(Math.round(Number(size) * 0.1))];
+      },
+      [id('preview'), String(SIZE)],
+    );
+    const luminance = ([r, g, b]: number[]) => 0.3 * r! + 0.59 * g! + 0.11 * b!;
+    expect(luminance(inside!) - luminance(ring!)).toBeGreaterThan(60);
+    expect(await page.isHidden(id('download'))).toBe(true);
+    await context.close();
+  });
+
   it('turns a phone photo upright from its EXIF orientation', async () => {
     const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
     await choose(page, sideways);

@@ -1,13 +1,13 @@
 // The banner text as a campaign organiser meets it, through the command itself (in-process): each
 // `describe` is one of the failures of issue 10, and each test failed before the fix.
-import { copyFile, readdir } from 'node:fs/promises';
+import { copyFile, readdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderBatch } from '../../src/batch/batch.js';
 import { runCli, type CliIo } from '../../src/cli/run.js';
-import { fixture, photo, tempDir } from '../helpers.js';
+import { fixture, photo, ROOT, tempDir } from '../helpers.js';
 
 const font = (name: string) => fixture('fonts', name);
 const HEBREW = font('NotoSansHebrew-Bold.ttf');
@@ -269,5 +269,24 @@ describe('11. --lang', () => {
     const run = await redframe(['--lang', 'Urdu please']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Expected a BCP 47 language tag \(such as ar, ur or fa-IR\) for lang but received "Urdu please"/);
+  });
+});
+
+describe('the README\'s Other scripts section', () => {
+  it('shows examples that run as written from a clone', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Other scripts'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const commands = block.trim().split('\n').map((line) => [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    const cwd = await tempDir();
+    await symlink(join(ROOT, 'fixtures'), join(cwd, 'fixtures'));
+    for (const [command, ...args] of commands) {
+      expect(command).toBe('redframe');
+      const stderr = capture();
+      const io: CliIo = { stdout: capture().stream, stderr: stderr.stream, stdin: new PassThrough(), env: { NO_COLOR: '1' }, cwd };
+      expect(await runCli(args, io), `${args.join(' ')}\n${stderr.text()}`).toBe(0);
+    }
+    expect((await readdir(cwd)).sort()).toEqual(['bharat.png', 'fixtures', 'gaza.png', 'urdu.png']);
   });
 });

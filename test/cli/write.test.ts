@@ -30,3 +30,13 @@ describe('the one-photo output', () => {
     expect((await lstat(join(dir, 'pipe.jpg'))).isFIFO()).toBe(true);
   });
 });
+
+describe('an input that cannot be read', () => {
+  it('says why, rather than "no such file"', async () => {
+    const dir = await tempDir();
+    const far = Array.from({ length: 20 }, () => 'f'.repeat(250)).join('/');
+    const run = await runCommand([`${far}/photo.jpg`, '-o', 'out/'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/photo\.jpg: the name or path is longer than the file system allows(; check the path)?\n$/);
+  });
+});

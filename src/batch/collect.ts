@@ -126,18 +126,17 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       ignored.push({ path: folder.shown, reason: 'a folder of the system (/proc, /sys or /dev), never walked' });
       return;
     }
-    let entries;
+    let named;
     try {
-      entries = await readdir(folder.real, { withFileTypes: true, encoding: 'buffer' });
+      named = await readNames(folder.real);
     } catch (error) {
       missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
       return;
     }
-    const named = entries.map((entry) => ({ entry, name: nameFromBytes(entry.name) }));
     named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
     for (const { entry, name } of named) {
       if (name.text.startsWith(TEMP_PREFIX)) continue;
-      const place = child(folder, entry.name, name);
+      const place = child(folder, name);
       const below = prefix ? join(prefix, name.text) : name.text;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
@@ -237,11 +236,25 @@ async function linkRefusal(link: string | Buffer, dev: number, root: { dev: numb
 }
 
 /** The place of a folder entry: a text path while every name is UTF-8, bytes from the first that is not. */
-function child(folder: Place, bytes: Buffer, name: DecodedName): Place {
+function child(folder: Place, name: DecodedName & { bytes?: Buffer }): Place {
   const shown = join(folder.shown, name.text);
   if (typeof folder.real === 'string' && name.exact) return { shown, real: join(folder.real, name.text) };
   const parent = typeof folder.real === 'string' ? Buffer.from(folder.real) : folder.real;
-  return { shown, real: Buffer.concat([parent, Buffer.from(sep), bytes]) };
+  return { shown, real: Buffer.concat([parent, Buffer.from(sep), name.bytes ?? Buffer.from(name.text)]) };
+}
+
+/**
+ * A folder's entries with their names. Names are read as text, as almost every folder allows;
+ * only a folder where one decodes to U+FFFD (a byte that is not UTF-8, or that very character)
+ * is read again by bytes, so a large tree costs no more than a plain listing.
+ */
+async function readNames(folder: string | Buffer) {
+  const entries = await readdir(folder, { withFileTypes: true });
+  if (!entries.some((entry) => entry.name.includes('\uFFFD'))) {
+    return entries.map((entry) => ({ entry, name: { text: entry.name, exact: true } as DecodedName & { bytes?: Buffer } }));
+  }
+  const raw = await readdir(folder, { withFileTypes: true, encoding: 'buffer' });
+  return raw.map((entry) => ({ entry, name: { ...nameFromBytes(entry.name), bytes: entry.name } }));
 }
 
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */

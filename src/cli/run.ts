@@ -151,7 +151,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   const c = colours(io.env, io.stderr);
   // The contact sheet is an output like the others: checked before any photo is rendered.
   const sheetPath = request.contactSheet ? resolvePath(io, request.contactSheet) : undefined;
-  const batchInputs = plan.files.map((f) => f.source ?? resolvePath(io, f.input));
+  const batchInputs = sheetPath ? plan.files.map((f) => f.source ?? resolvePath(io, f.input)) : [];
   if (sheetPath) {
     await checkOutput({ path: sheetPath, shown: request.contactSheet!, overwrite: request.overwrite }, batchInputs);
     const clash = plan.files.find((f) => f.kind !== 'other-name' && resolvePath(io, f.output) === sheetPath);

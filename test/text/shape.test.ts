@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFont } from '../../src/text/font.js';
+import { loadFont, loadFontStack } from '../../src/text/font.js';
 import { baseDirection, missingCharacters, shapeLine } from '../../src/text/shape.js';
+import { fixture } from '../helpers.js';
 
 const font = await loadFont();
 const glyphOf = (char: string) => shapeLine(char, font).glyphs[0]!;
@@ -73,5 +75,43 @@ describe('loadFont', () => {
       /not a TrueType or OpenType font$/,
     );
     await expect(loadFont('/no/such/font.ttf')).rejects.toThrow(/cannot read the font \(no such file\)/);
+  });
+});
+
+describe('shapeLine with a font stack', () => {
+  const hebrew = fixture('fonts', 'NotoSansHebrew-Bold.ttf');
+  const fromFont = (line: ReturnType<typeof shapeLine>) => line.glyphFonts.map((f) => basename(f));
+
+  it('draws each character with the first font that has it, the bundled fonts last', async () => {
+    const line = shapeLine('#עזה_2024', await loadFontStack([hebrew]));
+    // Left to right on the line: 2024, _, ה ז ע, #. The Hebrew font has the letters only: the
+    // digits, "_" and "#" come from the bundled Vazirmatn.
+    expect(fromFont(line)).toEqual([
+      'Vazirmatn-Bold.ttf', 'Vazirmatn-Bold.ttf', 'Vazirmatn-Bold.ttf', 'Vazirmatn-Bold.ttf', 'Vazirmatn-Bold.ttf',
+      'NotoSansHebrew-Bold.ttf', 'NotoSansHebrew-Bold.ttf', 'NotoSansHebrew-Bold.ttf', 'Vazirmatn-Bold.ttf',
+    ]);
+  });
+
+  it('draws a Latin hashtag all in the Latin font and an Arabic one all in Vazirmatn, "#" and "_" included', async () => {
+    const stack = await loadFontStack();
+    expect(new Set(fromFont(shapeLine('#Aleppo_Is_Burning', stack)))).toEqual(new Set(['IBMPlexSans-Bold.ttf']));
+    expect(new Set(fromFont(shapeLine('#حلب_تحترق', stack)))).toEqual(new Set(['Vazirmatn-Bold.ttf']));
+  });
+
+  it('scales fonts of different units per em to one size: the same cap height in line units', async () => {
+    const stack = await loadFontStack();
+    const latin = shapeLine('H', stack); // IBM Plex Sans, 1000 units per em
+    const top = Math.max(...latin.contours.flat().map(([, y]) => y));
+    expect(latin.upem).toBe(2048);
+    expect(top / latin.upem).toBeCloseTo(0.698, 2); // Plex's cap height, 698/1000 em
+  });
+
+  it('lays out each space-separated hashtag as an isolate', async () => {
+    const stack = await loadFontStack();
+    const mixed = shapeLine('#حلب #Aleppo', stack);
+    expect(mixed.direction).toBe('rtl');
+    // Visual order, left to right: "#Aleppo", the space, then "#حلب" with its "#" at the far right.
+    expect(mixed.glyphs.slice(0, 7)).toEqual(shapeLine('#Aleppo', stack).glyphs);
+    expect(mixed.glyphs.slice(8)).toEqual(shapeLine('#حلب', stack).glyphs);
   });
 });

@@ -75,7 +75,8 @@ export function printable(text: string): string {
   });
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: building one loads ICU data (about 9 ms), and most runs never shorten a name.
+let segmenter: Intl.Segmenter | undefined;
 
 /** The longest file name allowed by common file systems (ext4, XFS, btrfs, APFS), in bytes. */
 export const NAME_MAX_BYTES = 255;
@@ -92,6 +93,7 @@ export function fitName(stem: string, suffix: string, maxBytes = NAME_MAX_BYTES)
   if (Buffer.byteLength(stem) <= room) return stem;
   let kept = '';
   let bytes = 0;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment } of segmenter.segment(stem)) {
     const size = Buffer.byteLength(segment);
     if (bytes + size > room) break;

@@ -101,12 +101,7 @@ export const HEAD_BYTES = 512;
  */
 export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: number): Promise<Buffer> {
   return readBounded(path, {
-    maxBytes,
-    code: 'IO_ERROR',
-    tooLargeCode: 'FILE_TOO_LARGE',
-    limitName: 'maxBytes',
-    headBytes: HEAD_BYTES,
-    checkHead: (head) => assertSupported(head, shownAs),
+    ...photoLimits(shownAs, maxBytes),
     wording: { EISDIR: 'is a folder; give a photo file' },
     notRegular: (what) => `is ${what}, not a regular file; give a photo file`,
   }, shownAs);
@@ -117,12 +112,17 @@ export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: numb
  * when they are not those of an image we take.
  */
 export function readPhotoStream(stream: Readable, shownAs: string, maxBytes: number): Promise<Buffer> {
-  return readStreamBounded(stream, {
+  return readStreamBounded(stream, photoLimits(shownAs, maxBytes), shownAs);
+}
+
+/** What a photo's read is held to, from a file or a stream alike: the byte limit and its first bytes. */
+function photoLimits(shownAs: string, maxBytes: number) {
+  return {
     maxBytes,
     code: 'IO_ERROR',
     tooLargeCode: 'FILE_TOO_LARGE',
     limitName: 'maxBytes',
     headBytes: HEAD_BYTES,
-    checkHead: (head) => assertSupported(head, shownAs),
-  }, shownAs);
+    checkHead: (head: Uint8Array) => assertSupported(head, shownAs),
+  } as const;
 }

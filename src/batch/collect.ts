@@ -112,13 +112,13 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   }
 
   const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean): Promise<void> => {
-    let info;
-    try {
-      info = await stat(folder.real);
-    } catch (error) {
+    // The folder's stat and its listing fail the same way for the report: one reason, one entry.
+    const unreadable = (error: unknown): undefined => {
       missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
-      return;
-    }
+      return undefined;
+    };
+    const info = await stat(folder.real).catch(unreadable);
+    if (!info) return;
     const id = `${info.dev}:${info.ino}`;
     if (visited.has(id) || excluded.has(id)) return;
     visited.add(id);
@@ -126,13 +126,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       ignored.push({ path: folder.shown, reason: 'a folder of the system (/proc, /sys or /dev), never walked' });
       return;
     }
-    let named;
-    try {
-      named = await readNames(folder.real);
-    } catch (error) {
-      missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
-      return;
-    }
+    const named = await readNames(folder.real).catch(unreadable);
+    if (!named) return;
     named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
     for (const { entry, name } of named) {
       if (name.text.startsWith(TEMP_PREFIX)) continue;

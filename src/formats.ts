@@ -46,7 +46,7 @@ export const PHOTO_EXTENSIONS: ReadonlySet<string> = new Set(Object.values(IMAGE
 export const OUTPUT_EXTENSIONS: readonly string[] = (['jpeg', ...FORMATS.filter((f) => f !== 'jpeg')] as const).flatMap((f) => IMAGE_FORMATS[f].extensions.slice(0, 2));
 
 /** The extension of a file name, lower case with its dot (`''` when there is none). */
-export function extensionOfName(name: string): string {
+function extensionOfName(name: string): string {
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot).toLowerCase() : '';

@@ -21,7 +21,7 @@ const GAP = 8;
  * of one page, and each page's label drawing stays far below librsvg's size limit.
  */
 const PAGE_SIDE = 8;
-export const CONTACT_SHEET_PAGE_SIZE = PAGE_SIDE * PAGE_SIDE;
+const CONTACT_SHEET_PAGE_SIZE = PAGE_SIDE * PAGE_SIDE;
 /** Tiles read at once: enough to keep two cores busy, few enough to hold little memory. */
 const TILE_READERS = 4;
 

@@ -35,7 +35,7 @@ export interface ReadLimit {
 const DEFAULT_HEAD_BYTES = 512;
 
 /** What a file that is not a regular file is, in words. */
-export function describeFileType(info: Stats): string {
+function describeFileType(info: Stats): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isCharacterDevice()) return 'a character device';

@@ -13,7 +13,7 @@ export const TEMP_PREFIX = '.redframe-tmp-';
  * temporary file for the time of one write and one flush (milliseconds; seconds on a slow USB
  * stick), so an hour leaves room for slow disks and for clocks that differ across a network share.
  */
-export const STALE_TEMP_MILLISECONDS = 60 * 60 * 1000;
+const STALE_TEMP_MILLISECONDS = 60 * 60 * 1000;
 
 /** Temporary files of this process still on disk: removed on interrupt. */
 const pending = new Set<string>();

@@ -58,7 +58,7 @@ type LibheifFactory = (options: { print: () => void; printErr: () => void }) => 
  * Decodes one HEIC photo from memory. The pixel limit is checked from the header, before any
  * pixel is decoded.
  */
-export async function decodeHeicInThread(job: HeicJob, libheifFactory: LibheifFactory): Promise<{ reply: HeicReply; transfer: ArrayBuffer[] }> {
+async function decodeHeicInThread(job: HeicJob, libheifFactory: LibheifFactory): Promise<{ reply: HeicReply; transfer: ArrayBuffer[] }> {
   const silent = () => {};
   const libheif = libheifFactory({ print: silent, printErr: silent });
   await libheif.ready;

@@ -1,4 +1,5 @@
-import { looksComplete, sniffFormat } from './sniff.js';
+import { SNIFF_BYTES, sniffFormat } from '../render/sniff.js';
+import { looksComplete } from './sniff.js';
 
 /**
  * Longest side a photo is decoded at. A 48-megapixel phone photo at full size is 190 MB of RGBA,
@@ -30,8 +31,8 @@ export interface DecodedPhoto {
  */
 export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedPhoto> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = sniffFormat(bytes.subarray(0, 16));
-  if (format === 'unknown') throw new DecodeError('notAPhoto', 'no image signature');
+  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
+  if (!format) throw new DecodeError('notAPhoto', 'no image signature');
   if (!looksComplete(bytes, format)) throw new DecodeError('damaged', `${format} is cut off`);
   const blob = new Blob([bytes], { type: file.type });
   // The upright size first, from an <img> (it reads the header; the pixels are decoded later, if

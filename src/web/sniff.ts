@@ -1,33 +1,18 @@
+import type { InputFormat } from '../formats.js';
+
 /**
- * What a file's bytes say it is, before any decoder sees it: pure, tested in Node.
+ * Whether a photo's bytes are whole, before any decoder sees them: pure, tested in Node. (What
+ * format they are is `sniffFormat` in render/sniff.ts, shared with the CLI.)
  *
  * Browsers decode a cut-off JPEG or PNG without complaint (the missing part comes out grey), so
  * the page checks the structure itself, as the CLI does with `failOn: 'warning'`: a damaged photo
  * gets a message, not a half-grey avatar.
  */
-export type Sniffed = 'jpeg' | 'png' | 'gif' | 'webp' | 'heif' | 'avif' | 'bmp' | 'unknown';
-
-/** The format by signature (the file name and the browser's MIME guess are not trusted). */
-export function sniffFormat(head: Uint8Array): Sniffed {
-  const at = (offset: number, text: string) => [...text].every((c, i) => head[offset + i] === c.charCodeAt(0));
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head[0] === 0x89 && at(1, 'PNG\r\n\u001a\n')) return 'png';
-  if (at(0, 'GIF8')) return 'gif';
-  if (at(0, 'RIFF') && at(8, 'WEBP')) return 'webp';
-  if (at(4, 'ftyp')) {
-    const brand = String.fromCharCode(...head.subarray(8, 12));
-    if (brand === 'avif' || brand === 'avis') return 'avif';
-    return 'heif';
-  }
-  if (at(0, 'BM')) return 'bmp';
-  return 'unknown';
-}
-
 /**
  * Whether the file looks complete: a JPEG has an end-of-image marker after its image data (not
  * only the EXIF thumbnail's), a PNG has its IEND chunk. Other formats are left to the decoder.
  */
-export function looksComplete(bytes: Uint8Array, format: Sniffed): boolean {
+export function looksComplete(bytes: Uint8Array, format: InputFormat): boolean {
   if (format === 'png') return lastIndexOf(bytes, [0x49, 0x45, 0x4e, 0x44]) > 8; // "IEND"
   if (format !== 'jpeg') return true;
   const scan = firstScan(bytes);

@@ -1,26 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { looksComplete, sniffFormat } from '../../src/web/sniff.js';
+import { looksComplete } from '../../src/web/sniff.js';
 import { photo } from '../helpers.js';
 
 const bytes = async (path: string) => new Uint8Array(await readFile(path));
-
-describe('sniffFormat', () => {
-  it('knows photos by their bytes, not their names', async () => {
-    expect(sniffFormat(await bytes(photo('astronaut.jpg')))).toBe('jpeg');
-    expect(sniffFormat(new Uint8Array(await sharp(photo('astronaut.jpg')).png().toBuffer()))).toBe('png');
-    expect(sniffFormat(new Uint8Array(await sharp(photo('astronaut.jpg')).webp().toBuffer()))).toBe('webp');
-    expect(sniffFormat(new TextEncoder().encode('hello, I am text in a .jpg'))).toBe('unknown');
-  });
-
-  it('tells HEIF (what iPhones write) apart from AVIF', () => {
-    const box = (brand: string) => new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode(`ftyp${brand}`)]);
-    expect(sniffFormat(box('heic'))).toBe('heif');
-    expect(sniffFormat(box('mif1'))).toBe('heif');
-    expect(sniffFormat(box('avif'))).toBe('avif');
-  });
-});
 
 describe('looksComplete', () => {
   it('accepts whole JPEG and PNG files', async () => {

@@ -14,6 +14,7 @@ import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from './config.js';
 import { directionOf, pageHtml } from './html.js';
 import { CARD, makePreview } from './preview.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from './section.js';
+import { localised } from '../web/language.js';
 
 export interface CampaignPageOptions extends RenderOptions {
   /** What the organiser says on the page (the preset's `page` section). */
@@ -72,7 +73,9 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
   const [overlay, bundle, preview] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample)]);
   const config = pageConfig(resolved, overlay, section);
   const lang = section.languages[0]!;
-  const inLanguage = (text: LocalisedText | undefined) => (text ? (text[lang] ?? Object.values(text)[0]) : undefined);
+  // The same choice the page's script makes for the first language, so the head (and link
+  // previews) say what the page shows.
+  const inLanguage = (text: LocalisedText | undefined) => localised(text, lang, section.languages)?.text;
   const html = pageHtml({
     lang,
     dir: directionOf(lang),

@@ -59,6 +59,15 @@ describe('makeCampaignPage', () => {
     expect(configOf(html).organiser).toEqual({ title: { en: 'Free them all', ar: 'الحرية لهم' }, callToAction: { en: 'Today', ar: 'Today' } });
   });
 
+  it('heads the page with the title the script shows first: the first language, else the next offered', async () => {
+    const { html } = await makeCampaignPage({
+      size: 64,
+      banner: 'none',
+      page: { title: { en: 'Free them all', fr: 'Libérez-les' }, languages: ['ar', 'fr', 'en'] },
+    });
+    expect(html).toMatch(/<html lang="ar" dir="rtl">[\s\S]*<title>Libérez-les<\/title>/);
+  });
+
   it('checks the look and the page section like a preset', async () => {
     await expect(makeCampaignPage({ shape: 'circle', format: 'jpeg' })).rejects.toThrow('JPEG has no transparency');
     await expect(makeCampaignPage({ page: { title: '' } })).rejects.toThrow('Expected a non-empty string for page.title but received ""');

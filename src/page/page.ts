@@ -108,7 +108,7 @@ const pack = (bytes: Uint8Array) => deflateSync(bytes, { level: 9 }).toString('b
  *
  * @example pageConfig(resolveOptions({ shape: 'circle' }), await renderOverlay(...), resolvePageSection()).download // { format: 'png', quality: 90 }
  */
-export function pageConfig(look: ResolvedOptions, overlay: Overlay, section: ResolvedPageSection): PageConfig {
+function pageConfig(look: ResolvedOptions, overlay: Overlay, section: ResolvedPageSection): PageConfig {
   return {
     size: look.size,
     shape: look.shape,

@@ -16,7 +16,7 @@ export const BUNDLED_FONT = asset('Vazirmatn-Bold.ttf');
  * The bundled Latin font: its capital I has serifs, so "#AleppoIsBurning" never reads as
  * "#AleppolsBurning" (Vazirmatn's Latin I and l are the same stroke).
  */
-export const BUNDLED_LATIN_FONT = asset('IBMPlexSans-Bold.ttf');
+const BUNDLED_LATIN_FONT = asset('IBMPlexSans-Bold.ttf');
 
 /** One glyph placed by HarfBuzz, in font units. */
 export interface PlacedGlyph {
@@ -87,7 +87,7 @@ export function loadFont(file: string = BUNDLED_FONT): Promise<LoadedFont> {
 }
 
 /** `file.ttc#2` names face 2 of a collection; any other `#` is part of the file name. */
-export function splitFaceIndex(file: string): { path: string; index: number | undefined } {
+function splitFaceIndex(file: string): { path: string; index: number | undefined } {
   const match = /^(.*\.(?:ttc|otc))#(\d+)$/i.exec(file);
   return match ? { path: match[1]!, index: Number(match[2]) } : { path: file, index: undefined };
 }
@@ -96,7 +96,7 @@ export function splitFaceIndex(file: string): { path: string; index: number | un
  * The largest font file read. The biggest real fonts (Noto CJK collections) are about 20-30 MB;
  * anything larger is refused before it is read, and HarfBuzz copies the whole file once more.
  */
-export const FONT_MAX_BYTES = 64 * 1024 * 1024;
+const FONT_MAX_BYTES = 64 * 1024 * 1024;
 
 async function openFont(file: string): Promise<LoadedFont> {
   const { path, index } = splitFaceIndex(file);
@@ -177,7 +177,7 @@ async function openFont(file: string): Promise<LoadedFont> {
  * drops such a table silently: a font cut short after its character map still "has" every
  * character but draws most of them blank. Collections (`ttcf`) are checked face by face.
  */
-export function truncatedTable(bytes: Uint8Array): string | undefined {
+function truncatedTable(bytes: Uint8Array): string | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (offset: number) => (offset + 4 <= bytes.length ? view.getUint32(offset) : undefined);
   const u16 = (offset: number) => (offset + 2 <= bytes.length ? view.getUint16(offset) : undefined);

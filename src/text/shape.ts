@@ -3,8 +3,6 @@ import { quote, RedframeError } from '../errors.js';
 import { fontsFor, type FontStack, type LoadedFont } from './font.js';
 import { describeCharacter } from './segment.js';
 
-export { describeCharacter } from './segment.js';
-
 /** A point in line units: x along the baseline, y above it. */
 export type Point = [x: number, y: number];
 
@@ -16,7 +14,7 @@ export type Contour = Point[];
  * different fonts share one baseline and one size rule. It is the bundled Vazirmatn's own, so its
  * Arabic is laid out exactly as before fallback existed.
  */
-export const LINE_UNITS_PER_EM = 2048;
+const LINE_UNITS_PER_EM = 2048;
 
 /**
  * A line of text shaped and laid out left to right in visual order, in line units

@@ -5,7 +5,7 @@ import { looksComplete } from './sniff.js';
  * Longest side a photo is decoded at. A 48-megapixel phone photo at full size is 190 MB of RGBA,
  * enough to crash a phone's tab; 4096 px is five times an 800 px avatar, room for zooming in.
  */
-export const MAX_DECODE_SIDE = 4096;
+const MAX_DECODE_SIDE = 4096;
 
 /** Why a file could not become a photo; each has its own sentence in every language. */
 export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged';

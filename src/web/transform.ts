@@ -31,7 +31,7 @@ export const MAX_ZOOM = 5;
 export const initialTransform = (): Transform => ({ zoom: 1, quarterTurns: 0, x: 0, y: 0 });
 
 /** The photo's width and height after its quarter turns. */
-export function turnedSize({ width, height }: Frame, quarterTurns: number): { width: number; height: number } {
+function turnedSize({ width, height }: Frame, quarterTurns: number): { width: number; height: number } {
   return quarterTurns % 2 === 0 ? { width, height } : { width: height, height: width };
 }
 

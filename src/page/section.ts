@@ -4,9 +4,8 @@
  * will be published at, and the languages it offers. Checked here with the same message shape as
  * the options; its JSON-schema fragment is exported for preset.schema.json.
  */
-import { describe } from '../colour.js';
 import { RedframeError } from '../errors.js';
-import { LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN } from '../options/check.js';
+import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, rejectUnknownKeys } from '../options/check.js';
 import type { LocalisedText } from './config.js';
 
 /** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
@@ -53,10 +52,6 @@ export interface ResolvedPageSection {
   languages: string[];
 }
 
-function fail(name: string, expected: string, value: unknown): never {
-  throw new RedframeError('INVALID_OPTION', `Expected ${expected} for ${name} but received ${describe(value)}`);
-}
-
 function text(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') return fail(name, 'a non-empty string', value);
   const trimmed = value.normalize('NFC').trim();
@@ -101,17 +96,13 @@ function pageUrl(value: unknown): string {
  *
  * @example
  * parsePageSection({ title: { ar: 'حلب تحترق', en: 'Aleppo is burning' }, url: 'https://example.org/aleppo/' });
- * parsePageSection({ titel: 'x' }); // throws: Unknown page key "titel"; expected one of title, description, ...
+ * parsePageSection({ titel: 'x' }); // throws: Unknown page key "titel" (did you mean "title"?); expected one of title, description, ...
  */
 export function parsePageSection(value: unknown): PageSection {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('page', 'an object (title, description, callToAction, credits, url, languages)', value);
   }
-  for (const key of Object.keys(value)) {
-    if (!(PAGE_KEYS as readonly string[]).includes(key)) {
-      throw new RedframeError('INVALID_OPTION', `Unknown page key "${key}"; expected one of ${PAGE_KEYS.join(', ')}`);
-    }
-  }
+  rejectUnknownKeys(value, PAGE_KEYS, 'page key');
   const section = value as Record<string, unknown>;
   const parsed: PageSection = {};
   for (const key of TEXT_KEYS) if (section[key] !== undefined) parsed[key] = pageText(`page.${key}`, section[key]);

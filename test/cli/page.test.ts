@@ -72,7 +72,7 @@ describe('redframe page', () => {
   });
 
   it.each<[string, string[], object | undefined, RegExp]>([
-    ['an unknown page key', ['page', '--preset', 'team.json'], { page: { titel: 'x' } }, /^redframe: .*team.json: Unknown page key "titel"; expected one of title, /],
+    ['an unknown page key', ['page', '--preset', 'team.json'], { page: { titel: 'x' } }, /^redframe: .*team.json: Unknown page key "titel" \(did you mean "title"\?\); expected one of title, /],
     ['a relative --url', ['page', '--url', 'aleppo/'], undefined, /^redframe: Expected an absolute http or https address .* for page.url but received "aleppo\/"/],
     ['a look flag out of range', ['page', '--size', '9'], undefined, /^redframe: Expected an integer from 64 to 4096 for size but received 9/],
     ['an option before the word page', ['--overwrite', 'page'], undefined, /^redframe: options of redframe page go after the word page/],

@@ -21,7 +21,9 @@ describe('the page section of a preset', () => {
   });
 
   it.each<[unknown, string]>([
-    [{ titel: 'x' }, 'Unknown page key "titel"; expected one of title, description, callToAction, credits, url, languages'],
+    [{ titel: 'x' }, 'Unknown page key "titel" (did you mean "title"?); expected one of title, description, callToAction, credits, url, languages'],
+    // A key is quoted as any value is: escaped and cut short, so the message stays one short line.
+    [{ [`x\n${'y'.repeat(100)}`]: 'x' }, `Unknown page key "x\\n${'y'.repeat(38)}…" (102 characters); expected one of`],
     [{ title: 3 }, 'Expected a string or an object of strings by language ({ "ar": "...", "en": "..." }) for page.title but received 3'],
     [{ title: '  ' }, 'Expected a non-empty string for page.title but received "  "'],
     [{ description: { Arabic: 'x' } }, 'Expected a language tag such as ar, en or en-GB for a language of page.description but received "Arabic"'],

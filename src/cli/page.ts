@@ -7,7 +7,8 @@ import { join, relative, resolve } from 'node:path';
 // Like the photo command, built on the public API: `redframe/options` to check what was asked,
 // `redframe` itself (which loads the image engine) once there is a page to make.
 import type { OutputTarget } from '../index.js';
-import { RedframeError, isPresetFile, loadPresetContent, parsePageSection, type PageSection, type RenderOptions } from '../options/index.js';
+import { RedframeError, parsePageSection, type PageSection } from '../options/index.js';
+import { lookOf } from './look.js';
 import { PAGE_FILES, type PageRequest } from './page-command.js';
 
 /** The part of the command's io the page command uses (the CLI's CliIo has it). */
@@ -22,10 +23,8 @@ export interface PageIo {
  */
 export async function runPage(request: PageRequest, io: PageIo): Promise<number> {
   const at = (path: string) => resolve(io.cwd, path);
-  const preset = request.preset ? await loadPresetContent(isPresetFile(request.preset) ? at(request.preset) : request.preset) : undefined;
-  const options: RenderOptions = { ...preset?.options, ...request.flags };
-  if (request.flags.font !== undefined) options.font = [request.flags.font].flat().map(at);
-  const page: PageSection = parsePageSection({ ...preset?.sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
+  const { options, sections } = await lookOf(request.preset, request.flags, io.cwd);
+  const page: PageSection = parsePageSection({ ...sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
 
   const folder = at(request.output);
   const shown = (path: string) => relative(io.cwd, path) || path;

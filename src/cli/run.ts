@@ -8,10 +8,11 @@ import { CommanderError } from 'commander';
 import type { BatchResult, ErrorCode, RenderedAvatar, RenderLimits } from '../index.js';
 import {
   BUILT_IN_PRESETS, DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
-  extensionOf, formatOfName, isPresetFile, isUsageError, loadPreset, presetFileContent, presetSchema, printable, quote, resolveOptions,
+  extensionOf, formatOfName, isUsageError, presetFileContent, presetSchema, printable, quote, resolveOptions,
   type Format, type RenderOptions,
 } from '../options/index.js';
 import { withAdvice } from './advice.js';
+import { lookOf } from './look.js';
 import { PAGE_COMMAND, toPageRequest } from './page-command.js';
 import { runPage } from './page.js';
 import { buildProgram, lookFlags, toRequest, type CliRequest } from './program.js';
@@ -114,11 +115,7 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
     io.stdout.write('\nOr give a preset file: --preset team.json (write one with --init-preset team.json).\n');
     return EXIT.ok;
   }
-  const { preset } = request;
-  const presetOptions = preset ? await loadPreset(isPresetFile(preset) ? resolvePath(io, preset) : preset) : {};
-  const options: RenderOptions = { ...presetOptions, ...request.flags };
-  // Fonts given as flags are relative to the working folder (a preset's are relative to the preset).
-  if (request.flags.font !== undefined) options.font = [request.flags.font].flat().map((font) => resolvePath(io, font));
+  const { options } = await lookOf(request.preset, request.flags, io.cwd);
 
   if (request.initPreset) return initPreset(request.initPreset, options, request.overwrite, io);
   if (request.inputs.length === 0) throw usage('no photo given; try redframe photo.jpg (or --help)');

@@ -7,8 +7,8 @@ import { CommanderError } from 'commander';
 // --help and usage errors answer at once), `redframe` itself once there is something to render.
 import type { BatchResult, ErrorCode, RenderedAvatar, RenderLimits } from '../index.js';
 import {
-  BUILT_IN_PRESETS, DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_FOLDER, FORMATS, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
-  extensionOf, formatOfName, isUsageError, presetFileContent, presetSchema, printable, quote, resolveOptions,
+  BUILT_IN_PRESETS, DEFAULT_MAX_BYTES, DEFAULT_OUTPUT_FOLDER, FORMATS, OPTION_TABLE, OUTPUT_EXTENSIONS, RedframeError, checkOption, describeFileError,
+  extensionOf, formatOfName, isUsageError, longFlag, presetFileContent, presetSchema, printable, quote, resolveOptions,
   type Format, type RenderOptions,
 } from '../options/index.js';
 import { withAdvice } from './advice.js';
@@ -104,8 +104,9 @@ function usage(message: string): RedframeError {
 }
 
 /** A batch or limit setting given as a flag, checked by its table entry and named by its flag. */
-function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'maxBytes' | 'timeoutSeconds', flag: string, value: unknown): number | undefined {
-  return value === undefined ? undefined : (checkOption(key, value, flag) as number);
+function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'maxBytes' | 'timeoutSeconds', value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  return checkOption(key, value, longFlag(OPTION_TABLE.find((entry) => entry.key === key)!)) as number;
 }
 
 async function execute(request: CliRequest, io: CliIo): Promise<number> {
@@ -121,13 +122,13 @@ async function execute(request: CliRequest, io: CliIo): Promise<number> {
   if (request.inputs.length === 0) throw usage('no photo given; try redframe photo.jpg (or --help)');
 
   const limits: RenderLimits = {
-    ...(request.maxPixels === undefined ? {} : { maxPixels: numberSetting('maxPixels', '--max-pixels', request.maxPixels) }),
-    ...(request.maxBytes === undefined ? {} : { maxBytes: numberSetting('maxBytes', '--max-bytes', request.maxBytes) }),
-    ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: numberSetting('timeoutSeconds', '--timeout', request.timeoutSeconds) }),
+    ...(request.maxPixels === undefined ? {} : { maxPixels: numberSetting('maxPixels', request.maxPixels) }),
+    ...(request.maxBytes === undefined ? {} : { maxBytes: numberSetting('maxBytes', request.maxBytes) }),
+    ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: numberSetting('timeoutSeconds', request.timeoutSeconds) }),
     firstFrame: request.firstFrame,
   };
-  const concurrency = numberSetting('concurrency', '--concurrency', request.concurrency);
-  const maxDepth = numberSetting('maxDepth', '--max-depth', request.maxDepth);
+  const concurrency = numberSetting('concurrency', request.concurrency);
+  const maxDepth = numberSetting('maxDepth', request.maxDepth);
 
   if (await isSinglePhoto(request, io)) return renderOne(request, options, limits, io);
 

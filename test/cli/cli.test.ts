@@ -90,6 +90,9 @@ describe('redframe PHOTO', () => {
     [['--preset', 'sunset'], /Unknown preset "sunset"; expected one of aleppo, solid, plain or a path to a \.json file/],
     [['--preset', 'soild'], /Unknown preset "soild" \(did you mean "solid"\?\); expected one of aleppo, solid, plain/],
     [['--bogus'], /unknown option '--bogus'/],
+    // Settings are named by their flag, not their API key (timeoutSeconds).
+    [['--timeout', '0'], /Expected a number from 0.001 to 3600 for --timeout but received 0/],
+    [['--concurrency', '0'], /Expected an integer from 1 to 64 for --concurrency but received 0/],
   ])('exits 2 for wrong usage %j, writing nothing', async (args, message) => {
     const dir = await userFolder();
     const run = await runInProcess(['astronaut.jpg', ...args], { cwd: dir });

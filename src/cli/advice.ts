@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../index.js';
+import type { ErrorCode, RedframeError } from '../index.js';
 
 /**
  * What to do about an error, in flags. The library's messages say what is wrong and name the API
@@ -28,4 +28,9 @@ export function adviceFor(code: ErrorCode | undefined, message = ''): string | u
 export function withAdvice(message: string, code: ErrorCode | undefined): string {
   const advice = adviceFor(code, message);
   return advice ? `${message}; ${advice}` : message;
+}
+
+/** An error as the command prints it: its file, its message, the advice for its code. */
+export function errorLine(error: Pick<RedframeError, 'file' | 'message' | 'code'>): string {
+  return `${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code)}`;
 }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, ErrorCode, FileResult } from '../index.js';
 import { printable } from '../options/index.js';
-import { adviceFor, withAdvice } from './advice.js';
+import { adviceFor, errorLine } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
 const require = createRequire(import.meta.url);
@@ -88,7 +88,7 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
   }
   const renamed = result.files.filter((f) => f.status === 'ok' && f.reason);
   for (const f of renamed) lines.push(c.yellow(`Renamed: ${printable(f.reason!)}`));
-  if (result.fatal) lines.push(c.red(`Stopped: ${printable(`${result.fatal.file ? `${result.fatal.file}: ` : ''}${withAdvice(result.fatal.message, result.fatal.code)}`)}`));
+  if (result.fatal) lines.push(c.red(`Stopped: ${printable(errorLine(result.fatal))}`));
   if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
   const soft = softPhotos(result.files.filter((f) => f.status === 'ok'), size);
   if (soft) lines.push(c.yellow(soft.trimEnd()));

@@ -11,7 +11,7 @@ import {
   extensionOf, formatOfName, isUsageError, longFlag, presetFileContent, presetSchema, printable, quote, resolveOptions,
   type Format, type RenderOptions,
 } from '../options/index.js';
-import { withAdvice } from './advice.js';
+import { errorLine, withAdvice } from './advice.js';
 import { lookOf } from './look.js';
 import { PAGE_COMMAND, toPageRequest } from './page-command.js';
 import { runPage } from './page.js';
@@ -72,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     if (error instanceof RedframeError) {
-      io.stderr.write(`${c.red('redframe:')} ${printable(`${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code)}`)}\n`);
+      io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error))}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }

@@ -5,7 +5,7 @@ import { buildTreatment } from '../render/treatment.js';
 import { DecodeError, decodePhoto, type DecodedPhoto } from './decode.js';
 import { h } from './dom.js';
 import { attachGestures } from './gestures.js';
-import { chooseLanguage, localised } from './language.js';
+import { chooseLanguage, localised, primaryTag } from './language.js';
 import { downloadName } from './names.js';
 import { unpackLayer } from './pixels.js';
 import { AvatarCanvas } from './preview.js';
@@ -36,7 +36,7 @@ export async function startPage(doc: Document): Promise<void> {
   };
   const treatment = buildTreatment(config.treatment.mode, config.treatment.color, config.treatment.strength);
   // Only languages with an interface table; the organiser's texts fall back on their own.
-  const offered = config.languages.filter((l) => STRINGS[l.split('-')[0]!.toLowerCase()]);
+  const offered = config.languages.filter((l) => STRINGS[primaryTag(l)]);
   if (offered.length === 0) offered.push('en');
   const state: State = {
     language: chooseLanguage(navigator.languages ?? [navigator.language], offered),
@@ -265,7 +265,7 @@ export async function startPage(doc: Document): Promise<void> {
   root.setAttribute('data-ready', 'true');
 }
 
-const strings = (language: string): Strings => STRINGS[language.split('-')[0]!.toLowerCase()] ?? STRINGS.en!;
+const strings = (language: string): Strings => STRINGS[primaryTag(language)] ?? STRINGS.en!;
 
 /** An organiser's text, marked with its own language (it may not be the page's: a fallback). */
 function setOptional(element: HTMLElement, text: { text: string; language: string } | undefined): void {

@@ -1,7 +1,7 @@
 import type { LocalisedText } from '../page/config.js';
 
 /** The primary subtag of a BCP 47 tag, lower case: `ar-SY` -> `ar`. */
-const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+export const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
 
 /**
  * The interface language: the first of the browser's languages (`navigator.languages`, most

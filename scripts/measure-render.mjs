@@ -6,7 +6,7 @@ import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createRenderer } from '../dist/index.js';
+import { createRenderer } from '../dist/api/index.js';
 import { clearOverlayCache } from '../dist/render/render.js'; // internal: the library keeps its cache to itself
 
 const rounds = Number(process.argv[2] ?? 15);

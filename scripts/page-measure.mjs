@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { PAGE_IDS } from '../dist/page/config.js';
+import { PAGE_IDS } from '../dist/portable/page-config.js';
 import { launchChromium, openCampaignPage } from '../test/page/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { PAGE_IDS } from '../dist/page/config.js';
+import { PAGE_IDS } from '../dist/portable/page-config.js';
 import { launchChromium, openCampaignPage } from '../test/page/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

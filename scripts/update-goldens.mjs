@@ -3,7 +3,7 @@
 // tolerance, never byte for byte). Run after a deliberate change of the look: `npm run build &&
 // node scripts/update-goldens.mjs`, then look at every picture before committing it.
 import { writeFile } from 'node:fs/promises';
-import { renderAvatar } from '../dist/index.js';
+import { renderAvatar } from '../dist/api/index.js';
 import { GOLDENS } from '../test/golden/cases.mjs';
 
 for (const { name, photo, options } of GOLDENS) {

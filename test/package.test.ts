@@ -55,7 +55,7 @@ describe('npm pack', () => {
   it('ships the built code, the launcher, the font with its licence, the schema and the docs', () => {
     const paths = packed.files.map((f) => f.path);
     for (const needed of [
-      'package.json', 'README.md', 'LICENSE', 'preset.schema.json', 'bin/redframe.js', 'dist/index.js', 'dist/index.d.ts',
+      'package.json', 'README.md', 'LICENSE', 'preset.schema.json', 'bin/redframe.js', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/api/options.js',
       'dist/cli/main.js', 'assets/fonts/Vazirmatn-Bold.ttf', 'assets/fonts/Vazirmatn-OFL.txt',
     ]) {
       expect(paths).toContain(needed);
@@ -74,7 +74,7 @@ describe('a global install from the tarball', () => {
     // npm 11 warns "install-scripts" for every package with one (prepare, install, ...).
     const { scripts = {} } = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8'));
     expect(Object.keys(scripts).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
-    expect((await stat(join(installed, 'dist', 'index.js'))).isFile()).toBe(true);
+    expect((await stat(join(installed, 'dist', 'api', 'index.js'))).isFile()).toBe(true);
   });
 
   it('puts redframe on the PATH and prints the version from any folder', async () => {

@@ -2,9 +2,9 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { describeFileError, errnoCode } from '../files/errno.js';
-import { nameFromBytes, printable, type DecodedName } from '../files/names.js';
+import { nameFromBytes, printable, type DecodedName } from '../files/file-names.js';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
-import { PHOTO_EXTENSIONS } from '../formats.js';
+import { PHOTO_EXTENSIONS } from '../core/formats.js';
 
 // picomatch is loaded only when an argument looks like a pattern: most runs never need it.
 const require = createRequire(import.meta.url);

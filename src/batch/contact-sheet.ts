@@ -1,11 +1,11 @@
 import { extname, resolve } from 'node:path';
 import sharp from 'sharp';
-import { checkOutput } from '../files/output.js';
+import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
-import { formatOfName } from '../formats.js';
+import { formatOfName } from '../core/formats.js';
 import { placeStraight, polygonsToPath } from '../overlay/geometry.js';
 import { loadFont, type LoadedFont } from '../text/font.js';
-import { missingCharacters, shapeLine } from '../text/shape.js';
+import { missingCharacters, shapeLine } from '../text/shaping.js';
 
 export interface ContactSheetEntry {
   file: string;

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join, sep } from 'node:path';
-import { fitName, NAME_MAX_BYTES } from '../files/names.js';
-import { extensionOf, type Format } from '../formats.js';
+import { fitName, NAME_MAX_BYTES } from '../files/file-names.js';
+import { extensionOf, type Format } from '../core/formats.js';
 import type { FoundFile } from './collect.js';
 
 

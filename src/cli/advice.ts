@@ -1,4 +1,4 @@
-import type { ErrorCode, RedframeError } from '../index.js';
+import type { ErrorCode, RedframeError } from '../core/errors.js';
 
 /**
  * What to do about an error, in flags. The library's messages say what is wrong and name the API

@@ -3,7 +3,8 @@
  * preset (a built-in name, or a file relative to the working folder) with the look flags over it.
  */
 import { resolve } from 'node:path';
-import { isPresetFile, loadPresetContent, type PresetContent, type RenderOptions } from '../options/index.js';
+import type { RenderOptions } from '../options/resolve.js';
+import { isPresetFile, loadPresetContent, type PresetContent } from '../preset/load.js';
 
 export async function lookOf(preset: string | undefined, flags: RenderOptions, cwd: string): Promise<PresetContent> {
   const at = (path: string) => resolve(cwd, path);

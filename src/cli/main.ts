@@ -1,4 +1,6 @@
-import { EXIT, runCli } from './run.js';
+import { removePendingTempFiles } from '../files/write-atomic.js';
+import { EXIT } from './io.js';
+import { runCli } from './run.js';
 
 /**
  * The process around the CLI: signals and exit status.
@@ -37,8 +39,7 @@ async function stopNow(signal: NodeJS.Signals, say = true): Promise<void> {
   if (stopping) return;
   stopping = true;
   const timer = new Promise((done) => setTimeout(done, CLEANUP_MS));
-  // The engine is loaded whenever a write can be in flight, so this import is already done.
-  const removed = import('../index.js').then((engine) => engine.removePendingTempFiles());
+  const removed = removePendingTempFiles();
   await Promise.race([removed.catch(() => undefined), timer]);
   if (say) process.stderr.write(`redframe: stopped by ${signal}; work in flight was abandoned and its temporary files removed\n`);
   process.removeAllListeners('SIGINT');

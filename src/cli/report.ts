@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
-import type { BatchPlan, BatchResult, ErrorCode, FileResult } from '../index.js';
-import { printable } from '../options/index.js';
+import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+import type { ErrorCode } from '../core/errors.js';
+import { printable } from '../files/file-names.js';
 import { adviceFor, errorLine } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.

@@ -1,7 +1,7 @@
 import { constants, type PathLike, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { RedframeError, type ErrorCode } from '../errors.js';
+import { RedframeError, type ErrorCode } from '../core/errors.js';
 import { describeFileError } from './errno.js';
 
 /**

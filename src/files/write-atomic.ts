@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, readFileSync, readlinkSync, type PathLike } from 'node:fs';
 import { link, lstat, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { RedframeError } from '../errors.js';
+import { RedframeError } from '../core/errors.js';
 import { describeFileError, errnoCode } from './errno.js';
 
 /** Every temporary file starts with this, so a later run can find and remove leftovers. */

@@ -2,13 +2,13 @@
  * The one place values are checked, with one message shape: "Expected X for NAME but received Y".
  * NAME is the API key (`frameWidth`, `maxPixels`); the command line adds its flag advice.
  */
-import { describe, parseColour } from '../colour.js';
-import { quote, RedframeError } from '../errors.js';
+import { parseColour } from '../core/colour.js';
+import { invalid, quote, RedframeError } from '../core/errors.js';
 import { checkSegment } from '../text/segment.js';
 import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
-  throw new RedframeError('INVALID_OPTION', `Expected ${expected} for ${name} but received ${describe(value)}`);
+  throw invalid(name, expected, value);
 }
 
 /** What a kind of value must be, in words: "an integer from 64 to 4096". */
@@ -157,7 +157,7 @@ export function didYouMean(word: string, known: readonly string[]): string | und
 /** Rejects keys that are not known, with a hint when only the spelling is off. */
 export function rejectUnknownKeys(object: unknown, known: readonly string[], what: string, file?: string): void {
   if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-    throw new RedframeError('INVALID_OPTION', `Expected an object of ${what}s but received ${describe(object)}`, file);
+    throw invalid(undefined, `an object of ${what}s`, object, { file });
   }
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;

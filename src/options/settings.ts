@@ -4,8 +4,7 @@
  * misspelt `overwite` are refused with "Expected X for NAME but received Y" before any photo is
  * read, instead of failing later under another name.
  */
-import { describe } from '../colour.js';
-import { RedframeError } from '../errors.js';
+import { invalid } from '../core/errors.js';
 import { checkValue, rejectUnknownKeys } from './check.js';
 import { optionsOf, type EntryOf, type OptionalInputs } from './table.js';
 
@@ -38,7 +37,7 @@ export const BATCH_SETTING_KEYS: readonly string[] = ['output', ...BATCH.map((e)
 function checkObject(value: unknown, what: string): Record<string, unknown> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RedframeError('INVALID_OPTION', `Expected an object of ${what}s (or nothing) but received ${describe(value)}`);
+    throw invalid(undefined, `an object of ${what}s (or nothing)`, value);
   }
   return value as Record<string, unknown>;
 }
@@ -70,7 +69,7 @@ export function checkBatchSettings<T extends object>(settings: T | undefined): T
   for (const entry of [...BATCH, ...LIMITS]) if (given[entry.key] !== undefined) checkValue(entry, given[entry.key], entry.key);
   for (const [key, valid] of Object.entries(BATCH_EXTRAS)) {
     if (given[key] !== undefined && !valid(given[key])) {
-      throw new RedframeError('INVALID_OPTION', `Expected ${EXTRA_EXPECTED[key]} for ${key} but received ${describe(given[key])}`);
+      throw invalid(key, EXTRA_EXPECTED[key]!, given[key]);
     }
   }
   return given as T;

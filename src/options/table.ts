@@ -5,8 +5,10 @@
  * options (with their "(default: ...)" text), `preset.schema.json` (scripts/preset-schema.mjs),
  * `--init-preset` and the README check. Nothing here imports sharp, so `--help` stays fast.
  */
-import type { Rgba } from '../colour.js';
-import { FORMATS } from '../formats.js';
+import type { Rgba } from '../core/colour.js';
+import { FORMATS } from '../core/formats.js';
+import { SHAPES } from '../core/shapes.js';
+import { MODES } from '../portable/treatment.js';
 
 /** Where an option belongs: the look (`RenderOptions`, presets), the per-image limits, the batch, or the command alone. */
 export type OptionScope = 'look' | 'limits' | 'batch' | 'command';
@@ -50,12 +52,10 @@ export interface OptionSpec {
   readonly about?: string;
 }
 
-export const MODES = ['tint', 'wash', 'multiply', 'duotone', 'solid'] as const;
 export const CROPS = ['attention', 'centre', 'entropy'] as const;
 export const FRAMES = ['ring', 'border', 'none'] as const;
 export const BANNERS = ['arc', 'strip', 'none'] as const;
-export const SHAPES = ['square', 'circle'] as const;
-export { FORMATS };
+
 
 export const DEFAULT_TEXT: readonly string[] = ['#حلب_تحترق', '#AleppoIsBurning'];
 /** libvips' own default, kept: it trusts the header's dimensions, so it is checked before decoding. */
@@ -71,6 +71,15 @@ const switchValue = { type: 'switch' } as const;
 const path = { type: 'path' } as const;
 const colour = { type: 'colour' } as const;
 
+/**
+ * Every option of the command and the library, once: its key (the library's and the preset's
+ * name), flag, scope (`look`, `limits`, `batch`, `command`), values, default and help. The types,
+ * the validator, `--help`, the preset schema and `--init-preset` are all made from it.
+ *
+ * @example
+ * const size = OPTION_TABLE.find((option) => option.key === 'size');
+ * // { key: 'size', flag: '--size <px>', value: { type: 'integer', min: 64, max: 4096 }, default: 800, ... }
+ */
 export const OPTION_TABLE = [
   // Input and output
   { key: 'output', flag: '--output <path>', short: '-o', scope: 'command', group: 'Input and output:', value: path,

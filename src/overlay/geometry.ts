@@ -1,4 +1,5 @@
-import type { Contour, ShapedLine } from '../text/shape.js';
+import type { Contour } from '../text/outlines.js';
+import type { ShapedLine } from '../text/shaping.js';
 
 /** A point in output pixels, y down. */
 export type PixelPoint = [x: number, y: number];

@@ -1,10 +1,10 @@
 import sharp from 'sharp';
-import { toHex } from '../colour.js';
-import { quote, RedframeError } from '../errors.js';
-import type { ResolvedOptions } from '../options.js';
+import { toHex } from '../core/colour.js';
+import { invalid, quote, received, RedframeError } from '../core/errors.js';
+import type { ResolvedOptions } from '../options/resolve.js';
 import { loadFontStack } from '../text/font.js';
 import { describeCharacter } from '../text/segment.js';
-import { shapeLine, type ShapedLine } from '../text/shape.js';
+import { shapeLine, type ShapedLine } from '../text/shaping.js';
 import { bendAlongArc, inkExtent, placeStraight, polygonsToPath } from './geometry.js';
 
 /** The frame and banner as pixels, built once per set of options and reused for every image. */
@@ -60,7 +60,7 @@ async function shapeAll(options: ResolvedOptions): Promise<ShapedLine[]> {
     const line = shapeLine(segment, fonts, { language: options.lang });
     const name = options.text.length === 1 ? 'text' : `text segment ${index + 1}`;
     if (line.contours.length === 0) {
-      throw new RedframeError('INVALID_OPTION', `Expected text that draws something for ${name} but received ${quote(segment)}, only invisible characters`);
+      throw invalid(name, 'text that draws something', received(`${quote(segment)}, only invisible characters`));
     }
     if (line.inkless.length > 0) {
       throw new RedframeError(

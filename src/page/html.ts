@@ -4,7 +4,7 @@
  * A pure function of its inputs (no file system), so tests can read the page it writes.
  */
 import { createHash } from 'node:crypto';
-import { PAGE_IDS, PAGE_ROOT_ID, type PageConfig } from './config.js';
+import { PAGE_IDS, PAGE_ROOT_ID, type PageConfig } from '../portable/page-config.js';
 
 export interface PageDocument {
   /** The page's language (BCP 47) and direction before the script picks the reader's own. */

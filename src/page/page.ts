@@ -5,16 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { toHex } from '../colour.js';
-import { RedframeError } from '../errors.js';
-import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options.js';
+import { toHex } from '../core/colour.js';
+import { RedframeError } from '../core/errors.js';
+import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { renderOverlay, type Overlay } from '../overlay/overlay.js';
 import type { AvatarInput } from '../render/render.js';
-import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from './config.js';
+import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from '../portable/page-config.js';
 import { directionOf, pageHtml } from './html.js';
-import { CARD, makePreview } from './preview.js';
-import { resolvePageSection, type PageSection, type ResolvedPageSection } from './section.js';
-import { localised } from '../web/language.js';
+import { CARD, makePreview } from './preview-card.js';
+import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
+import { localised } from '../portable/language.js';
 
 export interface CampaignPageOptions extends RenderOptions {
   /** What the organiser says on the page (the preset's `page` section). */

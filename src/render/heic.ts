@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { RedframeError } from '../errors.js';
+import { RedframeError } from '../core/errors.js';
 import type { HeicJob, HeicReply } from './heic-worker.js';
 
 /** Decoded pixels: 8-bit RGBA, row after row, no padding. */

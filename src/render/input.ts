@@ -1,12 +1,11 @@
 import type { Readable } from 'node:stream';
-import { RedframeError } from '../errors.js';
-import { readableFormatsText, type InputFormat } from '../formats.js';
+import { RedframeError } from '../core/errors.js';
+import { readableFormatsText, type InputFormat } from '../core/formats.js';
 import { readBounded, readStreamBounded } from '../files/read-bounded.js';
-import { sniffFormat } from './sniff.js';
+import { sniffFormat } from '../portable/format-sniff.js';
 
 export type { InputFormat };
 
-export { SNIFF_BYTES, sniffFormat } from './sniff.js';
 
 /** What the bytes look like, for the error message when they are not an image we take. */
 export function describeContent(head: Uint8Array): string {

@@ -1,13 +1,14 @@
 import sharp from 'sharp';
-import { quote, RedframeError } from '../errors.js';
-import { defaultFormat, resolveOptions, type Format, type RenderOptions, type ResolvedOptions } from '../options.js';
+import { invalid, RedframeError } from '../core/errors.js';
+import type { Format } from '../core/formats.js';
+import { defaultFormat, resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
 import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
-import { compositePixels } from './composite.js';
-import { decodeSquare, type SquarePhoto } from './decode.js';
+import { compositePixels } from '../portable/composite.js';
+import { decodeSquare, type SquarePhoto } from './decode-square.js';
 import { readPhoto } from './input.js';
-import { buildTreatment, type Treatment } from './treatment.js';
+import { buildTreatment, type Treatment } from '../portable/treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
 export type AvatarInput = string | Buffer | Uint8Array;
@@ -117,7 +118,7 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
 async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
   if (typeof input === 'string') return readPhoto(input, file ?? input, maxBytes);
   if (input instanceof Uint8Array) return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  throw new RedframeError('INVALID_OPTION', `Expected a file path, a Buffer or a Uint8Array for input but received ${quote(input)}`, file);
+  throw invalid('input', 'a file path, a Buffer or a Uint8Array', input, { file });
 }
 
 async function renderWith(
@@ -169,7 +170,7 @@ async function renderWith(
  * as AVIF's run in one call that libvips cannot interrupt (sharp's own timeout never fires there),
  * so the render gives up at the deadline and the encoder's thread finishes on its own.
  */
-async function withinTimeLimit(encoding: Promise<Buffer>, started: number, timeoutSeconds: number, file: string | undefined): Promise<Buffer> {
+export async function withinTimeLimit(encoding: Promise<Buffer>, started: number, timeoutSeconds: number, file: string | undefined): Promise<Buffer> {
   const left = Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

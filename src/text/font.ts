@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { quote, RedframeError } from '../errors.js';
+import { invalid, quote, RedframeError } from '../core/errors.js';
 import { readBounded } from '../files/read-bounded.js';
 
 type HarfBuzz = typeof import('harfbuzzjs');
@@ -122,11 +122,7 @@ async function openFont(file: string): Promise<LoadedFont> {
   }
   const faces = kind === 'collection' ? collectionSize(bytes) : 1;
   if (index !== undefined && index >= faces) {
-    throw new RedframeError(
-      'FONT_UNREADABLE',
-      `Expected a face number from 0 to ${faces - 1} for font but received ${index}; the collection has ${faces} face${faces === 1 ? '' : 's'}`,
-      path,
-    );
+    throw invalid('font', `a face number from 0 to ${faces - 1}`, index, { code: 'FONT_UNREADABLE', file: path, hint: `the collection has ${faces} face${faces === 1 ? '' : 's'}` });
   }
   const hb = await loadHarfBuzz();
   const face = new hb.Face(new hb.Blob(bytes), index ?? 0);

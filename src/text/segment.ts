@@ -1,4 +1,4 @@
-import { quote, RedframeError } from '../errors.js';
+import { invalid, quote, received } from '../core/errors.js';
 
 /** `U+0645 "م"`: how a character is named in messages (invisible ones by their code alone). */
 export function describeCharacter(char: string): string {
@@ -29,8 +29,7 @@ export function checkSegment(segment: string, name = 'text'): string {
   const bidi = refused.some((c) => BIDI_CONTROL.test(c));
   const kind = controls && bidi ? 'control characters or bidi controls' : controls ? 'control characters' : 'bidi controls';
   const hint = bidi ? 'each hashtag is already laid out in its own direction' : 'control characters have no glyph in a banner';
-  throw new RedframeError(
-    'INVALID_OPTION',
-    `Expected text without ${kind} for ${name} but received ${refused.map(describeCharacter).join(', ')} in ${quote(segment)}; remove ${refused.length === 1 ? 'it' : 'them'} (${hint})`,
-  );
+  throw invalid(name, `text without ${kind}`, received(`${refused.map(describeCharacter).join(', ')} in ${quote(segment)}`), {
+    hint: `remove ${refused.length === 1 ? 'it' : 'them'} (${hint})`,
+  });
 }

@@ -2,7 +2,7 @@
  * The campaign page's script (bundled by scripts/build-web.mjs into dist/web/page.js and inlined
  * by the page writer). Everything runs here, in the browser: the photo never leaves the device.
  */
-import { PAGE_ROOT_ID } from '../page/config.js';
+import { PAGE_ROOT_ID } from '../portable/page-config.js';
 import { startPage } from './app.js';
 
 function run(): void {

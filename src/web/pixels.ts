@@ -3,6 +3,7 @@
  * (`compositePixels`, RGB in). Pure functions on typed arrays; `atob` and `DecompressionStream`
  * exist in browsers and in Node alike, so these are tested in Node.
  */
+import { expectedMessage } from '../core/errors.js';
 
 /** Base64 to bytes with `atob`: `fetch` of a data: URL is refused by the page's CSP. */
 export function base64ToBytes(base64: string): Uint8Array {
@@ -26,7 +27,7 @@ export async function unpackLayer(base64: string | undefined, expectedLength: nu
   if (base64 === undefined) return undefined;
   const bytes = await inflate(base64ToBytes(base64));
   if (bytes.length !== expectedLength) {
-    throw new RangeError(`Expected ${expectedLength} bytes for ${name} but received ${bytes.length}`);
+    throw new RangeError(expectedMessage(name, `${expectedLength} bytes`, bytes.length));
   }
   return bytes;
 }

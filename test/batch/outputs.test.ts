@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
 

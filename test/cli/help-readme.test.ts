@@ -3,10 +3,10 @@ import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/pro
 import { delimiter, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/run.js';
-import { MODES } from '../../src/options.js';
+import { EXIT } from '../../src/cli/io.js';
+import { MODES } from '../../src/portable/treatment.js';
 import { OPTION_TABLE, longFlag } from '../../src/options/table.js';
-import { BUILT_IN_PRESETS, parsePreset } from '../../src/presets.js';
+import { BUILT_IN_PRESETS, parsePreset } from '../../src/preset/load.js';
 import { BIN, ROOT, photo, runCommand, tempDir } from '../helpers.js';
 
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');

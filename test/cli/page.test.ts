@@ -8,7 +8,7 @@ import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { PAGE_IDS, type PageConfig } from '../../src/page/config.js';
+import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { photo, tempDir } from '../helpers.js';
 
 async function redframe(args: string[], cwd: string) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { colours } from '../../src/cli/report.js';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 import { photo, tempDir } from '../helpers.js';
 
 /** A stream that keeps what is written, and says it is (or is not) a terminal. */

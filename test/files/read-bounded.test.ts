@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { RedframeError } from '../../src/errors.js';
+import { RedframeError } from '../../src/core/errors.js';
 import { readBounded, readStreamBounded, type ReadLimit } from '../../src/files/read-bounded.js';
 import { tempDir } from '../helpers.js';
 

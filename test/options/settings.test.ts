@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAvatar, renderBatch } from '../../src/index.js';
+import { renderAvatar, renderBatch } from '../../src/api/index.js';
 import { checkBatchSettings, resolveLimits } from '../../src/options/settings.js';
 import { photo, tempDir } from '../helpers.js';
 

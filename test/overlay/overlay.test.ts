@@ -1,10 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../../src/options.js';
+import { resolveOptions } from '../../src/options/resolve.js';
 import { bendAlongArc, placeStraight, polygonsToPath } from '../../src/overlay/geometry.js';
 import { arcOrder, overlaySvg, renderOverlay } from '../../src/overlay/overlay.js';
 import { loadFont } from '../../src/text/font.js';
-import { shapeLine, type ShapedLine } from '../../src/text/shape.js';
+import { shapeLine, type ShapedLine } from '../../src/text/shaping.js';
 import { countParts } from '../helpers.js';
 
 const font = await loadFont();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PAGE_IDS, type PageConfig } from '../../src/page/config.js';
+import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { contentSecurityPolicy, directionOf, pageHtml, type PageDocument } from '../../src/page/html.js';
 
 const config: PageConfig = {

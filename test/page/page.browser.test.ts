@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { PAGE_IDS } from '../../src/page/config.js';
+import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';

@@ -1,8 +1,13 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../../src/options.js';
-import { renderOverlay } from '../../src/overlay/overlay.js';
-import { PAGE_IDS, type PageConfig } from '../../src/page/config.js';
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { compositePixels } from '../../src/portable/composite.js';
+import { buildTreatment } from '../../src/portable/treatment.js';
+import { decodeSquare } from '../../src/render/decode-square.js';
+import { renderAvatar } from '../../src/render/render.js';
+import { photo } from '../helpers.js';
+import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { cspHash } from '../../src/page/html.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 
@@ -14,13 +19,20 @@ const configOf = (html: string): PageConfig => {
 const inflate = (packed: string | undefined) => inflateSync(Buffer.from(packed!, 'base64'));
 
 describe('makeCampaignPage', () => {
-  it("bakes in the command's own overlay and circle mask, byte for byte", async () => {
-    const look = { shape: 'circle', text: ['#حلب_تحترق', '#AleppoIsBurning'], size: 400 } as const;
-    const [{ html }, overlay] = await Promise.all([makeCampaignPage(look), renderOverlay(resolveOptions(look))]);
-    const config = configOf(html);
+  it("carries what the page needs to draw the command's own avatar: its pixel pass over the baked layers makes the CLI's render", async () => {
+    const look = { shape: 'circle', mode: 'duotone', color: '#0a7d32', text: ['#حلب_تحترق', '#AleppoIsBurning'], size: 400, crop: 'centre' } as const;
+    const config = configOf((await makeCampaignPage(look)).html);
     expect(config).toMatchObject({ size: 400, shape: 'circle', download: { format: 'png', quality: 90 }, languages: ['ar', 'en'] });
-    expect(inflate(config.overlay).equals(overlay.rgba!)).toBe(true);
-    expect(inflate(config.mask).equals(overlay.mask!)).toBe(true);
+    // What the page does with a photo, minus the browser: the same square, then the shared pass.
+    const { size } = config;
+    const square = await decodeSquare(await readFile(photo('astronaut.jpg')), undefined, { size, crop: 'centre', maxPixels: 1e8, timeoutSeconds: 60, animated: false });
+    const treatment = buildTreatment(config.treatment.mode, config.treatment.color, config.treatment.strength);
+    const drawn = compositePixels(square.rgb, treatment, { size, rgba: inflate(config.overlay), mask: inflate(config.mask) });
+    const cli = await sharp(await renderAvatar(photo('astronaut.jpg'), look)).raw().toBuffer();
+    expect(drawn.length).toBe(cli.length);
+    let differences = 0;
+    for (let i = 0; i < cli.length; i++) if (Math.abs(cli[i]! - drawn[i]!) > 1) differences++;
+    expect(differences).toBe(0);
   });
 
   it('carries no overlay when the look draws nothing, and no mask for a square', async () => {

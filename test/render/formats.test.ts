@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createRenderer, renderAvatar, type RenderOptions } from '../../src/index.js';
+import { createRenderer, renderAvatar, type RenderOptions } from '../../src/api/index.js';
 import { deltaE, fixture, meanDeltaE, photo, pixels, runCommand, tempDir } from '../helpers.js';
 
 // The colours scripts/make-fixtures.mjs paints into the quadrants of every patches.* file.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExifReader from 'exifreader';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRenderer, type Format } from '../../src/index.js';
+import { createRenderer, type Format } from '../../src/api/index.js';
 import { deltaE, fixture, photo, pixels, runCommand, tempDir } from '../helpers.js';
 
 /** Every text the fixtures hide in their metadata contains this. */

@@ -6,7 +6,8 @@ import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderBatch } from '../../src/batch/batch.js';
-import { runCli, type CliIo } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run.js';
 import { fixture, photo, ROOT, tempDir } from '../helpers.js';
 
 const font = (name: string) => fixture('fonts', name);

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { compositePixels } from '../../src/render/composite.js';
-import { buildTreatment } from '../../src/render/treatment.js';
+import { compositePixels } from '../../src/portable/composite.js';
+import { buildTreatment } from '../../src/portable/treatment.js';
 // @ts-expect-error: a plain ES module script without types
 import { bundleOptions } from '../../scripts/build-web.mjs';
 import { ROOT } from '../helpers.js';
@@ -20,8 +20,10 @@ describe('the page bundle', () => {
   it('builds for the browser and holds the shared pixel modules, nothing of Node or sharp', async () => {
     const result = await build({ ...bundleOptions, metafile: true, entryPoints: ['src/web/main.ts'] });
     const inputs = Object.keys(result.metafile!.inputs);
-    expect(inputs).toContain('src/render/composite.ts');
-    expect(inputs).toContain('src/render/treatment.ts');
+    expect(inputs).toContain('src/portable/composite.ts');
+    expect(inputs).toContain('src/portable/treatment.ts');
+    // The browser side and the code that runs in two places, nothing of the Node side.
+    expect(inputs.filter((path) => !/^src\/(web|portable|core)\//.test(path))).toEqual([]);
     expect(inputs.filter((path) => path.includes('node_modules') || path.startsWith('node:'))).toEqual([]);
     for (const path of inputs) {
       const source = await readFile(join(ROOT, path), 'utf8');
@@ -31,7 +33,7 @@ describe('the page bundle', () => {
   });
 
   it('fails to build when a module it bundles imports Node or sharp', async () => {
-    await expect(browserBuild(`import '../render/composite.js'; import { readFile } from 'node:fs'; console.log(readFile);`)).rejects.toThrow(/node:fs/);
+    await expect(browserBuild(`import '../portable/composite.js'; import { readFile } from 'node:fs'; console.log(readFile);`)).rejects.toThrow(/node:fs/);
     await expect(browserBuild(`import sharp from 'sharp'; console.log(sharp);`)).rejects.toThrow(/Could not resolve/);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The photo command on several inputs, folders or globs: plan, check every output (the contact
+ * sheet's too) before any photo is rendered, run with a progress bar, then the summary or --json.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { RedframeError } from '../../core/errors.js';
+import { formatOfName } from '../../core/formats.js';
+import type { RenderOptions } from '../../options/resolve.js';
+import type { RenderLimits } from '../../options/settings.js';
+import { DEFAULT_OUTPUT_FOLDER } from '../../options/table.js';
+import { loadSharp, resolvePath, usage, EXIT, type CliIo } from '../io.js';
+import { colours, formatJson, formatPlan, formatSummary, progressBar } from '../report.js';
+import { writeContactSheet } from './contact-sheet.js';
+import type { CliRequest } from './definition.js';
+
+export async function isFolder(io: CliIo, path: string): Promise<boolean> {
+  return /[/\\]$/.test(path) || Boolean((await stat(resolvePath(io, path)).catch(() => undefined))?.isDirectory());
+}
+
+export async function runBatch(
+  request: CliRequest,
+  options: RenderOptions,
+  limits: RenderLimits,
+  settings: { concurrency: number | undefined; maxDepth: number | undefined },
+  io: CliIo,
+): Promise<number> {
+  if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
+  if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');
+  if (request.output && formatOfName(request.output) && !(await isFolder(io, request.output))) {
+    // `-o two.jpg` with several photos (or a folder) would silently make a folder named two.jpg.
+    throw usage(`several photos go into a folder, but -o ${request.output} names an image file; give a folder, such as -o ${basename(request.output, extname(request.output))}/`);
+  }
+  const [, { createRenderer }, { planBatch, runPlan }, { checkOutput }, { removePendingTempFiles }] = await Promise.all([
+    loadSharp(),
+    import('../../render/render.js'),
+    import('../../batch/batch.js'),
+    import('../../render/to-file.js'),
+    import('../../files/write-atomic.js'),
+  ]);
+  const renderer = createRenderer(options, limits);
+  if (!request.dryRun) renderer.prepare().catch(() => undefined); // built while the folders are walked; runPlan awaits it
+  const { maxDepth, concurrency } = settings;
+  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format);
+  const [missing] = plan.missing;
+  if (request.inputs.length === 1 && missing && plan.files.length === 0 && (plan.ignored ?? []).length === 0) {
+    throw new RedframeError('IO_ERROR', `${missing.reason}; check the path`, missing.path); // one argument, and it leads nowhere
+  }
+  const c = colours(io.env, io.stderr);
+  // The contact sheet is an output like the others: checked before any photo is rendered.
+  const sheetPath = request.contactSheet ? resolvePath(io, request.contactSheet) : undefined;
+  const batchInputs = sheetPath ? plan.files.map((f) => f.source ?? resolvePath(io, f.input)) : [];
+  if (sheetPath) {
+    await checkOutput({ path: sheetPath, shown: request.contactSheet!, overwrite: request.overwrite }, batchInputs);
+    const clash = plan.files.find((f) => f.kind !== 'other-name' && resolvePath(io, f.output) === sheetPath);
+    if (clash) throw new RedframeError('OUTPUT_IS_INPUT', `the contact sheet would replace the output of ${clash.input}; choose another name`, request.contactSheet);
+  }
+  if (request.dryRun) {
+    if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);
+    else io.stdout.write(formatPlan(plan, c, request.overwrite));
+    return EXIT.ok;
+  }
+  const showProgress = Boolean(io.stderr.isTTY) && !request.quiet && !io.env.CI;
+  const total = plan.files.length + plan.missing.length;
+  const bar = showProgress && total > 0 ? progressBar(io.stderr, total) : undefined;
+  let result;
+  try {
+    result = await runPlan(plan, renderer, {
+      overwrite: request.overwrite,
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(io.signal ? { signal: io.signal } : {}),
+      cwd: io.cwd,
+      onStart: (file) => bar?.startFile(file),
+      onFile: (_, done) => bar?.fileDone(done),
+    });
+  } finally {
+    bar?.stop();
+    await removePendingTempFiles();
+  }
+  if (request.contactSheet && !result.interrupted && !result.fatal) {
+    const outputs = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => f.output!);
+    await writeContactSheet(request, io, outputs, plan.outputFolder, batchInputs);
+  }
+  if (request.json) io.stdout.write(formatJson(result));
+  else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c, renderer.options.size));
+  if (result.interrupted) return EXIT.interrupted;
+  return result.totals.failed > 0 || result.fatal ? EXIT.failed : EXIT.ok;
+}

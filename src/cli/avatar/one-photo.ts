@@ -1,0 +1,103 @@
+/**
+ * The photo command on one photo (a file or standard input): its output named beside it, given
+ * with -o, or standard output. It stops at once on Ctrl-C: there is nothing else to finish.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import { isUsageError, RedframeError, type ErrorCode } from '../../core/errors.js';
+import { FORMATS, OUTPUT_EXTENSIONS, extensionOf, formatOfName, type Format } from '../../core/formats.js';
+import { describeFileError } from '../../files/errno.js';
+import { printable } from '../../files/file-names.js';
+import { resolveOptions, type RenderOptions } from '../../options/resolve.js';
+import type { RenderLimits } from '../../options/settings.js';
+import type { RenderedAvatar } from '../../render/render.js';
+import { withAdvice } from '../advice.js';
+import { EXIT, loadSharp, resolvePath, untilAborted, usage, type CliIo } from '../io.js';
+import { seconds, softPhotos } from '../report.js';
+import { writeContactSheet } from './contact-sheet.js';
+import type { CliRequest } from './definition.js';
+import { readStdin } from './stdin.js';
+
+/** Output format: --format, else the output's extension, else the default for the shape. */
+function chooseFormat(options: RenderOptions, output: string | undefined): Format | undefined {
+  if (!output || output === '-') return options.format;
+  const extension = extname(output).toLowerCase();
+  const fromName = formatOfName(output);
+  if (options.format) {
+    const wanted = resolveOptions({ format: options.format }).format;
+    if (fromName && fromName !== wanted) {
+      throw usage(`the output name ${output} says ${fromName} but --format says ${wanted}; make them agree`);
+    }
+    if (!fromName && extension) throw usage(`the output name ${output} ends in ${extension}, which is not ${wanted}; name it ${basename(output, extname(output))}${extensionOf(wanted!)}`);
+    return wanted;
+  }
+  if (!fromName) {
+    throw usage(`cannot tell the output format from ${output}; end the name in ${OUTPUT_EXTENSIONS.join(', ')} or add --format ${FORMATS.join('|')}`);
+  }
+  return fromName;
+}
+
+export async function renderOne(request: CliRequest, options: RenderOptions, limits: RenderLimits, io: CliIo): Promise<number> {
+  const [input] = request.inputs as [string];
+  const toStdout = request.output === '-' || (input === '-' && request.output === undefined);
+  if (toStdout && request.contactSheet) throw usage('--contact-sheet needs the avatar in a file; give -o FILE');
+  const format = chooseFormat(options, toStdout ? undefined : request.output);
+  const [, { createRenderer }, { checkOutput, renderToFile }, { removeStaleTempFiles }] = await Promise.all([
+    loadSharp(),
+    import('../../render/render.js'),
+    import('../../render/to-file.js'),
+    import('../../files/write-atomic.js'),
+  ]);
+  const renderer = createRenderer({ ...options, ...(format ? { format } : {}) }, limits);
+  const output = toStdout
+    ? '-'
+    : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extensionOf(renderer.format)}`);
+  const outputPath = resolvePath(io, output);
+
+  if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');
+  const target = { path: outputPath, shown: output, overwrite: request.overwrite };
+  const inputs = input === '-' ? [] : [resolvePath(io, input)];
+  const started = performance.now();
+  let rendered: RenderedAvatar;
+  try {
+    // Checked before standard input is read or anything decoded: a refusal costs nothing.
+    if (!toStdout) await checkOutput(target, inputs);
+    if (request.contactSheet) await checkOutput({ path: resolvePath(io, request.contactSheet), shown: request.contactSheet, overwrite: request.overwrite }, [...inputs, outputPath]);
+    // A one-photo run has nothing to finish when it is interrupted: it stops reading or decoding at
+    // once, writes nothing, and the abandoned decoder is not waited for (see main.ts).
+    const bytes = input === '-' ? await untilAborted(readStdin(io, limits.maxBytes), io.signal) : undefined;
+    const name = input === '-' ? 'standard input' : input;
+    const interruptible = { ...renderer, render: (...args: Parameters<typeof renderer.render>) => untilAborted(renderer.render(...args), io.signal) };
+    if (toStdout) {
+      rendered = await interruptible.render(bytes ?? resolvePath(io, input), name);
+      const data = rendered.data;
+      await new Promise<void>((done, fail) => io.stdout.write(data, (error) => (error ? fail(error) : done()))).catch((error: unknown) => {
+        throw new RedframeError('OUTPUT_UNWRITABLE', `cannot write the image: ${describeFileError(error, 'write')}`, 'standard output', { cause: error });
+      });
+    } else {
+      // Leftovers of killed runs beside this output go first (only this folder, not below it).
+      await removeStaleTempFiles(dirname(outputPath), { recursive: false });
+      rendered = await renderToFile(interruptible, { source: bytes ?? resolvePath(io, input), name }, target);
+    }
+  } catch (error) {
+    // Scripts always get a report to parse: the failure, with its code, as JSON.
+    if (request.json && error instanceof RedframeError && !isUsageError(error)) {
+      io.stdout.write(`${JSON.stringify(oneReport(input, output, 'failed', started, { code: error.code, reason: withAdvice(error.message, error.code) }), null, 2)}\n`);
+    }
+    throw error;
+  }
+  if (request.contactSheet) await writeContactSheet(request, io, [output], dirname(output), inputs);
+  if (request.json) {
+    const report = oneReport(input, output, 'ok', started, { format: rendered.format, size: rendered.width, photoSide: rendered.photoSide });
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (!request.quiet) {
+    if (!toStdout) io.stderr.write(`${printable(`${input} -> ${output}`)} (${rendered.width}x${rendered.height} ${rendered.format}, ${seconds(Math.round(performance.now() - started))})\n`);
+    const soft = softPhotos([{ input, photoSide: rendered.photoSide }], rendered.width);
+    if (soft) io.stderr.write(soft);
+  }
+  return EXIT.ok;
+}
+
+/** The JSON report of the one-photo command, the same shape whether it worked or not. */
+function oneReport(input: string, output: string, status: 'ok' | 'failed', started: number, details: { code?: ErrorCode; reason?: string; format?: Format; size?: number; photoSide?: number }) {
+  return { input, output, status, code: details.code ?? null, reason: details.reason ?? null, ...details, milliseconds: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,78 @@
+/**
+ * The `redframe page` command's definition: its flags, help and request. Kept apart from the code
+ * that runs it (run.ts), so that `--help` loads neither the image engine nor the page writer.
+ */
+import { Command, type Option } from 'commander';
+import type { RenderOptions } from '../../options/resolve.js';
+
+export const PAGE_COMMAND = 'page';
+export const DEFAULT_PAGE_FOLDER = 'campaign';
+export const PAGE_FILES = { html: 'index.html', preview: 'preview.jpg' } as const;
+
+/** What `redframe page` was asked for. */
+export interface PageRequest {
+  output: string;
+  preset: string | undefined;
+  /** Look options given as flags: they override the preset. */
+  flags: RenderOptions;
+  sample: string | undefined;
+  url: string | undefined;
+  overwrite: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+const PAGE_EXAMPLES = `
+Examples:
+  redframe page                              writes campaign/index.html and campaign/preview.jpg
+  redframe page --preset team.json -o site/  the look and the page texts of a preset file
+  redframe page --mode duotone --color "#0a7d32" --text "#FreeThemAll"
+  redframe page --sample me.jpg --url https://example.org/aleppo/
+
+index.html is one file with everything inside: no server, no upload, no request of any kind. Put
+the folder on any static host, or send index.html itself: it works opened from disk and offline.
+The page's texts (title, description, call to action, credits, per language) come from the
+preset's "page" section. preview.jpg is the link-preview card; its photo is --sample, or a drawn
+silhouette. A photo named "page" is given as ./page to the main command.
+
+Exit status: 0 written, 1 not written (the files exist, the folder cannot be written, the sample
+photo cannot be read), 2 wrong usage (a flag, the preset or its page section).`;
+
+/**
+ * The `page` subcommand. `lookOptions` are the main command's look options, shared so that a flag
+ * means the same in both and is defined once.
+ */
+export function buildPageCommand(lookOptions: readonly Option[]): Command {
+  const command = new Command(PAGE_COMMAND)
+    .description('Write the campaign page: one offline HTML file where anyone makes the avatar in their browser, with no upload.')
+    .helpOption('-h, --help', 'show this help')
+    .showHelpAfterError('(run redframe page --help for the options)')
+    .addHelpText('after', PAGE_EXAMPLES)
+    .option('-o, --output <folder>', `the folder to write index.html and preview.jpg into (default: ${DEFAULT_PAGE_FOLDER})`)
+    .option('--preset <name|file.json>', 'a built-in look or a preset file, with its page section; flags override it')
+    .option('--sample <photo>', 'the photo on the link-preview card (default: a drawn silhouette, never a real face)')
+    .option('--url <address>', "the page's published address, for absolute link-preview tags (default: the preset's page.url, else relative)")
+    .option('--overwrite', 'replace index.html and preview.jpg when they exist')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'show stack traces with errors')
+    .action(() => {});
+  command.optionsGroup('Look:');
+  for (const option of lookOptions) command.addOption(option);
+  return command;
+}
+
+/** The request of a parsed `page` command, with its look flags (read by the main command's table). */
+export function toPageRequest(command: Command, flags: RenderOptions): PageRequest {
+  const o = command.opts<Record<string, unknown>>();
+  return {
+    output: (o.output as string | undefined) ?? DEFAULT_PAGE_FOLDER,
+    preset: o.preset as string | undefined,
+    flags,
+    sample: o.sample as string | undefined,
+    url: o.url as string | undefined,
+    overwrite: Boolean(o.overwrite),
+    quiet: Boolean(o.quiet),
+    debug: Boolean(o.debug),
+  };
+}
+

@@ -1,0 +1,68 @@
+/**
+ * `redframe page`: writes the campaign page (index.html and preview.jpg) into a folder. The page
+ * itself is made by the library (`makeCampaignPage`), so this file knows no pixels.
+ */
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { RedframeError } from '../../core/errors.js';
+import { parsePageSection, type PageSection } from '../../preset/page-section.js';
+import type { OutputTarget } from '../../render/to-file.js';
+import { loadSharp } from '../io.js';
+import { lookOf } from '../look.js';
+import { PAGE_FILES, type PageRequest } from './definition.js';
+
+/** The part of the command's io the page command uses (the CLI's CliIo has it). */
+export interface PageIo {
+  cwd: string;
+  stderr: { write(text: string): unknown };
+}
+
+/**
+ * Writes the page: the preset and its page section, the flags over them, then index.html and
+ * preview.jpg through the same checks and atomic writes as every output. Returns the exit status.
+ */
+export async function runPage(request: PageRequest, io: PageIo): Promise<number> {
+  const at = (path: string) => resolve(io.cwd, path);
+  const { options, sections } = await lookOf(request.preset, request.flags, io.cwd);
+  const page: PageSection = parsePageSection({ ...sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
+
+  const folder = at(request.output);
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  const target = (name: string): OutputTarget => ({ path: join(folder, name), shown: shown(join(folder, name)), overwrite: request.overwrite });
+  const targets = { html: target(PAGE_FILES.html), preview: target(PAGE_FILES.preview) };
+  const existing = await stat(folder).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a file; give a folder for the page', request.output);
+  // Both are checked before anything is made: a refusal leaves the folder as it was. The sample
+  // photo is an input, never to be replaced.
+  const sample = request.sample === undefined ? undefined : at(request.sample);
+  const [, { checkOutput, writeOutput }, { removePendingTempFiles }, { makeCampaignPage }] = await Promise.all([
+    loadSharp(),
+    import('../../render/to-file.js'),
+    import('../../files/write-atomic.js'),
+    import('../../page/page.js'),
+  ]);
+  for (const file of Object.values(targets)) await checkOutput(file, sample ? [sample] : []);
+
+  const made = await makeCampaignPage({ ...options, page, ...(sample ? { sample } : {}) }).catch((error: unknown) => {
+    // Name the sample as it was written on the command line.
+    if (error instanceof RedframeError && sample && error.file === sample) throw new RedframeError(error.code, error.message, request.sample, { cause: error });
+    throw error;
+  });
+  // The card first, so that index.html never points at a card that is not there.
+  const folders = new Set<string>();
+  try {
+    await writeOutput(targets.preview, made.preview, folders);
+    await writeOutput(targets.html, Buffer.from(made.html), folders);
+  } finally {
+    await removePendingTempFiles();
+  }
+  if (!request.quiet) {
+    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+    io.stderr.write(
+      `Wrote ${targets.html.shown} (${kb(Buffer.byteLength(made.html))}) and ${targets.preview.shown} (${kb(made.preview.length)}).\n` +
+        'Open index.html in a browser to try it; put the folder on any static host, or send index.html itself.\n',
+    );
+  }
+  return 0;
+}
+

@@ -1,0 +1,210 @@
+import { expectedMessage, received } from '../core/errors.js';
+import { luminance, WASH_OPACITY, type Treatment } from './treatment.js';
+
+// This module runs in two places: the CLI (Node) and the campaign page (a browser bundle built
+// from src/web/). So it takes and returns plain typed arrays and imports nothing from Node or
+// sharp; test/web/bundle.test.ts bundles it for the browser to prove it. A Node Buffer is a
+// Uint8Array, so the CLI passes its buffers unchanged and gets them back.
+
+/** What the pass needs of an overlay (the CLI's `Overlay` has these and more). */
+export interface PixelOverlay {
+  size: number;
+  /** RGBA, not premultiplied, size x size; undefined when there is nothing to draw. */
+  rgba: Uint8Array | undefined;
+  /** Coverage of the inscribed circle (0-255) when the output is a circle; else undefined. */
+  mask: Uint8Array | undefined;
+}
+
+/**
+ * One pass over the pixels: colour treatment, mixed with the original by `strength`, then the
+ * overlay on top, then the circle mask. Doing it in one loop over the small resized image avoids
+ * extra libvips passes (each an extra full copy of the image).
+ *
+ * Speed matters here: this runs on the main thread for every photo, beside the libvips threads
+ * decoding the next ones. Each treatment has its own loop, so V8 compiles a tight, monomorphic
+ * loop for it; the overlay's opaque runs are copied whole and only its anti-aliased edges are
+ * mixed pixel by pixel (both found once per overlay). An 800x800 tint takes about 5 ms instead of
+ * 18 ms for the first version's one generic loop, with the same bytes out.
+ *
+ * @param rgb the square photo, 3 channels, size x size (ignored for `solid`)
+ * @param into where to write, from byte `offset` (one frame of an animation, say); default: a new array
+ * @returns RGB, or RGBA when the overlay has a mask (a view into `into` when given, of the same
+ *   kind: a Buffer for a Buffer)
+ *
+ * @example const frame = compositePixels(rgb, buildTreatment('tint', red, 1), overlay);
+ */
+export function compositePixels<T extends Uint8Array = Uint8Array>(
+  rgb: Uint8Array | undefined,
+  treatment: Treatment,
+  overlay: PixelOverlay,
+  into?: T,
+  offset = 0,
+): T {
+  const { size, rgba: over, mask } = overlay;
+  const pixels = size * size;
+  const channels = mask ? 4 : 3;
+  // `subarray` of a Buffer is a Buffer: the view keeps the caller's kind.
+  const out = (into ? into.subarray(offset, offset + pixels * channels) : new Uint8Array(pixels * channels)) as T;
+  if (out.length !== pixels * channels) {
+    throw new RangeError(expectedMessage('into', `room for ${pixels * channels} bytes from offset ${offset}`, received(`a buffer of ${out.length}`)));
+  }
+  const { table, strength, mode, colour } = treatment;
+
+  // The treatment runs only where the overlay is not opaque (it would be painted over); where the
+  // overlay is partly transparent, it is mixed into the treated pixel afterwards. Every pixel is
+  // read before it is written, so `into` may be `rgb` itself (3 channels): no second buffer.
+  const plan = over ? planOverlay(overlay, channels) : undefined;
+  const ranges = plan ? plan.uncovered : [0, pixels];
+  for (let r = 0; r < ranges.length; r += 2) {
+    const from = ranges[r]!, to = ranges[r + 1]!;
+    if (mode === 'solid' || !rgb) solidPass(out, from, to, channels, colour.r, colour.g, colour.b);
+    else if (table && strength === 1) tablePass(rgb, out, from, to, channels, table);
+    else if (table) tableMixPass(rgb, out, from, to, channels, table, strength);
+    else if (mode === 'wash') washPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, WASH_OPACITY * strength);
+    else multiplyPass(rgb, out, from, to, channels, colour.r, colour.g, colour.b, strength);
+  }
+  if (over) overlayPass(out, channels, over, plan!);
+  if (mask) for (let p = 0, o = 3; p < pixels; p++, o += 4) out[o] = mask[p]!;
+  return out;
+}
+
+// Writing `value + 0.5` into a Uint8Array truncates: the same as Math.round for 0..255.
+
+// A module-local copy of the imported function: V8 inlines it into the loops, where calling the
+// import binding directly measured about 10% slower per 800 px image (4.4 against 3.9 ms, min of 400).
+const lum = luminance;
+
+/**
+ * Index into a treatment table: round(luminance) * 3. `(x + 0.5) | 0` gives exactly what
+ * Math.round(x) gives for every one of the 16,777,216 colours (checked exhaustively) and is about
+ * twice as fast in this loop.
+ */
+const lumIndex = (r: number, g: number, b: number) => ((lum(r, g, b) + 0.5) | 0) * 3;
+
+function solidPass(out: Uint8Array, from: number, to: number, channels: number, r: number, g: number, b: number): void {
+  const r8 = r + 0.5, g8 = g + 0.5, b8 = b + 0.5;
+  for (let p = from, o = from * channels; p < to; p++, o += channels) {
+    out[o] = r8;
+    out[o + 1] = g8;
+    out[o + 2] = b8;
+  }
+}
+
+function tablePass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, table: Uint8Array): void {
+  for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
+    const t = lumIndex(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
+    out[o] = table[t]!;
+    out[o + 1] = table[t + 1]!;
+    out[o + 2] = table[t + 2]!;
+  }
+}
+
+function tableMixPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, table: Uint8Array, strength: number): void {
+  const keep = 1 - strength;
+  for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    const t = lumIndex(r0, g0, b0);
+    out[o] = table[t]! * strength + r0 * keep + 0.5;
+    out[o + 1] = table[t + 1]! * strength + g0 * keep + 0.5;
+    out[o + 2] = table[t + 2]! * strength + b0 * keep + 0.5;
+  }
+}
+
+function washPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, cr: number, cg: number, cb: number, opacity: number): void {
+  for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    out[o] = r0 + (cr - r0) * opacity + 0.5;
+    out[o + 1] = g0 + (cg - g0) * opacity + 0.5;
+    out[o + 2] = b0 + (cb - b0) * opacity + 0.5;
+  }
+}
+
+function multiplyPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number, channels: number, cr: number, cg: number, cb: number, strength: number): void {
+  const keep = 1 - strength;
+  for (let p = from, i = from * 3, o = from * channels; p < to; p++, i += 3, o += channels) {
+    const r0 = rgb[i]!, g0 = rgb[i + 1]!, b0 = rgb[i + 2]!;
+    out[o] = ((r0 * cr) / 255) * strength + r0 * keep + 0.5;
+    out[o + 1] = ((g0 * cg) / 255) * strength + g0 * keep + 0.5;
+    out[o + 2] = ((b0 * cb) / 255) * strength + b0 * keep + 0.5;
+  }
+}
+
+/**
+ * The overlay on top of the treated pixels. Where it is opaque (most of the ring and the band) its
+ * colours replace the pixels: whole runs copied at once from a layer prepared once per overlay.
+ * Where it is partly transparent (anti-aliased edges, a few thousand pixels) it is mixed in.
+ */
+function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: OverlayPlan): void {
+  const { opaque, layer, partial } = plan;
+  for (let s = 0; s < opaque.length; s += 2) {
+    const from = opaque[s]! * channels;
+    const to = opaque[s + 1]! * channels;
+    out.set(layer.subarray(from, to), from);
+  }
+  // Partly covered pixels were treated by the first pass: mix the overlay into that result. Only
+  // `out` is read, so the pass also works when `out` is the photo's own buffer.
+  for (let k = 0; k < partial.length; k++) {
+    const p = partial[k]!;
+    const q = p * 4;
+    const o = p * channels;
+    const a = over[q + 3]! / 255;
+    const r = out[o]!, g = out[o + 1]!, b = out[o + 2]!;
+    out[o] = r + (over[q]! - r) * a + 0.5;
+    out[o + 1] = g + (over[q + 1]! - g) * a + 0.5;
+    out[o + 2] = b + (over[q + 2]! - b) * a + 0.5;
+  }
+}
+
+/** Where the overlay is opaque (runs of pixels, [start, end) pairs) and where partly transparent. */
+interface OverlayPlan {
+  opaque: Uint32Array;
+  /** The runs between the opaque ones: where the photo shows, at least partly. */
+  uncovered: Uint32Array;
+  /** The overlay's colours laid out like the output (3 or 4 bytes a pixel), valid in `opaque`. */
+  layer: Uint8Array;
+  partial: Uint32Array;
+}
+
+// Found once per overlay (and output layout) and kept as long as the overlay is.
+const plans = new WeakMap<Uint8Array, OverlayPlan[]>();
+
+function planOverlay(overlay: PixelOverlay, channels: number): OverlayPlan {
+  const over = overlay.rgba!;
+  let byChannels = plans.get(over);
+  if (!byChannels) plans.set(over, (byChannels = []));
+  let plan = byChannels[channels];
+  if (!plan) {
+    const pixels = overlay.size * overlay.size;
+    const opaque: number[] = [];
+    const partial: number[] = [];
+    const layer = new Uint8Array(pixels * channels);
+    let start = -1;
+    for (let p = 0; p < pixels; p++) {
+      const alpha = over[p * 4 + 3]!;
+      if (alpha === 255) {
+        if (start < 0) start = p;
+        const o = p * channels;
+        layer[o] = over[p * 4]!;
+        layer[o + 1] = over[p * 4 + 1]!;
+        layer[o + 2] = over[p * 4 + 2]!;
+        continue;
+      }
+      if (start >= 0) {
+        opaque.push(start, p);
+        start = -1;
+      }
+      if (alpha !== 0) partial.push(p);
+    }
+    if (start >= 0) opaque.push(start, pixels);
+    const uncovered: number[] = [];
+    let end = 0;
+    for (let s = 0; s < opaque.length; s += 2) {
+      if (opaque[s]! > end) uncovered.push(end, opaque[s]!);
+      end = opaque[s + 1]!;
+    }
+    if (end < pixels) uncovered.push(end, pixels);
+    plan = { opaque: Uint32Array.from(opaque), uncovered: Uint32Array.from(uncovered), layer, partial: Uint32Array.from(partial) };
+    byChannels[channels] = plan;
+  }
+  return plan;
+}

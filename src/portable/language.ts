@@ -1,0 +1,37 @@
+import type { LocalisedText } from './page-config.js';
+
+/** The primary subtag of a BCP 47 tag, lower case: `ar-SY` -> `ar`. */
+export const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+
+/**
+ * The interface language: the first of the browser's languages (`navigator.languages`, most
+ * wanted first) that the page offers, compared by primary subtag; else the page's first language.
+ *
+ * @example chooseLanguage(['fr-FR', 'ar-SY', 'en'], ['ar', 'en']) // 'ar'
+ */
+export function chooseLanguage(wanted: readonly string[], offered: readonly string[]): string {
+  for (const tag of wanted) {
+    const found = offered.find((o) => primaryTag(o) === primaryTag(tag));
+    if (found) return found;
+  }
+  return offered[0]!;
+}
+
+/**
+ * The organiser's text in `language`, else in the first of `order` that has it, else in any
+ * language it has: a preset written only in English still shows its title on the Arabic page.
+ * Gives the language the text is in (for its `lang` and direction); undefined when the organiser
+ * wrote nothing.
+ *
+ * @example localised({ en: 'Aleppo is burning' }, 'ar', ['ar', 'en']) // { text: 'Aleppo is burning', language: 'en' }
+ */
+export function localised(text: LocalisedText | undefined, language: string, order: readonly string[]): { text: string; language: string } | undefined {
+  if (!text) return undefined;
+  const written = Object.entries(text).filter(([, v]) => typeof v === 'string' && v.trim() !== '');
+  for (const tag of [language, ...order]) {
+    const found = written.find(([k]) => primaryTag(k) === primaryTag(tag));
+    if (found) return { text: found[1], language: found[0] };
+  }
+  const [any] = written;
+  return any ? { text: any[1], language: any[0] } : undefined;
+}

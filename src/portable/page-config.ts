@@ -1,0 +1,67 @@
+/**
+ * What the Node side (`makeCampaignPage`, src/page/) bakes into the campaign page and the browser
+ * side (src/web/) reads back: one JSON object in `<script type="application/json" id="redframe-config">`.
+ * Pure types and constants only: this file is imported by both sides, so it must import nothing
+ * from Node or the DOM.
+ */
+import type { Rgba } from '../core/colour.js';
+import type { Shape } from '../core/shapes.js';
+import type { Mode } from './treatment.js';
+
+/** A string the organiser wrote, per BCP 47 language tag (`{ ar: '...', en: '...' }`). */
+export type LocalisedText = Record<string, string>;
+
+export interface PageConfig {
+  /** Output width and height in pixels, as the preset's `size`. */
+  size: number;
+  shape: Shape;
+  /** What the download button writes: PNG for circles (and when the preset asks for png), else JPEG. */
+  download: { format: 'jpeg' | 'png'; quality: number };
+  /** The colour treatment, rebuilt in the page with `buildTreatment(mode, color, strength)`. */
+  treatment: { mode: Mode; color: Rgba; strength: number };
+  /**
+   * The CLI's own overlay (frame and shaped, bent banner text) at `size`, as made by
+   * `renderOverlay`: raw RGBA (not premultiplied), zlib-deflated, base64. Absent when the look
+   * draws nothing. Raw bytes rather than a PNG so that no canvas premultiplies the edges.
+   */
+  overlay?: string;
+  /** Coverage of the inscribed circle (one byte a pixel), deflated and base64, for circle looks. */
+  mask?: string;
+  /** The organiser's strings from the preset's `page` section; each may lack some languages. */
+  organiser: {
+    title?: LocalisedText;
+    description?: LocalisedText;
+    callToAction?: LocalisedText;
+    credits?: LocalisedText;
+  };
+  /** Languages the interface offers, in order of preference (at least `ar` and `en`). */
+  languages: string[];
+}
+
+/** Element ids the browser side creates and the tests drive. */
+export const PAGE_IDS = {
+  config: 'redframe-config',
+  fileInput: 'photo-input',
+  stage: 'stage',
+  preview: 'preview',
+  zoom: 'zoom',
+  rotate: 'rotate',
+  download: 'download',
+  share: 'share',
+  language: 'language',
+  message: 'message',
+} as const;
+
+/** Id of the element the shell leaves empty for the browser side to fill (`<div id="app">`: the script puts header, main and footer in it). */
+export const PAGE_ROOT_ID = 'app';
+
+/**
+ * The browser side as `npm run build` writes it (scripts/build-web.mjs), relative to the package
+ * root, shipped in the package: the shell inlines both, so the page needs no build and no network.
+ * `script` is a minified IIFE that reads the config and builds the interface into `PAGE_ROOT_ID`;
+ * it contains no `</script` and no `<!--`, so it can sit inside `<script>` as it is.
+ */
+export const PAGE_BUNDLE = {
+  script: 'dist/web/page.js',
+  style: 'dist/web/page.css',
+} as const;

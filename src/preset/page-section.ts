@@ -1,0 +1,189 @@
+/**
+ * The preset's optional `page` section: what the organiser writes for the campaign page (title,
+ * description, call to action, credits, each a string or one per language), the address the page
+ * will be published at, and the languages it offers. Checked here with the same message shape as
+ * the options; its JSON-schema fragment is exported for preset.schema.json.
+ */
+import { invalid, received } from '../core/errors.js';
+import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, rejectUnknownKeys } from '../options/check.js';
+import type { LocalisedText } from '../portable/page-config.js';
+
+/** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
+export type PageText = string | LocalisedText;
+
+export interface PageSection {
+  /** The page's heading and the title of link previews. Default: the banner text. */
+  title?: PageText;
+  /** One or two sentences under the title and in link previews. */
+  description?: PageText;
+  /** What the organiser asks people to do with their avatar ("Change your profile picture on 1 May"). */
+  callToAction?: PageText;
+  /** Who made the campaign, shown at the foot of the page. */
+  credits?: PageText;
+  /**
+   * The address the page will be published at (`https://example.org/campaign/`), so that link
+   * previews get an absolute image address, as Facebook and LinkedIn require. Without it the
+   * preview tags hold `preview.jpg`, relative to the page.
+   */
+  url?: string;
+  /**
+   * Languages the page offers, the first one shown when the browser's language is not among
+   * them. Default: the languages of the texts above in the order they first appear, then Arabic
+   * and English.
+   */
+  languages?: string[];
+}
+
+/** Every key the section may have; any other is rejected, as in the rest of a preset. */
+export const PAGE_KEYS = ['title', 'description', 'callToAction', 'credits', 'url', 'languages'] as const;
+const TEXT_KEYS = ['title', 'description', 'callToAction', 'credits'] as const;
+export type PageTextKey = (typeof TEXT_KEYS)[number];
+
+/** Languages the page offers when the preset names none: the campaign's own, Arabic and English. */
+export const DEFAULT_PAGE_LANGUAGES = ['ar', 'en'] as const;
+
+/** Long enough for a paragraph of credits, short enough to stay a page and not a document. */
+const MAX_TEXT_LENGTH = 1000;
+
+/** The section after checking: texts always per language, url absolute, languages resolved. */
+export interface ResolvedPageSection {
+  texts: Partial<Record<PageTextKey, LocalisedText>>;
+  url: URL | undefined;
+  languages: string[];
+}
+
+function text(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') return fail(name, 'a non-empty string', value);
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed.length > MAX_TEXT_LENGTH) {
+    throw invalid(name, `at most ${MAX_TEXT_LENGTH} characters`, received(`${trimmed.length}`));
+  }
+  return trimmed;
+}
+
+function languageTag(name: string, value: unknown): string {
+  if (typeof value === 'string' && LANGUAGE_TAG.test(value)) return value;
+  return fail(name, 'a language tag such as ar, en or en-GB', value);
+}
+
+/** A string stays as written (given to every language later); a map is checked key by key. */
+function pageText(name: string, value: unknown): PageText {
+  if (typeof value === 'string') return text(name, value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+    return fail(name, 'a string or an object of strings by language ({ "ar": "...", "en": "..." })', value);
+  }
+  const byLanguage: LocalisedText = {};
+  for (const [tag, string] of Object.entries(value)) {
+    byLanguage[languageTag(`a language of ${name}`, tag)] = text(`${name}.${tag}`, string);
+  }
+  return byLanguage;
+}
+
+function pageUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return value as string;
+  return fail('page.url', 'an absolute http or https address such as https://example.org/campaign/', value);
+}
+
+/**
+ * Checks a `page` section (from a preset file or a library call). Unknown keys are rejected, so a
+ * misspelt `titel` never passes silently. Returns the section as written, strings trimmed.
+ *
+ * @example
+ * parsePageSection({ title: { ar: 'حلب تحترق', en: 'Aleppo is burning' }, url: 'https://example.org/aleppo/' });
+ * parsePageSection({ titel: 'x' }); // throws: Unknown page key "titel" (did you mean "title"?); expected one of title, description, ...
+ */
+export function parsePageSection(value: unknown): PageSection {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('page', 'an object (title, description, callToAction, credits, url, languages)', value);
+  }
+  rejectUnknownKeys(value, PAGE_KEYS, 'page key');
+  const section = value as Record<string, unknown>;
+  const parsed: PageSection = {};
+  for (const key of TEXT_KEYS) if (section[key] !== undefined) parsed[key] = pageText(`page.${key}`, section[key]);
+  if (section.url !== undefined) parsed.url = pageUrl(section.url);
+  if (section.languages !== undefined) {
+    const list = section.languages;
+    if (!Array.isArray(list) || list.length === 0) return fail('page.languages', 'a non-empty list of language tags such as ["ar", "en"]', list);
+    parsed.languages = list.map((tag) => languageTag('page.languages', tag));
+    if (new Set(parsed.languages).size !== parsed.languages.length) return fail('page.languages', 'each language once', list);
+  }
+  return parsed;
+}
+
+/**
+ * The section ready for the page: languages settled, each text given in every language (a plain
+ * string stands for all of them), and the url as a folder address `preview.jpg` resolves against.
+ *
+ * @example resolvePageSection({ title: 'Free them all' }).texts.title // { ar: 'Free them all', en: 'Free them all' }
+ */
+export function resolvePageSection(section: PageSection = {}): ResolvedPageSection {
+  const checked = parsePageSection(section);
+  const written = TEXT_KEYS.flatMap((key) => (typeof checked[key] === 'object' ? Object.keys(checked[key]) : []));
+  const languages = checked.languages ?? [...new Set([...written, ...DEFAULT_PAGE_LANGUAGES])];
+  const texts: ResolvedPageSection['texts'] = {};
+  for (const key of TEXT_KEYS) {
+    const value = checked[key];
+    if (value === undefined) continue;
+    texts[key] = typeof value === 'string' ? Object.fromEntries(languages.map((language) => [language, value])) : value;
+  }
+  return { texts, url: checked.url === undefined ? undefined : folderUrl(checked.url), languages };
+}
+
+/**
+ * `https://example.org/aleppo` names a folder as often as a file; without a dot in its last part
+ * it is taken as the folder, so that `preview.jpg` lands beside index.html and not one level up.
+ */
+function folderUrl(address: string): URL {
+  const url = new URL(address);
+  const last = url.pathname.split('/').pop() ?? '';
+  if (last !== '' && !last.includes('.')) url.pathname += '/';
+  return url;
+}
+
+/** The JSON-schema fragment for the `page` key of preset.schema.json. */
+export function pageSchema(): Record<string, unknown> {
+  const localised = (description: string) => ({
+    description,
+    anyOf: [
+      { type: 'string', pattern: '\\S', maxLength: MAX_TEXT_LENGTH },
+      {
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { pattern: LANGUAGE_TAG_SCHEMA_PATTERN },
+        additionalProperties: { type: 'string', pattern: '\\S', maxLength: MAX_TEXT_LENGTH },
+      },
+    ],
+    examples: [{ ar: '#حلب_تحترق', en: '#AleppoIsBurning' }],
+  });
+  return {
+    description: 'The campaign page that `redframe page` writes: what the organiser says on it, in one language or several.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      title: localised('Heading of the page and title of link previews: one string, or one per language ({"ar": "...", "en": "..."}). Default: the banner text.'),
+      description: localised('One or two sentences under the title and in link previews: one string, or one per language.'),
+      callToAction: localised('What people should do with their avatar, shown beside the download button: one string, or one per language.'),
+      credits: localised('Who made the campaign, at the foot of the page: one string, or one per language.'),
+      url: {
+        description: 'The address the page will be published at, for absolute link-preview image addresses (Facebook and LinkedIn need them). Without it the tags point to preview.jpg beside the page.',
+        type: 'string',
+        pattern: '^https?://',
+        examples: ['https://example.org/aleppo/'],
+      },
+      languages: {
+        description: 'Languages the page offers, the first shown when the browser asks for none of them. Default: the languages of the texts, then ar and en.',
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { type: 'string', pattern: LANGUAGE_TAG_SCHEMA_PATTERN },
+        examples: [['ar', 'en']],
+      },
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { RedframeError } from '../core/errors.js';
+import type { Crop } from '../options/resolve.js';
+import { decodeHeic } from './heic.js';
+import { IMAGE_FORMATS } from '../core/formats.js';
+import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
+
+export interface DecodeSettings {
+  /** Width and height of the square to cut and scale to. */
+  size: number;
+  crop: Crop;
+  /** Refuse images (all frames together, for animations) with more pixels than this. */
+  maxPixels: number;
+  /** Give up after this many seconds (libvips rounds up to a whole second, HEIC does not). */
+  timeoutSeconds: number;
+  /** Keep every frame of an animated GIF or WebP; else take the first. */
+  animated: boolean;
+}
+
+/** The photo as square 8-bit sRGB frames, ready for the colour treatment. */
+export interface SquarePhoto {
+  /** `frames` squares of size x size RGB pixels, one after the other. */
+  rgb: Buffer;
+  frames: number;
+  /** Per frame display time in milliseconds (animations only). */
+  delay: number[] | undefined;
+  /** Times to play, 0 for ever (animations only). */
+  loop: number | undefined;
+  /** The shorter side of the photo (of one frame) in pixels, before the square was scaled. */
+  side: number;
+}
+
+const SHARP_CROP = {
+  attention: sharp.strategy.attention,
+  entropy: sharp.strategy.entropy,
+  centre: 'centre',
+} as const;
+
+const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
+
+/**
+ * Decodes a photo from untrusted bytes into square frames: format allowlist by content, then
+ * the header (loader check, pixel limit), then the pixels with a time limit; EXIF orientation
+ * applied; everything else in the file (metadata, profiles once applied) left behind.
+ *
+ * `bytes` are the whole photo, in memory (see `readPhoto`): libvips never opens the file, so a
+ * file that changes on disk meanwhile cannot disturb the decoder.
+ *
+ * @example const { rgb } = await decodeSquare(await readPhoto('me.jpg', 'me.jpg', limit), 'me.jpg', { size: 800, crop: 'attention', ... });
+ */
+export async function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const format = assertSupported(bytes.subarray(0, HEAD_BYTES), file);
+  const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
+  let header: Metadata | undefined;
+  try {
+    // The header only: sharp refuses here, before any pixel is decoded, when the size it claims
+    // is over the pixel limit.
+    header = await sharp(bytes, input).metadata();
+  } catch (error) {
+    // libvips without an HEVC decoder may fail on a HEIC header too: libheif gets its chance.
+    if (format !== 'heif') throw decodeError(error, file, settings);
+  }
+  // The name libvips gives the decoder it chose: a different answer than the sniffed format's
+  // means the bytes are built to look like one format and be read as another.
+  if (header && header.format !== IMAGE_FORMATS[format].loader) {
+    // Not "unsupported": the first bytes were those of a photo, so the file is reported as damaged
+    // (a batch fails it) rather than as some other document (a batch may skip those).
+    throw new RedframeError(
+      'CORRUPT_INPUT',
+      `the file starts like ${format.toUpperCase()} but the decoder reads it as ${String(header.format).toUpperCase()}; redframe refuses such files, give a plain photo`,
+      file,
+    );
+  }
+  if (format === 'heif' && (!header || header.compression === 'hevc')) {
+    const { data, width, height } = await decodeHeic(bytes, file, settings);
+    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, Math.min(width, height));
+  }
+  header = header!;
+  const width = header.width ?? 0;
+  const height = header.height ?? 0;
+  const pages = header.pages ?? 1;
+  checkPixels(width * height, file, settings, `the image claims ${width}x${height} pixels`);
+  if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
+    return animatedSquare(bytes, input, header, file, settings);
+  }
+  return stillSquare(sharp(bytes, input), file, settings, Math.min(width, header.pageHeight ?? height));
+}
+
+function checkPixels(pixels: number, file: string | undefined, settings: DecodeSettings, what: string, hint = ''): void {
+  // `hint` names the other parameters that help, for animations.
+  if (pixels > settings.maxPixels) {
+    throw new RedframeError('INPUT_TOO_LARGE', `${what}, more pixels than maxPixels (${settings.maxPixels}) allows${hint}`, file);
+  }
+}
+
+async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, side: number): Promise<SquarePhoto> {
+  const { size } = settings;
+  const rgb = await run(
+    image.resize(size, size, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
+    file,
+    settings,
+  );
+  return { rgb, frames: 1, delay: undefined, loop: undefined, side };
+}
+
+/**
+ * Every frame of an animation, cut the same way: the crop is chosen on the first frame (an
+ * attention crop chosen frame by frame would make the picture jump), then applied to all of
+ * them in one libvips pipeline.
+ */
+async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const { size } = settings;
+  const width = header.width!;
+  const frameHeight = header.pageHeight ?? header.height!;
+  const frames = header.pages!;
+  checkPixels(width * frameHeight * frames, file, settings, `the animation is ${frames} frames of ${width}x${frameHeight}`, '; firstFrame takes the first frame alone');
+  checkPixels(size * size * frames, file, settings, `the output would be ${frames} frames of ${size}x${size}`, '; firstFrame or a smaller size needs fewer');
+  const side = Math.min(width, frameHeight);
+  let left = Math.floor((width - side) / 2);
+  let top = Math.floor((frameHeight - side) / 2);
+  if (settings.crop !== 'centre' && width !== frameHeight) {
+    // At scale 1 the crop offsets are in the frame's own pixels.
+    const { info } = await sharp(bytes, { ...input, page: 0 })
+      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
+      .resize(side, side, { fit: 'cover', position: SHARP_CROP[settings.crop] })
+      .toBuffer({ resolveWithObject: true })
+      .catch((error: unknown) => {
+        throw decodeError(error, file, settings);
+      });
+    left = -(info.cropOffsetLeft ?? -left);
+    top = -(info.cropOffsetTop ?? -top);
+  }
+  const rgb = await run(
+    sharp(bytes, { ...input, animated: true })
+      .extract({ left, top, width: side, height: side })
+      .resize(size, size, { fit: 'fill' }),
+    file,
+    settings,
+    frames,
+  );
+  const delay = Array.from({ length: frames }, (_, i) => header.delay?.[i] ?? 100);
+  return { rgb, frames, delay, loop: header.loop ?? 0, side };
+}
+
+/** The shared end of every decode: white under transparency, sRGB, 3 channels, raw bytes. */
+async function run(image: Sharp, file: string | undefined, settings: DecodeSettings, frames = 1): Promise<Buffer> {
+  let pixels: Buffer;
+  try {
+    pixels = await image
+      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer();
+  } catch (error) {
+    throw decodeError(error, file, settings);
+  }
+  if (pixels.length !== settings.size * settings.size * 3 * frames) {
+    throw new RedframeError('CORRUPT_INPUT', 'the decoder gave an image of an unexpected shape; re-export the photo as JPEG or PNG', file);
+  }
+  return pixels;
+}
+
+/** sharp counts whole seconds (0 would mean no limit). */
+const sharpSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
+
+/** Turns libvips' messages into one line that says what is wrong with the file. */
+export function decodeError(error: unknown, file: string | undefined, settings: { maxPixels: number; timeoutSeconds: number }): RedframeError {
+  if (error instanceof RedframeError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = message
+    .split('\n')[0]!
+    .replace(/^Input (buffer|file) /, '')
+    .replace(/^has corrupt header:?\s*/, 'corrupt header: ')
+    .replace(/\b(VipsJpeg|vipspng|gifload(?:_buffer|_source)?|webp(?:load)?|tiff2vips|heif(?:load)?): /gi, '')
+    .replace(/[:\s]+$/, '')
+    .trim();
+  if (/pixel limit/i.test(message)) {
+    return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than maxPixels (${settings.maxPixels}) allows`, file, { cause: error });
+  }
+  if (/timeout/i.test(message)) {
+    return new RedframeError('TIMEOUT', `decoding took longer than timeoutSeconds (${settings.timeoutSeconds} s) allows; the file may be hostile or damaged`, file, { cause: error });
+  }
+  if (/unsupported image format/i.test(message)) {
+    // The first bytes were those of a format we take (they were checked), the rest is not.
+    return new RedframeError('CORRUPT_INPUT', 'cannot decode the image, it is damaged or incomplete (its first bytes announce a format the rest does not follow); re-export or re-download it', file, { cause: error });
+  }
+  return new RedframeError('CORRUPT_INPUT', `cannot decode the image, it is damaged or incomplete (${detail || 'no detail'}); re-export or re-download it`, file, { cause: error });
+}

@@ -1,0 +1,85 @@
+import { lstat, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { RedframeError } from '../core/errors.js';
+import { readPhoto } from './input.js';
+import type { AvatarRenderer, RenderedAvatar } from './render.js';
+import { describeFileError } from '../files/errno.js';
+import { isSameFile, writeAtomic } from '../files/write-atomic.js';
+
+/** Where one rendered photo goes, and whether an existing file there may be replaced. */
+export interface OutputTarget {
+  /** Absolute path of the output file. */
+  path: string;
+  /** The path as the user wrote or sees it, for messages. */
+  shown: string;
+  overwrite: boolean;
+}
+
+/**
+ * The checks every output gets before anything is rendered or written: it is never one of the
+ * inputs (whatever the spelling: same device and inode), never a folder, device or pipe, and an
+ * existing file is kept unless `overwrite`. Throws `OUTPUT_IS_INPUT`, `OUTPUT_EXISTS` or
+ * `OUTPUT_UNWRITABLE`.
+ *
+ * @example await checkOutput({ path: '/home/ali/avatar.jpg', shown: 'avatar.jpg', overwrite: false }, ['/home/ali/photo.jpg']);
+ */
+export async function checkOutput(target: OutputTarget, inputs: Iterable<string | Buffer>): Promise<void> {
+  const existing = await lstat(target.path).catch(() => undefined);
+  for (const input of inputs) {
+    if ((typeof input === 'string' && input === target.path) || (existing && (await isSameFile(input, target.path)))) {
+      throw new RedframeError('OUTPUT_IS_INPUT', 'the output would replace the input photo', target.shown);
+    }
+  }
+  if (!existing) return;
+  if (!target.overwrite) throw new RedframeError('OUTPUT_EXISTS', 'already exists', target.shown);
+  if (existing.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a folder; give a file name', target.shown);
+  // A device (/dev/full, /dev/sda), a pipe or a socket is never replaced by a file.
+  if (!existing.isFile() && !existing.isSymbolicLink()) {
+    throw new RedframeError('OUTPUT_UNWRITABLE', 'is not a regular file (a device, pipe or socket); give a file name', target.shown);
+  }
+}
+
+// mkdir says EEXIST when a file holds the folder's name.
+const IN_THE_WAY = { EEXIST: 'a file is in the way, so it cannot be a folder' };
+
+/**
+ * Makes the output's folder (once per folder when `folders` is shared between calls) and writes
+ * the bytes atomically: the output is either absent or whole.
+ */
+export async function writeOutput(target: OutputTarget, data: Uint8Array, folders?: Set<string>): Promise<void> {
+  const folder = dirname(target.path);
+  if (!folders?.has(folder)) {
+    await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write', IN_THE_WAY)}`, dirname(target.shown), { cause: error });
+    });
+    folders?.add(folder);
+  }
+  await writeAtomic(target.path, data, { overwrite: target.overwrite });
+}
+
+/** One photo to render: a path (as a string, or as bytes for names that are not UTF-8) or its bytes. */
+export interface PhotoSource {
+  /** A path for libvips to read, a path as raw bytes, or the photo's bytes. */
+  source: string | Buffer | Uint8Array;
+  /** True when `source` is a path given as bytes (a name that is not valid UTF-8). */
+  pathBytes?: boolean;
+  /** The name in messages. */
+  name: string;
+}
+
+/**
+ * The one render-and-write step of the one-photo command and of every file of a batch: check the
+ * output, render, make the folder, write atomically.
+ *
+ * @example await renderToFile(renderer, { source: '/photos/ali.jpg', name: 'ali.jpg' }, { path: '/out/ali.jpg', shown: 'out/ali.jpg', overwrite: false });
+ */
+export async function renderToFile(renderer: AvatarRenderer, photo: PhotoSource, target: OutputTarget, folders?: Set<string>): Promise<RenderedAvatar> {
+  const inputs = typeof photo.source === 'string' || photo.pathBytes ? [photo.source as string | Buffer] : [];
+  await checkOutput(target, inputs);
+  // libvips takes paths as text; a name that is not UTF-8 is read here, by its bytes.
+  const source = photo.pathBytes ? await readPhoto(photo.source as Buffer, photo.name, renderer.limits.maxBytes) : photo.source;
+  const rendered = await renderer.render(source, photo.name);
+  await writeOutput(target, rendered.data, folders);
+  return rendered;
+}
+

@@ -1,0 +1,70 @@
+import { SNIFF_BYTES, sniffFormat } from '../portable/format-sniff.js';
+import { looksComplete } from './truncation.js';
+
+/**
+ * Longest side a photo is decoded at. A 48-megapixel phone photo at full size is 190 MB of RGBA,
+ * enough to crash a phone's tab; 4096 px is five times an 800 px avatar, room for zooming in.
+ */
+const MAX_DECODE_SIDE = 4096;
+
+/** Why a file could not become a photo; each has its own sentence in every language. */
+export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged';
+
+export class DecodeError extends Error {
+  constructor(readonly problem: DecodeProblem, detail: string) {
+    super(detail);
+  }
+}
+
+export interface DecodedPhoto {
+  /** Upright (EXIF orientation applied), at most MAX_DECODE_SIDE on its longest side. */
+  image: ImageBitmap;
+  width: number;
+  height: number;
+}
+
+/**
+ * The photo, decoded by the browser, upright and no larger than needed.
+ * Throws DecodeError: `notAPhoto` for bytes that are no image format, `damaged` for a JPEG or PNG
+ * cut short, `cannotOpen` for an image the browser cannot decode (HEIC outside Safari, and any
+ * other damage its decoder finds).
+ */
+export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedPhoto> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
+  if (!format) throw new DecodeError('notAPhoto', 'no image signature');
+  if (!looksComplete(bytes, format)) throw new DecodeError('damaged', `${format} is cut off`);
+  const blob = new Blob([bytes], { type: file.type });
+  // The upright size first, from an <img> (it reads the header; the pixels are decoded later, if
+  // ever), so that a huge photo is decoded straight at a reduced size.
+  const { width, height } = await uprightSize(blob);
+  const shrink = Math.min(1, maxSide / Math.max(width, height));
+  let image: ImageBitmap;
+  try {
+    image = await createImageBitmap(blob, {
+      imageOrientation: 'from-image',
+      ...(shrink < 1 ? { resizeWidth: Math.round(width * shrink), resizeHeight: Math.round(height * shrink), resizeQuality: 'high' } : {}),
+    });
+  } catch (error) {
+    throw new DecodeError('cannotOpen', String(error));
+  }
+  return { image, width: image.width, height: image.height };
+}
+
+function uprightSize(blob: Blob): Promise<{ width: number; height: number }> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    const url = URL.createObjectURL(blob);
+    const done = () => URL.revokeObjectURL(url);
+    img.onload = () => {
+      done();
+      if (img.naturalWidth > 0 && img.naturalHeight > 0) resolve({ width: img.naturalWidth, height: img.naturalHeight });
+      else reject(new DecodeError('cannotOpen', 'no size'));
+    };
+    img.onerror = () => {
+      done();
+      reject(new DecodeError('cannotOpen', 'the browser cannot decode it'));
+    };
+    img.src = url;
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The interface: its elements, built once, and `showState`, which writes the state into them
+ * (text and attributes). The pixels are drawn by the avatar canvas, not here.
+ */
+import { localised } from '../portable/language.js';
+import { PAGE_IDS, type PageConfig } from '../portable/page-config.js';
+import { h } from './dom.js';
+import { strings, type State } from './state.js';
+import { MAX_ZOOM, MIN_ZOOM } from './transform.js';
+
+export type View = ReturnType<typeof buildView>;
+
+/** Builds the interface into `root`. Focus follows the order of use: language, choose, the photo, adjust, save. */
+export function buildView(root: HTMLElement, config: PageConfig, offered: readonly string[]) {
+  const ids = PAGE_IDS;
+  const view = {
+    title: h('h1', { class: 'rf-title' }),
+    description: h('p', { class: 'rf-description' }),
+    languageLabel: h('label', { for: ids.language }),
+    languageSelect: h('select', { id: ids.language }, ...offered.map((l) => h('option', { value: l, lang: l }, strings(l).languageName))),
+    fileInput: h('input', { id: ids.fileInput, type: 'file', accept: 'image/*', class: 'rf-file' }),
+    chooseLabel: h('label', { for: ids.fileInput, class: 'rf-button rf-primary' }),
+    chooseHint: h('p', { class: 'rf-hint' }),
+    canvas: h('canvas', { id: ids.preview, role: 'img' }),
+    stage: h('div', { id: ids.stage, class: 'rf-stage', tabindex: 0, role: 'group' }),
+    zoomLabel: h('label', { for: ids.zoom }),
+    zoom: h('input', { id: ids.zoom, type: 'range', min: MIN_ZOOM, max: MAX_ZOOM, step: 0.01, value: 1 }),
+    rotate: h('button', { id: ids.rotate, type: 'button', class: 'rf-button' }),
+    download: h('button', { id: ids.download, type: 'button', class: 'rf-button rf-primary' }),
+    share: h('button', { id: ids.share, type: 'button', class: 'rf-button' }),
+    message: h('p', { id: ids.message, role: 'alert', class: 'rf-message' }),
+    status: h('p', { role: 'status', class: 'rf-status' }),
+    callToAction: h('p', { class: 'rf-cta' }),
+    privacy: h('p', { class: 'rf-privacy' }),
+    credits: h('p', { class: 'rf-credits' }),
+  };
+  view.stage.append(view.canvas);
+  if (config.shape === 'circle') view.stage.classList.add('rf-circle');
+  root.classList.add('rf-root');
+  root.replaceChildren(
+    h('header', { class: 'rf-header' }, h('div', { class: 'rf-heading' }, view.title, view.description), h('div', { class: 'rf-language' }, view.languageLabel, view.languageSelect)),
+    h(
+      // One main landmark: the layout is it, unless the shell's root already is a <main>.
+      root.tagName === 'MAIN' ? 'div' : 'main',
+      { class: 'rf-layout' },
+      h('div', { class: 'rf-choose' }, view.fileInput, view.chooseLabel, view.chooseHint, view.message, view.status),
+      view.stage,
+      h('div', { class: 'rf-adjust' }, h('div', { class: 'rf-zoom' }, view.zoomLabel, view.zoom), view.rotate),
+      h('div', { class: 'rf-actions' }, view.download, view.share),
+      h('div', { class: 'rf-notes' }, view.callToAction, view.privacy),
+    ),
+    h('footer', { class: 'rf-footer' }, view.credits),
+  );
+  return view;
+}
+
+/** Writes the state into the interface. */
+export function showState(doc: Document, view: View, state: State, config: PageConfig, offered: readonly string[], sharing: boolean): void {
+  const s = strings(state.language);
+  const html = doc.documentElement;
+  html.lang = state.language;
+  html.dir = s.direction;
+  const organiser = (text: Record<string, string> | undefined) => localised(text, state.language, offered);
+  const organiserTitle = organiser(config.organiser.title);
+  const titleText = organiserTitle?.text ?? s.fallbackTitle;
+  doc.title = titleText;
+  setOptional(view.title, organiserTitle ?? { text: s.fallbackTitle, language: state.language });
+  setOptional(view.description, organiser(config.organiser.description));
+  setOptional(view.callToAction, organiser(config.organiser.callToAction));
+  setOptional(view.credits, organiser(config.organiser.credits));
+  view.languageLabel.textContent = s.language;
+  view.languageSelect.value = state.language;
+  view.chooseLabel.textContent = s.choosePhoto;
+  view.chooseHint.textContent = s.chooseHint;
+  const ready = state.photo !== undefined;
+  view.stage.setAttribute('aria-label', ready ? s.stageReady : s.stageEmpty);
+  view.stage.setAttribute('aria-busy', String(state.busy));
+  // The decoded size, for tests and curious readers: a huge photo is decoded smaller.
+  if (state.photo) view.stage.dataset.photoSize = `${state.photo.width}x${state.photo.height}`;
+  else delete view.stage.dataset.photoSize;
+  view.canvas.setAttribute('aria-label', titleText);
+  view.zoomLabel.textContent = s.zoom;
+  view.zoom.disabled = !ready;
+  showZoom(view, state);
+  view.rotate.textContent = s.rotate;
+  view.rotate.disabled = !ready;
+  view.download.textContent = s.download;
+  view.download.hidden = !ready;
+  view.share.textContent = s.share;
+  view.share.hidden = !ready || !sharing;
+  view.message.textContent = state.problem ? s[state.problem] : '';
+  view.status.textContent = state.busy ? s.opening : '';
+  view.privacy.textContent = s.privacy;
+}
+
+/** The slider's position and its spoken value, kept up with every move and zoom. */
+export function showZoom(view: View, state: State): void {
+  view.zoom.value = String(state.transform.zoom);
+  view.zoom.setAttribute('aria-valuetext', `${Math.round(state.transform.zoom * 100)}%`);
+}
+
+/** An organiser's text, marked with its own language (it may not be the page's: a fallback). */
+function setOptional(element: HTMLElement, text: { text: string; language: string } | undefined): void {
+  element.textContent = text?.text ?? '';
+  element.hidden = text === undefined;
+  if (text) {
+    element.lang = text.language;
+    element.dir = 'auto';
+  } else {
+    element.removeAttribute('lang');
+    element.removeAttribute('dir');
+  }
+}

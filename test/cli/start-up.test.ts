@@ -1,0 +1,48 @@
+/**
+ * `redframe --help`, `--version` and usage errors answer without the image engine: proven from the
+ * real entry (bin/redframe.js), with a module hook that records every package the process loads.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN, photo, tempDir } from '../helpers.js';
+
+/** Runs the command and returns the packages it loaded (`sharp`, `commander`, ...) and its status. */
+async function packagesLoaded(args: string[]): Promise<{ status: number | null; packages: Set<string> }> {
+  const dir = await tempDir();
+  const log = join(dir, 'loaded.txt');
+  const hooks = join(dir, 'hooks.mjs');
+  await writeFile(hooks, `
+import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(resolved.url);
+  if (match) appendFileSync(${JSON.stringify(log)}, match[1] + '\\n');
+  return resolved;
+}`);
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
+  await writeFile(log, '');
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { cwd: dir, stdio: 'ignore' });
+  const status = await new Promise<number | null>((done) => child.on('close', done));
+  return { status, packages: new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean)) };
+}
+
+describe('start-up', () => {
+  it('--help, --version, page --help and usage errors load no image engine', async () => {
+    for (const args of [['--help'], ['--version'], ['page', '--help'], ['--mode', 'soild', 'a.jpg'], [], ['--concurrency', '0', 'a.jpg', 'b.jpg']]) {
+      const { status, packages } = await packagesLoaded(args);
+      expect([0, 2], args.join(' ')).toContain(status);
+      expect(packages.has('commander'), args.join(' ')).toBe(true); // the hook saw the command's own packages
+      expect(packages.has('sharp'), args.join(' ')).toBe(false);
+    }
+  });
+
+  it('loads sharp once there is a photo to render', async () => {
+    const dir = await tempDir();
+    const { status, packages } = await packagesLoaded([photo('coffee.jpg'), '-o', join(dir, 'a.jpg'), '--size', '64', '--banner', 'none']);
+    expect(status).toBe(0);
+    expect(packages.has('sharp')).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { pageSchema, parsePageSection, resolvePageSection } from '../../src/preset/page-section.js';
+
+const validate = new Ajv({ strict: true, allErrors: true }).compile(pageSchema());
+const codeAccepts = (section: unknown) => {
+  try {
+    parsePageSection(section);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the page section of a preset', () => {
+  it('takes each text as one string or one per language', () => {
+    expect(parsePageSection({ title: { ar: 'حلب تحترق', en: 'Aleppo is burning' }, credits: '  The Aleppo group  ' })).toEqual({
+      title: { ar: 'حلب تحترق', en: 'Aleppo is burning' },
+      credits: 'The Aleppo group',
+    });
+  });
+
+  it.each<[unknown, string]>([
+    [{ titel: 'x' }, 'Unknown page key "titel" (did you mean "title"?); expected one of title, description, callToAction, credits, url, languages'],
+    // A key is quoted as any value is: escaped and cut short, so the message stays one short line.
+    [{ [`x\n${'y'.repeat(100)}`]: 'x' }, `Unknown page key "x\\n${'y'.repeat(38)}…" (102 characters); expected one of`],
+    [{ title: 3 }, 'Expected a string or an object of strings by language ({ "ar": "...", "en": "..." }) for page.title but received 3'],
+    [{ title: '  ' }, 'Expected a non-empty string for page.title but received "  "'],
+    [{ description: { Arabic: 'x' } }, 'Expected a language tag such as ar, en or en-GB for a language of page.description but received "Arabic"'],
+    [{ callToAction: { en: 5 } }, 'Expected a non-empty string for page.callToAction.en but received 5'],
+    [{ credits: 'x'.repeat(1001) }, 'Expected at most 1000 characters for page.credits but received 1001'],
+    [{ url: 'example.org/aleppo' }, 'Expected an absolute http or https address such as https://example.org/campaign/ for page.url but received "example.org/aleppo"'],
+    [{ url: 'file:///srv/aleppo/' }, 'for page.url but received "file:///srv/aleppo/"'],
+    [{ languages: [] }, 'Expected a non-empty list of language tags such as ["ar", "en"] for page.languages but received an array'],
+    [{ languages: ['ar', 'ar'] }, 'Expected each language once for page.languages'],
+    [[], 'Expected an object (title, description, callToAction, credits, url, languages) for page but received an array'],
+  ])('rejects %j with a message that says what was expected', (section, message) => {
+    expect(() => parsePageSection(section)).toThrow(message);
+  });
+
+  it('offers the languages the organiser wrote in, then Arabic and English', () => {
+    expect(resolvePageSection({ title: { fr: 'Alep brûle', en: 'Aleppo is burning' } }).languages).toEqual(['fr', 'en', 'ar']);
+    expect(resolvePageSection().languages).toEqual(['ar', 'en']);
+    expect(resolvePageSection({ languages: ['en'] }).languages).toEqual(['en']);
+  });
+
+  it('gives a plain string to every language', () => {
+    expect(resolvePageSection({ title: '#FreeThemAll' }).texts.title).toEqual({ ar: '#FreeThemAll', en: '#FreeThemAll' });
+  });
+
+  it('reads an address without a file name as the folder the page sits in', () => {
+    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo' }).url).href).toBe('https://example.org/aleppo/preview.jpg');
+    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo/index.html' }).url).href).toBe('https://example.org/aleppo/preview.jpg');
+  });
+
+  it('has a schema fragment that agrees with the code on good and bad sections', () => {
+    const trials: unknown[] = [
+      {}, { title: 'x' }, { title: { ar: 'س', 'en-GB': 'x' } }, { title: {} }, { title: '' }, { title: ' ' }, { title: { Arabic: 'x' } },
+      { description: ['x'] }, { callToAction: null }, { credits: { en: '' } }, { credits: 'x'.repeat(1001) },
+      { url: 'https://example.org/a/' }, { url: 'http://example.org' }, { url: 'ftp://example.org/' }, { url: '/aleppo/' },
+      { languages: ['ar'] }, { languages: [] }, { languages: ['ar', 'ar'] }, { languages: ['AR'] }, { languages: 'ar' }, { other: 1 },
+    ];
+    for (const section of trials) expect({ section, schema: validate(section) }).toEqual({ section, schema: codeAccepts(section) });
+  });
+});

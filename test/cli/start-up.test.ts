@@ -7,10 +7,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BIN, photo, tempDir } from '../helpers.js';
+import { BIN, photo, ROOT, tempDir } from '../helpers.js';
 
 /** Runs the command and returns the packages it loaded (`sharp`, `commander`, ...) and its status. */
-async function packagesLoaded(args: string[]): Promise<{ status: number | null; packages: Set<string> }> {
+async function packagesLoaded(args: string[], entry: string[] = [BIN]): Promise<{ status: number | null; packages: Set<string> }> {
   const dir = await tempDir();
   const log = join(dir, 'loaded.txt');
   const hooks = join(dir, 'hooks.mjs');
@@ -24,7 +24,7 @@ export async function resolve(specifier, context, next) {
 }`);
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
   await writeFile(log, '');
-  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, BIN, ...args], { cwd: dir, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...entry, ...args], { cwd: dir, stdio: 'ignore' });
   const status = await new Promise<number | null>((done) => child.on('close', done));
   return { status, packages: new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean)) };
 }
@@ -37,6 +37,15 @@ describe('start-up', () => {
       expect(packages.has('commander'), args.join(' ')).toBe(true); // the hook saw the command's own packages
       expect(packages.has('sharp'), args.join(' ')).toBe(false);
     }
+  });
+
+  it('redframe/options loads no image engine; redframe does', async () => {
+    const load = (entry: string) => packagesLoaded([], ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(join(ROOT, entry)).href)});`]);
+    const options = await load('dist/api/options.js');
+    expect(options.status).toBe(0);
+    expect(options.packages.has('@img/colour')).toBe(true);
+    expect(options.packages.has('sharp')).toBe(false);
+    expect((await load('dist/api/index.js')).packages.has('sharp')).toBe(true);
   });
 
   it('loads sharp once there is a photo to render', async () => {

@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const BUNDLED_LATIN = `${root}assets/fonts/IBMPlexSans-Bold.ttf`;
@@ -65,11 +66,19 @@ function fribidi(text, args) {
     .trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
 }
 
-/** Levels and visual order per character, each hashtag of a several-word segment isolated. */
-function bidi(text) {
-  const base = execFileSync('fribidi', ['--basedir', '--novisual'], { input: `${text}\n`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }).includes('R') ? '--rtl' : '--ltr';
+/** The base direction fribidi finds for a text (its first strong character). */
+export function baseDirection(text) {
+  return execFileSync('fribidi', ['--basedir', '--novisual'], { input: `${text}\n`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }).includes('R') ? 'rtl' : 'ltr';
+}
+
+/**
+ * Levels and visual order per character, each hashtag of a several-word segment isolated (or every
+ * hashtag, with `isolateAll`: a line of a paragraph), in the given direction or the text's own.
+ */
+function bidi(text, direction = baseDirection(text), isolateAll = false) {
+  const base = `--${direction}`;
   const tokens = text.split(/( +)/);
-  const isolate = tokens.length > 1 && tokens.some((t) => t.startsWith('#'));
+  const isolate = (isolateAll || tokens.length > 1) && tokens.some((t) => t.startsWith('#'));
   const wrapped = isolate ? tokens.map((t) => (t.startsWith('#') ? FSI + t + PDI : t)).join('') : text;
   const [vtol, levels] = fribidi(wrapped, [base, '--vtol', '--levels']);
   const chars = [...wrapped];
@@ -129,9 +138,13 @@ function shapeWithFallback(chars, start, end, direction, script, lang, fonts) {
   return out;
 }
 
-function reference({ text, fonts = [], lang }) {
+/**
+ * The glyphs of one line as fribidi and hb-shape give them. `direction` and `isolateAll` are for a
+ * line of a paragraph: the paragraph's direction, every hashtag in its own.
+ */
+export function reference({ text, fonts = [], lang, direction, isolateAll = false }) {
   const chars = [...text];
-  const { levels, visual } = bidi(text);
+  const { levels, visual } = bidi(text, direction, isolateAll);
   const position = new Map(visual.map((char, i) => [char, i]));
   const runs = itemize(chars, levels)
     .map((run) => ({ ...run, at: Math.min(...Array.from({ length: run.end - run.start }, (_, i) => position.get(run.start + i))) }))
@@ -146,12 +159,16 @@ function reference({ text, fonts = [], lang }) {
   return { text, ...(fonts.length ? { fonts } : {}), ...(lang ? { lang } : {}), glyphs };
 }
 
-const cases = HASHTAGS.map(reference);
-const tool = (cmd) => execFileSync(cmd, ['--version'], { encoding: 'utf8' }).split('\n')[0];
-mkdirSync(`${root}fixtures/shaping`, { recursive: true });
-writeFileSync(`${root}fixtures/shaping/hashtags.json`, `${JSON.stringify({
-  madeBy: 'node scripts/make-shaping-reference.mjs',
-  tools: [tool('hb-shape'), tool('fribidi')],
-  cases,
-}, null, 1)}\n`);
-console.log(`fixtures/shaping/hashtags.json: ${cases.length} hashtags`);
+export const tool = (cmd) => execFileSync(cmd, ['--version'], { encoding: 'utf8' }).split('\n')[0];
+
+// Run as a script (not imported by make-paragraph-reference.mjs): write the hashtag fixture.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const cases = HASHTAGS.map((c) => reference(c));
+  mkdirSync(`${root}fixtures/shaping`, { recursive: true });
+  writeFileSync(`${root}fixtures/shaping/hashtags.json`, `${JSON.stringify({
+    madeBy: 'node scripts/make-shaping-reference.mjs',
+    tools: [tool('hb-shape'), tool('fribidi')],
+    cases,
+  }, null, 1)}\n`);
+  console.log(`fixtures/shaping/hashtags.json: ${cases.length} hashtags`);
+}

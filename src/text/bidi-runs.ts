@@ -81,14 +81,16 @@ const PDI = '\u2069';
  * Embedding levels with every space-separated hashtag laid out as an isolate (as if wrapped in
  * FSI ... PDI): in "#حلب #Aleppo" each `#` stays with its own word, where the plain rules would
  * put the `#` of "#Aleppo" on its right. Words that are not hashtags keep the plain rules, so an
- * English phrase inside Arabic stays in its own order. The paragraph direction still comes from
- * the first strong character of the text itself.
+ * English phrase inside Arabic stays in its own order. The paragraph direction comes from the
+ * first strong character of the text itself unless `base` gives it. A lone hashtag is isolated too
+ * when asked (`isolate`): on a line of a paragraph in the other direction, "#AleppoIsBurning" alone
+ * on a line of an Arabic paragraph must still start with its `#` on the left.
  */
-export function embeddingLevels(text: string, base: 'auto' | 'ltr'): { direction: 'ltr' | 'rtl'; levels: number[] } {
-  const direction = base === 'ltr' ? 'ltr' : baseDirection(text);
+export function embeddingLevels(text: string, base: 'auto' | 'ltr' | 'rtl', isolate?: boolean): { direction: 'ltr' | 'rtl'; levels: number[] } {
+  const direction = base === 'auto' ? baseDirection(text) : base;
   const tokens = text.split(/( +)/);
   const hashtags = tokens.filter((t) => t.startsWith('#')).length;
-  if (hashtags === 0 || tokens.length === 1) {
+  if (hashtags === 0 || !(isolate ?? tokens.length > 1)) {
     return { direction, levels: [...bidi.getEmbeddingLevels(text, direction).levels] };
   }
   const isolated = tokens.map((t) => (t.startsWith('#') ? FSI + t + PDI : t)).join('');

@@ -105,12 +105,19 @@ function shapeWithFallback(
 /** What shaping needs besides the text. */
 export interface ShapeSettings {
   /**
-   * The paragraph direction: `auto` (the first strong character decides, as for banner text) or
-   * `ltr` for text such as file names, which are read in a left-to-right context.
+   * The paragraph direction: `auto` (the first strong character decides, as for banner text),
+   * `ltr` for text such as file names, which are read in a left-to-right context, or a given
+   * direction for one line of a paragraph (the paragraph's: a line of an Arabic paragraph that
+   * starts with an English word is still laid out right to left).
    */
-  base?: 'auto' | 'ltr';
+  base?: 'auto' | 'ltr' | 'rtl';
   /** A BCP 47 language tag passed to HarfBuzz for every run (Urdu digits with `ur`, ...). */
   language?: string | undefined;
+  /**
+   * Lay out every hashtag in its own direction even when it is the whole text (a line of a
+   * paragraph). Default: only when the text has several words.
+   */
+  isolateHashtags?: boolean;
 }
 
 /**
@@ -125,9 +132,9 @@ export interface ShapeSettings {
  * @example shapeLine('#حلب_تحترق', await loadFontStack()).direction // 'rtl'
  * @example shapeLine('#עזה', await loadFontStack(['NotoSansHebrew-Bold.ttf'])) // "#" from the bundled font
  */
-export function shapeLine(text: string, fonts: FontStack | LoadedFont, settings: ShapeSettings | 'auto' | 'ltr' = {}): ShapedLine {
-  const { base = 'auto', language } = typeof settings === 'string' ? { base: settings } : settings;
-  const { direction, levels } = embeddingLevels(text, base);
+export function shapeLine(text: string, fonts: FontStack | LoadedFont, settings: ShapeSettings | 'auto' | 'ltr' | 'rtl' = {}): ShapedLine {
+  const { base = 'auto', language, isolateHashtags } = typeof settings === 'string' ? { base: settings } : settings;
+  const { direction, levels } = embeddingLevels(text, base, isolateHashtags);
   const runs = visualOrder(itemize(text, levels));
 
   const glyphs: Glyph[] = [];

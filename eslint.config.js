@@ -11,7 +11,7 @@ export default defineConfig(
   tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
   // The page's own code, and the scripts that hand code to a browser (page.evaluate) run there.
-  { files: ['src/web/**', 'scripts/page-*.mjs'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['src/web/**', 'scripts/page-*.mjs', 'test/page/hooks.mjs'], languageOptions: { globals: { ...globals.browser } } },
   {
     rules: {
       // Names, file heads and terminal output are checked for control characters on purpose.

@@ -1,0 +1,101 @@
+/**
+ * The same campaign page tests in each engine that is not Chromium (Chromium has its own, richer
+ * file, page.browser.test.ts): opened from disk, a photo chosen, the download compared with the
+ * command's own avatar, an EXIF-rotated photo turned upright, no script error and no refusal by
+ * the page's policy. One browser per file; firefox.browser.test.ts and webkit.browser.test.ts call it.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_IDS } from '../../src/portable/page-config.js';
+import { makeCampaignPage } from '../../src/page/page.js';
+import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { BANNER_BOX, boxDeltaE, cliAvatar } from './compare.js';
+import type { EnginePage, PageEngine } from './engine.d.mts';
+
+/** Smaller than the default 800 only to keep the test quick: the same pixel code runs at any size. */
+const SIZE = 400;
+/** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
+const LOOK = ['--shape', 'circle', '--size', String(SIZE)];
+const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
+
+export function engineSuite(engineName: string, launch: (options: { locale: string }) => Promise<PageEngine>): void {
+  let engine: PageEngine;
+  let dir: string;
+  let pageFile: string;
+  let sideways: string;
+
+  beforeAll(async () => {
+    dir = await tempDir('redframe-engine-');
+    pageFile = join(dir, 'index.html');
+    sideways = join(dir, 'sideways.jpg');
+    const [launched, page] = await Promise.all([
+      launch({ locale: 'en-GB' }),
+      makeCampaignPage({ shape: 'circle', size: SIZE, page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
+      // Stored on its side with the EXIF tag that turns it back, as a phone writes it.
+      sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
+    ]);
+    engine = launched;
+    await writeFile(pageFile, page.html);
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  /** Opens the page and waits until its script has started (or said why not). */
+  async function open(): Promise<EnginePage> {
+    const page = await engine.open(pageFile);
+    await waitFor(page, `document.querySelector('[data-ready]') !== null`);
+    expect(await page.evaluate(`document.querySelector('[data-ready]').getAttribute('data-ready')`)).toBe('true');
+    return page;
+  }
+
+  /** Chooses a photo, downloads the avatar, and returns the file the page handed to the browser. */
+  async function avatarOf(page: EnginePage, path: string): Promise<{ name: string; data: Buffer }> {
+    await page.choose(id('fileInput'), path);
+    await waitFor(page, `!document.querySelector('${id('download')}').hidden || document.querySelector('${id('message')}').textContent !== ''`);
+    expect(await page.evaluate(`document.querySelector('${id('message')}').textContent`)).toBe('');
+    const before = Number(await page.evaluate('window.__redframe.downloads.length'));
+    await page.click(id('download'));
+    await waitFor(page, `window.__redframe.downloads.length > ${before}`);
+    const handed = (await page.evaluate(`window.__redframe.downloads[${before}]`)) as { name: string; base64: string };
+    const data = Buffer.from(handed.base64, 'base64');
+    // Where the engine saves downloads (Firefox), the saved file is the file the page made.
+    if (page.savedFile) expect((await page.savedFile(handed.name, data.length)).equals(data)).toBe(true);
+    return { name: handed.name, data };
+  }
+
+  describe(`the campaign page in ${engineName}, opened from disk`, () => {
+    it('makes the same avatar as the command line, with no script error and no refusal by its policy', async () => {
+      const page = await open();
+      // The page's own inline style ran (its hash matched the policy's): the root is laid out by it.
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('.rf-stage')).aspectRatio`)).toMatch(/^1( \/ 1)?$/);
+      const [avatar, cli] = await Promise.all([avatarOf(page, photo('coffee.jpg')), cliAvatar(photo('coffee.jpg'), LOOK, dir)]);
+      expect(avatar.name).toBe('coffee-redframe.png');
+      const meta = await sharp(avatar.data).metadata();
+      expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', SIZE, SIZE, true]);
+      expect([meta.exif, meta.icc, meta.xmp]).toEqual([undefined, undefined, undefined]);
+      const difference = await meanDeltaE(avatar.data, cli, SIZE);
+      console.log(`${engine.name}: mean CIE76 difference to the command's avatar ${difference.toFixed(3)}`);
+      expect(difference).toBeLessThan(3);
+      expect(await boxDeltaE(avatar.data, cli, SIZE, BANNER_BOX)).toBeLessThan(2);
+      expect(await page.errors()).toEqual([]);
+      await page.close();
+    });
+
+    it('turns a phone photo upright from its EXIF orientation', async () => {
+      const page = await open();
+      const [avatar, cli] = await Promise.all([avatarOf(page, sideways), cliAvatar(sideways, LOOK, dir)]);
+      expect(await meanDeltaE(avatar.data, cli, SIZE)).toBeLessThan(3);
+      expect(await page.errors()).toEqual([]);
+      await page.close();
+    });
+  });
+}
+
+/** Waits until an expression is true in the page: the test's own timeout bounds it. */
+async function waitFor(page: EnginePage, expression: string): Promise<void> {
+  while (!(await page.evaluate(`Boolean(${expression})`))) await new Promise((resolve) => setTimeout(resolve, 25));
+}

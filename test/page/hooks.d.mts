@@ -1,0 +1,2 @@
+export function pageHooks(): void;
+export const PAGE_HOOKS: string;

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { Ajv } from 'ajv';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/io.js';
 import { MODES } from '../../src/portable/treatment.js';
@@ -63,6 +64,15 @@ describe('redframe --help and the README agree', () => {
     for (const status of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${status} \\| \\w`, 'm'));
   });
 
+  it('has one heading per anchor, and every link within it leads to a heading', () => {
+    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens; a repeated one gets -1.
+    const anchors = [...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+    expect(anchors.filter((anchor, i) => anchors.indexOf(anchor) !== i)).toEqual([]);
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(3);
+    expect(links.filter((link) => !anchors.includes(link))).toEqual([]);
+  });
+
   it('keeps the set-up commands for a fresh clone and the performance section', () => {
     expect(readme).toMatch(/^npm ci && npm start\b/m);
     expect(readme).toMatch(/^npm ci && npm test\b/m);
@@ -70,26 +80,68 @@ describe('redframe --help and the README agree', () => {
   });
 });
 
-describe('the README Quick start', () => {
-  it('runs line by line, as written and in order, in an empty folder with one photo.jpg', async () => {
-    const block = /## Quick start\n[\s\S]*?```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
-    expect(block).toBeDefined();
-    const lines = block!.split('\n').filter((line) => line.trim() !== '');
-    expect(lines.length).toBeGreaterThan(4);
-    const dir = await tempDir('redframe-quick-start-');
+/** The README's code blocks, each with the heading it sits under and its language. */
+function codeBlocks(): { heading: string; language: string; code: string }[] {
+  const blocks: { heading: string; language: string; code: string }[] = [];
+  let heading = '';
+  for (const part of readme.split(/^(```\w*\n[\s\S]*?\n```)$/m)) {
+    const fence = /^```(\w*)\n([\s\S]*)\n```$/.exec(part);
+    if (fence) blocks.push({ heading, language: fence[1]!, code: fence[2]! });
+    else heading = [...part.matchAll(/^#{2,3} (.+)$/gm)].pop()?.[1] ?? heading;
+  }
+  return blocks;
+}
+
+/** Shell commands of a block, one per line, with `\` continuations joined. */
+const commandsOf = (code: string) => code.replace(/\\\n\s*/g, ' ').split('\n').filter((line) => line.trim() !== '');
+
+// Blocks that run in a clone of the repository, not in the Quick start's folder: tested where they
+// run (the install by test/package.test.ts, `npm start` by test/cli/cli.test.ts, the other
+// scripts' fonts from fixtures/ by test/text/banner-text.test.ts).
+const IN_A_CLONE = ['Install', 'Other scripts', 'Set up from a clone'];
+
+describe('the README examples', () => {
+  it('run as written and in order, from the Quick start on, in an empty folder with one photo.jpg', async () => {
+    const blocks = codeBlocks();
+    const run = blocks.filter((b) => !IN_A_CLONE.includes(b.heading) && (b.language === 'sh' || b.language === 'js'));
+    // Every block is run here or in a clone, or is a preset shown as JSON (checked below).
+    expect(blocks.filter((b) => !run.includes(b) && !IN_A_CLONE.includes(b.heading) && b.language !== 'json')).toEqual([]);
+    expect(run[0]!.heading).toBe('Quick start');
+    expect(run.map((b) => b.heading)).toEqual(expect.arrayContaining(['Avatars for a whole team', 'One photo for X (Twitter) at 400x400', 'A campaign preset for any cause, in any language', 'A campaign page for everyone else', 'Library']));
+
+    const dir = await tempDir('redframe-readme-');
     await copyFile(photo('astronaut.jpg'), join(dir, 'photo.jpg'));
-    // `redframe` on the PATH is the built command of this checkout, run by this Node.
+    // `redframe` on the PATH is the built command of this checkout, run by this Node; the library
+    // example imports 'redframe' as an installed package would be found.
     const bin = join(dir, '.bin');
     await mkdir(bin);
     await writeFile(join(bin, 'redframe'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+    await mkdir(join(dir, 'node_modules'));
+    await symlink(ROOT, join(dir, 'node_modules', 'redframe'));
     const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, NO_COLOR: '1', CI: '1' };
-    for (const line of lines) {
-      const { status, stderr } = spawnSync('sh', ['-c', line], { cwd: dir, env, encoding: 'utf8' });
-      expect({ line, status, stderr }).toMatchObject({ line, status: 0 });
+    for (const block of run) {
+      if (block.language === 'js') {
+        await writeFile(join(dir, 'example.mjs'), block.code);
+        const { status, stderr } = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, env, encoding: 'utf8' });
+        expect({ block: block.heading, status, stderr }).toMatchObject({ status: 0 });
+        continue;
+      }
+      for (const line of commandsOf(block.code)) {
+        const { status, stderr } = spawnSync('sh', ['-c', line], { cwd: dir, env, encoding: 'utf8' });
+        expect({ line, status, stderr }).toMatchObject({ line, status: 0 });
+      }
     }
-    for (const made of ['photo.redframe.jpg', 'me.png', 'solid.jpg', 'green.jpg', 'avatars/photo.jpg', 'avatar.jpg']) {
-      expect((await stat(join(dir, made))).size, made).toBeGreaterThan(1000);
-    }
+    const made = ['photo.redframe.jpg', 'me.png', 'solid.jpg', 'green.jpg', 'avatars/photo.jpg', 'avatar.jpg', 'avatars/sheet.png', 'avatars/later.jpg',
+      'photo-x.jpg', 'freedom.jpg', 'freedom-400.jpg', 'campaign/index.html', 'campaign/preview.jpg', 'freedom/index.html', 'avatar.png'];
+    for (const file of made) expect((await stat(join(dir, file))).size, file).toBeGreaterThan(1000);
+    expect(await sharp(join(dir, 'photo-x.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });
+    expect(await sharp(join(dir, 'freedom-400.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });
+  });
+
+  it('name a source for every font file they use that is not in the package', () => {
+    const fonts = [...readme.matchAll(/"font": "([^"]+)"/g)].map((m) => m[1]!);
+    expect(fonts).toContain('Amiri-Bold.ttf');
+    for (const font of fonts) expect(readme, font).toMatch(new RegExp(`${font.replace('.', '\\.')}[\\s\\S]{0,200}Licence[\\s\\S]{0,200}https://`));
   });
 });
 

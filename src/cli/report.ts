@@ -119,13 +119,22 @@ export function formatJson(result: BatchResult): string {
   }, null, 2)}\n`;
 }
 
-/** A progress bar on stderr (done/total, rate, time left, current file), from cli-progress. */
+/**
+ * A progress bar on stderr (done/total, rate, time left, current file), from cli-progress. The
+ * line fits the terminal's width: the file name gives way first, keeping its end (the name itself),
+ * since cli-progress would otherwise cut the line's end at the last column.
+ */
 export function progressBar(stream: NodeJS.WritableStream & Terminal, total: number) {
   const cliProgress = require('cli-progress') as typeof import('cli-progress');
+  const counters = ' {bar} {value}/{total} | {rate} img/s | {eta_formatted} left | ';
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {value}/{total} | {rate} img/s | {eta_formatted} left | {file}',
+      format: (options, params, payload: { file?: string }) => {
+        const start = cliProgress.Format.Formatter({ ...options, format: counters }, params, payload);
+        const room = params.maxWidth - columnsOf(start) - 1;
+        return `${start}${room > 1 ? fitEnd(payload.file ?? '', room) : ''}`.trimEnd();
+      },
       barsize: 24,
       hideCursor: true,
       clearOnComplete: true,
@@ -139,7 +148,7 @@ export function progressBar(stream: NodeJS.WritableStream & Terminal, total: num
   bar.start(total, 0, { rate: '0.0', file: '' });
   return {
     startFile(file: string) {
-      bar.update({ file: shorten(printable(file), 40) });
+      bar.update({ file: printable(file) });
     },
     fileDone(done: number) {
       const rate = done / Math.max(0.001, (performance.now() - started) / 1000);
@@ -151,6 +160,22 @@ export function progressBar(stream: NodeJS.WritableStream & Terminal, total: num
   };
 }
 
-function shorten(text: string, length: number): string {
-  return text.length <= length ? text : `…${text.slice(text.length - length + 1)}`;
+// East Asian wide and fullwidth characters and emoji take two columns of a terminal.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f]/u;
+const columnsOf = (text: string) => [...text].reduce((n, c) => n + (ZERO_WIDTH.test(c) ? 0 : WIDE.test(c) ? 2 : 1), 0);
+
+/** The end of `text` in at most `columns` columns, with `…` where its start was cut. */
+function fitEnd(text: string, columns: number): string {
+  if (columnsOf(text) <= columns) return text;
+  const chars = [...text];
+  let kept = '';
+  let width = 1; // the ellipsis
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const w = columnsOf(chars[i]!);
+    if (width + w > columns) break;
+    kept = chars[i]! + kept;
+    width += w;
+  }
+  return `…${kept}`;
 }

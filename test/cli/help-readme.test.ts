@@ -100,6 +100,18 @@ const commandsOf = (code: string) => code.replace(/\\\n\s*/g, ' ').split('\n').f
 // scripts' fonts from fixtures/ by test/text/banner-text.test.ts).
 const IN_A_CLONE = ['Install', 'Other scripts', 'Set up from a clone'];
 
+describe('the help', () => {
+  it('fits 80 columns, examples and footer included, for the command and for page', async () => {
+    for (const args of [['--help'], ['page', '--help']]) {
+      const run = await runCommand(args);
+      expect(run.status).toBe(0);
+      const lines = run.stdout.toString().split('\n');
+      expect(lines.some((line) => line.startsWith('Examples:')), args.join(' ')).toBe(true);
+      expect(lines.filter((line) => [...line].length > 80), args.join(' ')).toEqual([]);
+    }
+  });
+});
+
 describe('the README examples', () => {
   it('run as written and in order, from the Quick start on, in an empty folder with one photo.jpg', async () => {
     const blocks = codeBlocks();

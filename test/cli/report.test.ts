@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { colours } from '../../src/cli/report.js';
+import { colours, progressBar } from '../../src/cli/report.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { photo, tempDir } from '../helpers.js';
@@ -59,6 +59,30 @@ describe('what the batch prints', () => {
     const { stdout, stderr } = await run(['--json'], { tty: true, env: {} });
     expect(JSON.parse(stdout).totals).toMatchObject({ ok: 2, failed: 0 });
     expect(stderr).not.toContain('{');
+  });
+});
+
+/** The lines a progress bar drew on a terminal: what stands between its cursor moves. */
+const drawn = (text: string) => text.split(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/).filter((line) => line.trim() !== '');
+
+describe('the progress bar', () => {
+  const name = `team/${'a very long folder name/'.repeat(4)}طالب-في-حلب-صورة-الملف-الشخصي.jpg`;
+
+  it('fits 80 columns and keeps the end of a long file name, its name', async () => {
+    const terminal = capture(true);
+    terminal.stream.columns = 80;
+    const bar = progressBar(terminal.stream, 3);
+    bar.startFile(name);
+    // The bar redraws on its own clock: wait for the draw that shows the file.
+    await new Promise<void>((resolve) => {
+      const check = () => (terminal.text().includes('.jpg') ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    bar.stop();
+    const lines = drawn(terminal.text());
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    expect(lines.find((line) => line.includes('.jpg'))).toMatch(/ \| …[^|]*-الشخصي\.jpg$/);
   });
 });
 

@@ -30,17 +30,18 @@ export interface CliRequest {
   contactSheet: string | undefined;
 }
 
+// Fits 80 columns, as commander's own help does on a terminal of that width (a test holds it).
 export const EXAMPLES = `
 Examples:
-  redframe photo.jpg                      writes photo.redframe.jpg beside it (aleppo preset)
+  redframe photo.jpg                      writes photo.redframe.jpg beside it
   redframe photo.heic -o me.png --shape circle
-  redframe team/ -o avatars/              a whole folder, tree mirrored, resumable
+  redframe team/ -o avatars/              a whole folder, tree mirrored; resumes
   redframe "photos/**/*.jpg" -o avatars/  globs are expanded by redframe itself
   redframe photo.jpg --mode duotone --color "#0a7d32" --text "#FreeThemAll"
   redframe photo.jpg --preset solid       the flat 2016 red square
-  redframe photo.jpg --preset team.json   a shared campaign preset (flags override it)
+  redframe photo.jpg --preset team.json   a shared preset; flags override it
   cat photo.jpg | redframe - -o - > avatar.jpg
-  redframe page -o campaign/              the campaign page: one offline web page for everyone (page --help)
+  redframe page -o campaign/              the campaign page (page --help)
 
 Exit status: 0 done, 1 a photo failed, 2 wrong usage, 130 interrupted.
 Works offline: nothing is uploaded; location and author metadata are removed.`;

@@ -22,21 +22,24 @@ export interface PageRequest {
   debug: boolean;
 }
 
+// Fits 80 columns, as commander's own help does on a terminal of that width (a test holds it).
 const PAGE_EXAMPLES = `
 Examples:
-  redframe page                              writes campaign/index.html and campaign/preview.jpg
-  redframe page --preset team.json -o site/  the look and the page texts of a preset file
+  redframe page                     writes campaign/index.html and preview.jpg
+  redframe page --preset team.json -o site/   a preset's look and page texts
   redframe page --mode duotone --color "#0a7d32" --text "#FreeThemAll"
   redframe page --sample me.jpg --url https://example.org/aleppo/
 
-index.html is one file with everything inside: no server, no upload, no request of any kind. Put
-the folder on any static host, or send index.html itself: it works opened from disk and offline.
-The page's texts (title, description, call to action, credits, per language) come from the
-preset's "page" section. preview.jpg is the link-preview card; its photo is --sample, or a drawn
+index.html is one file with everything inside: no server, no upload, no request
+of any kind. Put the folder on any static host, or send index.html itself: it
+works opened from disk and offline. The page's texts (title, description, call
+to action, credits, per language) come from the preset's "page" section.
+preview.jpg is the link-preview card; its photo is --sample, or a drawn
 silhouette. A photo named "page" is given as ./page to the main command.
 
-Exit status: 0 written, 1 not written (the files exist, the folder cannot be written, the sample
-photo cannot be read), 2 wrong usage (a flag, the preset or its page section).`;
+Exit status: 0 written, 1 not written (the files exist, the folder cannot be
+written, the sample photo cannot be read), 2 wrong usage (a flag, the preset or
+its page section).`;
 
 /**
  * The `page` subcommand. `lookOptions` are the main command's look options, shared so that a flag

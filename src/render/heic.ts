@@ -15,13 +15,14 @@ export interface HeicLimits {
 }
 
 /**
- * The decoder thread's module, compiled beside this one. The test runner runs the TypeScript
+ * The decoder thread's module, compiled beside this one (dist/render/), and named from one folder
+ * up so that the command's bundle in dist/cli/ finds it too. The test runner runs the TypeScript
  * sources, where a thread cannot start from a `.ts` file: there the build in dist/ is used
  * (`npm test` builds first).
  */
 const WORKER_FILE = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/render/heic-worker.js', import.meta.url)
-  : new URL('./heic-worker.js', import.meta.url);
+  : new URL('../render/heic-worker.js', import.meta.url);
 
 /**
  * Decodes a HEIC photo (HEVC-coded HEIF, the iPhone default) with libheif compiled to

@@ -9,8 +9,12 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, photo, ROOT, tempDir } from '../helpers.js';
 
-/** Runs the command and returns the packages it loaded (`sharp`, `commander`, ...) and its status. */
-async function packagesLoaded(args: string[], entry: string[] = [BIN]): Promise<{ status: number | null; packages: Set<string> }> {
+/**
+ * Runs the command (or another entry) and returns the packages it loaded from node_modules
+ * (`sharp`, ...), the command's own files it loaded (the bundle in dist/cli/ and its chunks) and
+ * its status.
+ */
+async function packagesLoaded(args: string[], entry: string[] = [BIN]): Promise<{ status: number | null; packages: Set<string>; ownFiles: string[] }> {
   const dir = await tempDir();
   const log = join(dir, 'loaded.txt');
   const hooks = join(dir, 'hooks.mjs');
@@ -19,22 +23,23 @@ import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
   const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(resolved.url);
-  if (match) appendFileSync(${JSON.stringify(log)}, match[1] + '\\n');
+  appendFileSync(${JSON.stringify(log)}, (match ? match[1] : resolved.url) + '\\n');
   return resolved;
 }`);
   const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hooks).href)});`;
   await writeFile(log, '');
   const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, ...entry, ...args], { cwd: dir, stdio: 'ignore' });
   const status = await new Promise<number | null>((done) => child.on('close', done));
-  return { status, packages: new Set((await readFile(log, 'utf8')).split('\n').filter(Boolean)) };
+  const lines = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+  return { status, packages: new Set(lines.filter((l) => !l.includes(':'))), ownFiles: lines.filter((l) => l.includes('/dist/cli/')) };
 }
 
 describe('start-up', () => {
   it('--help, --version, page --help and usage errors load no image engine', async () => {
     for (const args of [['--help'], ['--version'], ['page', '--help'], ['--mode', 'soild', 'a.jpg'], [], ['--concurrency', '0', 'a.jpg', 'b.jpg']]) {
-      const { status, packages } = await packagesLoaded(args);
+      const { status, packages, ownFiles } = await packagesLoaded(args);
       expect([0, 2], args.join(' ')).toContain(status);
-      expect(packages.has('commander'), args.join(' ')).toBe(true); // the hook saw the command's own packages
+      expect(ownFiles.length, args.join(' ')).toBeGreaterThan(0); // the hook saw the command load
       expect(packages.has('sharp'), args.join(' ')).toBe(false);
     }
   });
@@ -46,6 +51,12 @@ describe('start-up', () => {
     expect(options.packages.has('@img/colour')).toBe(true);
     expect(options.packages.has('sharp')).toBe(false);
     expect((await load('dist/api/index.js')).packages.has('sharp')).toBe(true);
+  });
+
+  it('starts from one bundled file: the command and the packages it needs to parse arguments are in dist/cli/main.js', async () => {
+    const { packages, ownFiles } = await packagesLoaded(['--version']);
+    expect(ownFiles.filter((f) => !/\/dist\/cli\/(main|chunk-[A-Z0-9]+)\.js$/.test(f))).toEqual([]);
+    expect([...packages]).toEqual([]); // commander, picocolors, @img/colour: all inside the bundle
   });
 
   it('loads sharp once there is a photo to render', async () => {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Image work is CPU-bound and the machines have 2 cores: more workers only thrash.
     maxWorkers: 2,
+    // The commands the tests start keep their overlay cache here, never in the user's ~/.cache.
+    env: { XDG_CACHE_HOME: join(tmpdir(), 'redframe-test-cache') },
   },
 });

@@ -4,9 +4,11 @@
  * render, so --help, --version and usage errors load no sharp.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { CommanderError } from 'commander';
 import { isUsageError, quote, RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
+import { overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
 import { errorLine } from './advice.js';
 import { toRequest } from './avatar/definition.js';
 import { runAvatarCommand } from './avatar/run.js';
@@ -47,6 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const pageCommand = program.args[0] === PAGE_COMMAND ? program.commands.find((c) => c.name() === PAGE_COMMAND) : undefined;
   const pageRequest = pageCommand ? toPageRequest(pageCommand, lookFlags(pageCommand)) : undefined;
   const c = colours(io.env, io.stderr);
+  useOverlayCache(overlayCacheFolderOf(io.env));
   try {
     if (pageRequest && Object.values(program.opts()).some((value) => value !== undefined)) {
       throw usage('options of redframe page go after the word page (redframe page --overwrite ...)');
@@ -65,5 +68,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if ((pageRequest?.debug ?? request.debug) && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
     return status;
+  } finally {
+    // An overlay still being written to the cache is finished first (on a signal it is abandoned
+    // like any other write, and main.ts removes its temporary file).
+    if (!io.signal?.aborted) await overlayCacheSettled();
   }
+}
+
+/**
+ * Where the command keeps overlays between runs (src/overlay/disk-cache.ts): the user's cache
+ * folder as the XDG base directory spec names it, `$XDG_CACHE_HOME/redframe`, else
+ * `~/.cache/redframe` (on Windows `%LOCALAPPDATA%\\redframe\\cache`); none when `REDFRAME_CACHE` is `off` (or 0, no, false), or there is no home.
+ */
+export function overlayCacheFolderOf(env: NodeJS.ProcessEnv): string | undefined {
+  if (/^(off|0|no|false)$/i.test(env.REDFRAME_CACHE ?? '')) return undefined;
+  // The spec: a relative XDG_CACHE_HOME is invalid and must be ignored.
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'redframe');
+  if (env.HOME && isAbsolute(env.HOME)) return join(env.HOME, '.cache', 'redframe');
+  return env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) ? join(env.LOCALAPPDATA, 'redframe', 'cache') : undefined; // Windows
 }

@@ -4,7 +4,8 @@ import type { Format } from '../core/formats.js';
 import { defaultFormat, resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
-import { overlayKey, renderOverlay, type Overlay } from '../overlay/overlay.js';
+import { buildOverlay } from '../overlay/disk-cache.js';
+import { overlayKey, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from '../portable/composite.js';
 import { decodeSquare, type SquarePhoto } from './decode-square.js';
 import { readPhoto } from './input.js';
@@ -81,7 +82,7 @@ function cachedOverlay(options: ResolvedOptions): Promise<Overlay> {
   const key = overlayKey(options);
   let overlay = overlays.get(key);
   if (!overlay) {
-    overlay = renderOverlay(options);
+    overlay = buildOverlay(options); // from the disk cache when the command uses one
     overlays.set(key, overlay);
     overlay.catch(() => overlays.delete(key));
     if (overlays.size > OVERLAY_CACHE_SIZE) overlays.delete(overlays.keys().next().value!);

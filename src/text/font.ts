@@ -226,6 +226,16 @@ export interface FontStack {
 }
 
 /**
+ * The files a stack of these fonts reads: the bundled pair and the caller's (a collection's `#N`
+ * left off), for a cache key that must change when any of them does.
+ *
+ * @example fontStackFiles(['Campaign.ttc#1']) // [.../IBMPlexSans-Bold.ttf, .../Vazirmatn-Bold.ttf, 'Campaign.ttc']
+ */
+export function fontStackFiles(files: readonly string[] = []): string[] {
+  return [BUNDLED_LATIN_FONT, BUNDLED_FONT, ...files.map((f) => splitFaceIndex(f).path)];
+}
+
+/**
  * Loads the user's fonts and the bundled ones. The bundled fonts are always the last fallback,
  * so `#`, `_`, digits and Latin come from them when a chosen font lacks them.
  *

@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { readBounded } from '../files/read-bounded.js';
+import { writeAtomic } from '../files/write-atomic.js';
+import type { ResolvedOptions } from '../options/resolve.js';
+import { fontStackFiles } from '../text/font.js';
+import { overlayCacheFolder, trackCacheWrite } from './cache-folder.js';
+import { overlayKey, renderOverlay, type Overlay } from './overlay.js';
+
+/**
+ * The overlay kept on disk between runs. Building it (HarfBuzz and the fonts loaded, the banner
+ * shaped, the SVG written and rasterised by librsvg) costs about 100 ms of CPU at the start of
+ * every run, for the same pixels each time; read back from a file it costs about 5 ms.
+ *
+ * A file holds one overlay, named by a hash of everything that shapes it: the look's options (the
+ * same fields as the in-memory cache's key), each font file of the stack (path, size, change
+ * times, inode), the code that drew it (this module's own file, which every build and every
+ * install writes anew) and the versions of sharp and the libraries under it (librsvg draws).
+ *
+ * Never trusted without a check: the header must name this format and this exact key, the lengths
+ * must be those of an overlay of this size, and the payload must hash to the header's SHA-256;
+ * anything else is ignored, built again and written over. Written atomically (temporary file,
+ * flush, rename: see writeAtomic), so no reader sees half a file; at most `MAX_FILES` are kept.
+ */
+const FORMAT = 'redframe-overlay-cache 1';
+/** Overlays larger than this are not kept (a 2048 px overlay is 16 MB of RGBA). */
+const MAX_PAYLOAD_BYTES = 20 * 1024 * 1024;
+const MAX_HEADER_BYTES = 4096;
+/** Files kept in the folder; the oldest beyond this are removed when one is written. */
+const MAX_FILES = 16;
+const SUFFIX = '.overlay';
+
+interface Header {
+  format: string;
+  key: string;
+  size: number;
+  /** Byte lengths of the parts of the payload, in this order. */
+  rgba: number;
+  mask: number;
+  svg: number;
+  sha256: string;
+}
+
+/**
+ * The overlay for these options: from the cache folder when one is in use (see cache-folder.ts)
+ * and holds a good copy, else built (and then written there, without delaying the caller).
+ */
+export async function buildOverlay(options: ResolvedOptions): Promise<Overlay> {
+  const folder = overlayCacheFolder();
+  if (!folder) return renderOverlay(options);
+  const { overlay, stored } = await overlayThroughDisk(options, folder);
+  trackCacheWrite(stored);
+  return overlay;
+}
+
+/**
+ * The overlay for these options from `folder` when a good copy is there; else built, returned at
+ * once, and written there for next time. `stored` says whether the folder holds it afterwards: a
+ * cache that cannot be written is no error.
+ *
+ * @example const { overlay } = await overlayThroughDisk(resolveOptions({}), '/home/me/.cache/redframe');
+ */
+export async function overlayThroughDisk(options: ResolvedOptions, folder: string): Promise<{ overlay: Overlay; stored: Promise<boolean> }> {
+  const key = await cacheKey(options);
+  // A font that cannot be looked at is left to the real build, which reports it properly.
+  if (!key) return { overlay: await renderOverlay(options), stored: Promise.resolve(false) };
+  const file = join(folder, `${key.slice(0, 32)}${SUFFIX}`);
+  const kept = await readOverlay(file, key, options.size);
+  if (kept) return { overlay: kept, stored: Promise.resolve(true) };
+  const overlay = await renderOverlay(options);
+  const stored = writeOverlay(folder, file, key, overlay).then(() => true, () => false);
+  return { overlay, stored };
+}
+
+/** The code that draws overlays, identified by this module's file: a rebuild or a new install writes it anew. */
+let codeIdentity: Promise<string> | undefined;
+function identifyCode(): Promise<string> {
+  codeIdentity ??= stat(fileURLToPath(import.meta.url)).then((info) => `${info.size}:${info.mtimeMs}:${info.ino}`);
+  return codeIdentity;
+}
+
+async function cacheKey(options: ResolvedOptions): Promise<string | undefined> {
+  try {
+    const fonts = await Promise.all(fontStackFiles(options.font).map(async (file) => {
+      const info = await stat(file);
+      return [file, info.size, info.mtimeMs, info.ctimeMs, info.ino];
+    }));
+    const material = JSON.stringify([FORMAT, overlayKey(options), fonts, await identifyCode(), sharp.versions]);
+    return createHash('sha256').update(material).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+async function readOverlay(file: string, key: string, size: number): Promise<Overlay | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBounded(file, { maxBytes: MAX_HEADER_BYTES + MAX_PAYLOAD_BYTES, code: 'IO_ERROR', limitName: 'the cache limit' });
+  } catch {
+    return undefined; // not there yet, or not a file we would read
+  }
+  const end = bytes.subarray(0, MAX_HEADER_BYTES).indexOf(0x0a);
+  if (end < 0) return undefined;
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Header;
+  } catch {
+    return undefined;
+  }
+  const payload = bytes.subarray(end + 1);
+  const pixels = size * size;
+  const good =
+    header.format === FORMAT && header.key === key && header.size === size &&
+    (header.rgba === 0 || header.rgba === pixels * 4) && (header.mask === 0 || header.mask === pixels) &&
+    Number.isSafeInteger(header.svg) && header.svg >= 0 &&
+    payload.length === header.rgba + header.mask + header.svg &&
+    createHash('sha256').update(payload).digest('hex') === header.sha256;
+  if (!good) return undefined;
+  return {
+    size,
+    rgba: header.rgba ? payload.subarray(0, header.rgba) : undefined,
+    mask: header.mask ? payload.subarray(header.rgba, header.rgba + header.mask) : undefined,
+    svg: payload.subarray(header.rgba + header.mask).toString('utf8'),
+  };
+}
+
+async function writeOverlay(folder: string, file: string, key: string, overlay: Overlay): Promise<void> {
+  const parts = [overlay.rgba ?? Buffer.alloc(0), overlay.mask ?? Buffer.alloc(0), Buffer.from(overlay.svg, 'utf8')] as const;
+  if (parts.reduce((n, p) => n + p.length, 0) > MAX_PAYLOAD_BYTES) throw new RangeError('too large to keep');
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  const header: Header = { format: FORMAT, key, size: overlay.size, rgba: parts[0].length, mask: parts[1].length, svg: parts[2].length, sha256: hash.digest('hex') };
+  // The cache is the user's own: made readable by them alone, like ~/.cache itself.
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await writeAtomic(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts]), { overwrite: true });
+  await keepNewest(folder);
+}
+
+/** Removes all but the `MAX_FILES` most recently written overlays. */
+async function keepNewest(folder: string): Promise<void> {
+  const names = (await readdir(folder)).filter((n) => n.endsWith(SUFFIX));
+  if (names.length <= MAX_FILES) return;
+  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(folder, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  dated.sort((a, b) => b.t - a.t);
+  await Promise.all(dated.slice(MAX_FILES).map(({ n }) => rm(join(folder, n), { force: true })));
+}

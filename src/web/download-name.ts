@@ -1,12 +1,14 @@
+import { avatarName } from '../portable/avatar-name.js';
+
 /** Characters no common file system accepts in a name, and control characters. */
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
 const MAX_STEM = 80;
 
 /**
  * The download's file name: the chosen photo's name without its extension, made safe for any
- * file system, then `-redframe` and the format's extension. Letters of every script are kept.
+ * file system, named by the command's rule (`avatarName`). Letters of every script are kept.
  *
- * @example downloadName('Holiday: me.HEIC.jpg', 'jpeg') // 'Holiday-me.HEIC-redframe.jpg'
+ * @example downloadName('Holiday: me.HEIC.jpg', 'jpeg') // 'Holiday-me.HEIC.redframe.jpg'
  */
 export function downloadName(photoName: string, format: 'jpeg' | 'png'): string {
   const base = photoName.split(/[/\\]/).pop() ?? '';
@@ -19,5 +21,5 @@ export function downloadName(photoName: string, format: 'jpeg' | 'png'): string 
     // Leading dots hide a file; trailing dots and spaces are dropped by Windows.
     .replace(/^[.-]+|[.-]+$/g, '');
   const safe = [...stem].slice(0, MAX_STEM).join('') || 'avatar';
-  return `${safe}-redframe.${format === 'png' ? 'png' : 'jpg'}`;
+  return avatarName(safe, format === 'png' ? '.png' : '.jpg');
 }

@@ -73,7 +73,7 @@ export function engineSuite(engineName: string, launch: (options: { locale: stri
       // The page's own inline style ran (its hash matched the policy's): the root is laid out by it.
       expect(await page.evaluate(`getComputedStyle(document.querySelector('.rf-stage')).aspectRatio`)).toMatch(/^1( \/ 1)?$/);
       const [avatar, cli] = await Promise.all([avatarOf(page, photo('coffee.jpg')), cliAvatar(photo('coffee.jpg'), LOOK, dir)]);
-      expect(avatar.name).toBe('coffee-redframe.png');
+      expect(avatar.name).toBe('coffee.redframe.png');
       const meta = await sharp(avatar.data).metadata();
       expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', SIZE, SIZE, true]);
       expect([meta.exif, meta.icc, meta.xmp]).toEqual([undefined, undefined, undefined]);

@@ -71,7 +71,7 @@ describe('the campaign page in Chromium, opened from disk', () => {
     const { page, requests, errors, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
     await choose(page, photo('coffee.jpg'));
     const [avatar, cli] = await Promise.all([download(page), cliAvatar(photo('coffee.jpg'))]);
-    expect(avatar.name).toBe('coffee-redframe.png');
+    expect(avatar.name).toBe('coffee.redframe.png');
     const meta = await sharp(avatar.data).metadata();
     expect([meta.format, meta.width, meta.height, meta.hasAlpha]).toEqual(['png', SIZE, SIZE, true]);
     expect([meta.exif, meta.icc, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined, undefined]);

@@ -7,6 +7,7 @@ import { isUsageError, RedframeError, type ErrorCode } from '../../core/errors.j
 import { FORMATS, OUTPUT_EXTENSIONS, extensionOf, formatOfName, type Format } from '../../core/formats.js';
 import { describeFileError } from '../../files/errno.js';
 import { printable } from '../../files/file-names.js';
+import { avatarName } from '../../portable/avatar-name.js';
 import { resolveOptions, type RenderOptions } from '../../options/resolve.js';
 import type { RenderLimits } from '../../options/settings.js';
 import type { RenderedAvatar } from '../../render/render.js';
@@ -50,7 +51,7 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
   const renderer = createRenderer({ ...options, ...(format ? { format } : {}) }, limits);
   const output = toStdout
     ? '-'
-    : request.output ?? join(dirname(input), `${basename(input, extname(input))}.redframe${extensionOf(renderer.format)}`);
+    : request.output ?? join(dirname(input), avatarName(basename(input, extname(input)), extensionOf(renderer.format)));
   const outputPath = resolvePath(io, output);
 
   if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');

@@ -14,7 +14,7 @@ import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from '../portable/pa
 import { directionOf, pageHtml } from './html.js';
 import { CARD, makePreview } from './preview-card.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
-import { localised } from '../portable/language.js';
+import { localised, primaryTag } from '../portable/language.js';
 
 export interface CampaignPageOptions extends RenderOptions {
   /** What the organiser says on the page (the preset's `page` section). */
@@ -81,17 +81,29 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     dir: directionOf(lang),
     title: inLanguage(section.texts.title) ?? defaultTitle(resolved),
     description: inLanguage(section.texts.description) ?? DEFAULT_DESCRIPTION[lang] ?? DEFAULT_DESCRIPTION.en!,
-    imageUrl: section.url ? new URL('preview.jpg', section.url).href : 'preview.jpg',
+    imageUrl: section.folder ? new URL('preview.jpg', section.folder).href : 'preview.jpg',
     imageAlt: IMAGE_ALT[lang] ?? IMAGE_ALT.en!,
     imageSize: CARD,
     pageUrl: section.url?.href,
     themeColor: toHex(resolved.color),
-    noscript: section.languages.filter((l) => NOSCRIPT[l]).map((l) => ({ lang: l, dir: directionOf(l), text: NOSCRIPT[l]! })),
+    noscript: noscriptNotes(section.languages),
     config,
     script: bundle.script,
     style: bundle.style,
   });
   return { html, preview };
+}
+
+/**
+ * The note for readers without JavaScript, in each offered language it is written in (`en-GB` reads
+ * the English one), else in English: never empty.
+ */
+function noscriptNotes(languages: readonly string[]): { lang: string; dir: 'rtl' | 'ltr'; text: string }[] {
+  const notes = languages.flatMap((lang) => {
+    const text = NOSCRIPT[primaryTag(lang)];
+    return text ? [{ lang, dir: directionOf(lang), text }] : [];
+  });
+  return notes.length > 0 ? notes : [{ lang: 'en', dir: 'ltr', text: NOSCRIPT.en! }];
 }
 
 /** The campaign's hashtags are its name, in every language at once. */

@@ -7,6 +7,7 @@
 import { invalid, received } from '../core/errors.js';
 import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, rejectUnknownKeys } from '../options/check.js';
 import type { LocalisedText } from '../portable/page-config.js';
+import { checkSegment } from '../text/segment.js';
 
 /** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
 export type PageText = string | LocalisedText;
@@ -45,10 +46,16 @@ export const DEFAULT_PAGE_LANGUAGES = ['ar', 'en'] as const;
 /** Long enough for a paragraph of credits, short enough to stay a page and not a document. */
 const MAX_TEXT_LENGTH = 1000;
 
+/** Long enough for any real address (the sitemap protocol's limit), short enough for a link preview. */
+const MAX_URL_LENGTH = 2048;
+
 /** The section after checking: texts always per language, url absolute, languages resolved. */
 export interface ResolvedPageSection {
   texts: Partial<Record<PageTextKey, LocalisedText>>;
+  /** The page's address as the organiser wrote it (og:url). */
   url: URL | undefined;
+  /** The folder of that address, without query or fragment: where preview.jpg is published. */
+  folder: URL | undefined;
   languages: string[];
 }
 
@@ -58,7 +65,8 @@ function text(name: string, value: unknown): string {
   if (trimmed.length > MAX_TEXT_LENGTH) {
     throw invalid(name, `at most ${MAX_TEXT_LENGTH} characters`, received(`${trimmed.length}`));
   }
-  return trimmed;
+  // The banner's rule: bidi controls would reorder the title in <title> and link previews too.
+  return checkSegment(trimmed, name);
 }
 
 function languageTag(name: string, value: unknown): string {
@@ -80,14 +88,19 @@ function pageText(name: string, value: unknown): PageText {
 }
 
 function pageUrl(value: unknown): string {
+  if (typeof value === 'string' && value.length > MAX_URL_LENGTH) return fail('page.url', `an address of at most ${MAX_URL_LENGTH} characters`, value);
   let url: URL | undefined;
   try {
     url = typeof value === 'string' ? new URL(value) : undefined;
   } catch {
     url = undefined;
   }
-  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return value as string;
-  return fail('page.url', 'an absolute http or https address such as https://example.org/campaign/', value);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return fail('page.url', 'an absolute http or https address such as https://example.org/campaign/', value);
+  }
+  // The address is published in the page's head, for every visitor and every link preview to read.
+  if (url.username !== '' || url.password !== '') return fail('page.url', 'an address without a user name or password (user:secret@ is published in the page)', value);
+  return value as string;
 }
 
 /**
@@ -132,15 +145,19 @@ export function resolvePageSection(section: PageSection = {}): ResolvedPageSecti
     if (value === undefined) continue;
     texts[key] = typeof value === 'string' ? Object.fromEntries(languages.map((language) => [language, value])) : value;
   }
-  return { texts, url: checked.url === undefined ? undefined : folderUrl(checked.url), languages };
+  const url = checked.url === undefined ? undefined : new URL(checked.url);
+  return { texts, url, folder: url && folderUrl(url), languages };
 }
 
 /**
  * `https://example.org/aleppo` names a folder as often as a file; without a dot in its last part
  * it is taken as the folder, so that `preview.jpg` lands beside index.html and not one level up.
+ * The query and fragment belong to the page, not to its folder.
  */
-function folderUrl(address: string): URL {
-  const url = new URL(address);
+function folderUrl(address: URL): URL {
+  const url = new URL(address.href);
+  url.search = '';
+  url.hash = '';
   const last = url.pathname.split('/').pop() ?? '';
   if (last !== '' && !last.includes('.')) url.pathname += '/';
   return url;
@@ -173,7 +190,8 @@ export function pageSchema(): Record<string, unknown> {
       url: {
         description: 'The address the page will be published at, for absolute link-preview image addresses (Facebook and LinkedIn need them). Without it the tags point to preview.jpg beside the page.',
         type: 'string',
-        pattern: '^https?://',
+        pattern: '^https?://[^/@]*$|^https?://[^/@]+/',
+        maxLength: MAX_URL_LENGTH,
         examples: ['https://example.org/aleppo/'],
       },
       languages: {

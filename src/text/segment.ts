@@ -14,10 +14,10 @@ const CONTROL = /[\p{Cc}]/u;
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /**
- * Checks one banner segment and returns it ready to shape: a tab becomes a space; other control
- * characters and bidi embedding, override and isolate controls are refused with one line naming
- * them. `name` says which option the segment came from, for the message.
- *
+ * Checks one banner segment, or one of the campaign page's texts (one rule for all text redframe
+ * shows), and returns it ready to shape: a tab becomes a space; other control characters and bidi
+ * embedding, override and isolate controls are refused with one line naming them. `name` says
+ * which option the text came from, for the message. *
  * @example checkSegment('#Aleppo\tIsBurning', 'text') // '#Aleppo IsBurning'
  * @example checkSegment('#Aleppo\u202eIsBurning', 'text') // throws INVALID_OPTION naming U+202E
  */
@@ -28,7 +28,7 @@ export function checkSegment(segment: string, name = 'text'): string {
   const controls = refused.some((c) => CONTROL.test(c));
   const bidi = refused.some((c) => BIDI_CONTROL.test(c));
   const kind = controls && bidi ? 'control characters or bidi controls' : controls ? 'control characters' : 'bidi controls';
-  const hint = bidi ? 'each hashtag is already laid out in its own direction' : 'control characters have no glyph in a banner';
+  const hint = bidi ? 'each word is already laid out in its own direction' : 'control characters draw nothing';
   throw invalid(name, `text without ${kind}`, received(`${refused.map(describeCharacter).join(', ')} in ${quote(segment)}`), {
     hint: `remove ${refused.length === 1 ? 'it' : 'them'} (${hint})`,
   });

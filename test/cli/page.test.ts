@@ -94,6 +94,18 @@ describe('redframe page', () => {
     expect(await stat(join(cwd, 'other')).catch(() => 'absent')).toBe('absent');
   });
 
+  it('refuses an address that would publish a password, and bidi controls in the title, writing nothing', async () => {
+    const cwd = await tempDir();
+    const secret = await redframe(['page', '--url', 'https://editor:hunter2@example.org/aleppo/'], cwd);
+    expect(secret.status).toBe(2);
+    expect(secret.stderr).toMatch(/^redframe: Expected an address without a user name or password .* for page.url but received "https:\/\/editor:hunter2@/);
+    await writeFile(join(cwd, 'bidi.json'), JSON.stringify({ page: { title: { en: '#Free\u202eThemAll' } } }));
+    const bidi = await redframe(['page', '--preset', 'bidi.json'], cwd);
+    expect(bidi.status).toBe(2);
+    expect(bidi.stderr).toContain('bidi controls for page.title.en');
+    await expect(stat(join(cwd, 'campaign'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('refuses a file where the folder should be', async () => {
     const cwd = await tempDir();
     await writeFile(join(cwd, 'campaign'), 'not a folder');

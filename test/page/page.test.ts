@@ -71,6 +71,19 @@ describe('makeCampaignPage', () => {
     expect(configOf(html).organiser).toEqual({ title: { en: 'Free them all', ar: 'الحرية لهم' }, callToAction: { en: 'Today', ar: 'Today' } });
   });
 
+  it('publishes the address as written, query included, and the card beside the page', async () => {
+    const { html } = await makeCampaignPage({ size: 64, banner: 'none', page: { url: 'https://example.org/c?q=1' } });
+    expect(html).toContain('<meta property="og:url" content="https://example.org/c?q=1">');
+    expect(html).toContain('<meta property="og:image" content="https://example.org/c/preview.jpg">');
+  });
+
+  it('tells readers without JavaScript what to do in every offered language, region tags included', async () => {
+    const noscript = async (languages: string[]) => /<noscript>([\s\S]*?)<\/noscript>/.exec((await makeCampaignPage({ size: 64, banner: 'none', page: { languages } })).html)![1]!;
+    expect(await noscript(['en-GB', 'ar-SY'])).toMatch(/^<p lang="en-GB" dir="ltr">This page needs JavaScript[^<]*<\/p><p lang="ar-SY" dir="rtl">[^<]*JavaScript[^<]*<\/p>$/);
+    // A language the note is not written in gets it in English rather than nothing.
+    expect(await noscript(['fr'])).toMatch(/^<p lang="en" dir="ltr">This page needs JavaScript/);
+  });
+
   it('heads the page with the title the script shows first: the first language, else the next offered', async () => {
     const { html } = await makeCampaignPage({
       size: 64,

@@ -31,11 +31,22 @@ describe('the page section of a preset', () => {
     [{ credits: 'x'.repeat(1001) }, 'Expected at most 1000 characters for page.credits but received 1001'],
     [{ url: 'example.org/aleppo' }, 'Expected an absolute http or https address such as https://example.org/campaign/ for page.url but received "example.org/aleppo"'],
     [{ url: 'file:///srv/aleppo/' }, 'for page.url but received "file:///srv/aleppo/"'],
+    // One rule for every text redframe shows: bidi controls reorder a title in <title> and link
+    // previews as they would a banner.
+    [{ title: { en: '#Aleppo\u202eIsBurning' } }, 'Expected text without bidi controls for page.title.en but received U+202E in'],
+    [{ description: 'Free\u2066them' }, 'Expected text without bidi controls for page.description but received U+2066'],
+    [{ credits: 'a\u0007b' }, 'Expected text without control characters for page.credits but received U+0007'],
+    [{ url: 'https://user:secret@example.org/aleppo/' }, 'Expected an address without a user name or password (user:secret@ is published in the page) for page.url'],
+    [{ url: 'https://token@example.org/' }, 'without a user name or password'],
     [{ languages: [] }, 'Expected a non-empty list of language tags such as ["ar", "en"] for page.languages but received an array'],
     [{ languages: ['ar', 'ar'] }, 'Expected each language once for page.languages'],
     [[], 'Expected an object (title, description, callToAction, credits, url, languages) for page but received an array'],
   ])('rejects %j with a message that says what was expected', (section, message) => {
     expect(() => parsePageSection(section)).toThrow(message);
+  });
+
+  it('refuses an address longer than 2048 characters', () => {
+    expect(() => parsePageSection({ url: `https://example.org/${'a'.repeat(2048)}` })).toThrow('Expected an address of at most 2048 characters for page.url but received "https://example.org/aaa');
   });
 
   it('offers the languages the organiser wrote in, then Arabic and English', () => {
@@ -49,8 +60,14 @@ describe('the page section of a preset', () => {
   });
 
   it('reads an address without a file name as the folder the page sits in', () => {
-    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo' }).url).href).toBe('https://example.org/aleppo/preview.jpg');
-    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo/index.html' }).url).href).toBe('https://example.org/aleppo/preview.jpg');
+    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo' }).folder).href).toBe('https://example.org/aleppo/preview.jpg');
+    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/aleppo/index.html' }).folder).href).toBe('https://example.org/aleppo/preview.jpg');
+    expect(new URL('preview.jpg', resolvePageSection({ url: 'https://example.org/c?q=1#top' }).folder).href).toBe('https://example.org/c/preview.jpg');
+  });
+
+  it('keeps the address as written for the page itself, query and all', () => {
+    expect(resolvePageSection({ url: 'https://example.org/c?q=1' }).url?.href).toBe('https://example.org/c?q=1');
+    expect(resolvePageSection({ url: 'https://example.org/aleppo' }).url?.href).toBe('https://example.org/aleppo');
   });
 
   it('has a schema fragment that agrees with the code on good and bad sections', () => {
@@ -58,6 +75,8 @@ describe('the page section of a preset', () => {
       {}, { title: 'x' }, { title: { ar: 'س', 'en-GB': 'x' } }, { title: {} }, { title: '' }, { title: ' ' }, { title: { Arabic: 'x' } },
       { description: ['x'] }, { callToAction: null }, { credits: { en: '' } }, { credits: 'x'.repeat(1001) },
       { url: 'https://example.org/a/' }, { url: 'http://example.org' }, { url: 'ftp://example.org/' }, { url: '/aleppo/' },
+      { url: 'https://user:secret@example.org/' }, { url: 'https://user@example.org' }, { url: 'https://example.org/a@b' },
+      { url: `https://example.org/${'a'.repeat(2048)}` }, { url: `https://example.org/${'a'.repeat(2000)}` },
       { languages: ['ar'] }, { languages: [] }, { languages: ['ar', 'ar'] }, { languages: ['AR'] }, { languages: 'ar' }, { other: 1 },
     ];
     for (const section of trials) expect({ section, schema: validate(section) }).toEqual({ section, schema: codeAccepts(section) });

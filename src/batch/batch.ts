@@ -2,12 +2,13 @@ import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { RedframeError, type ErrorCode } from '../core/errors.js';
+import { invalid, RedframeError, type ErrorCode } from '../core/errors.js';
+import { FORMATS } from '../core/formats.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';
 import { renderToFile } from '../render/to-file.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles } from '../files/write-atomic.js';
 import type { RenderOptions } from '../options/resolve.js';
-import { checkBatchSettings, limitsOf } from '../options/settings.js';
+import { checkBatchSettings, checkInputList, limitsOf } from '../options/settings.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
@@ -94,6 +95,9 @@ export function defaultConcurrency(): number {
  * @example const plan = await planBatch(['photos/'], { output: 'avatars' }, 'jpeg');
  */
 export async function planBatch(inputs: string[], settings: BatchSettings, format: AvatarRenderer['format']): Promise<BatchPlan> {
+  inputs = checkInputList(inputs);
+  settings = checkBatchSettings(settings);
+  if (!(FORMATS as readonly unknown[]).includes(format)) throw invalid('format', `one of ${FORMATS.join(', ')}`, format);
   const cwd = settings.cwd ?? process.cwd();
   const outputFolder = settings.output ?? DEFAULT_OUTPUT_FOLDER;
   const outputAbsolute = resolve(cwd, outputFolder);
@@ -125,6 +129,7 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
  * for (const file of result.files) if (file.status === 'failed') console.error(file.input, file.reason);
  */
 export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings?: BatchSettings): Promise<BatchResult> {
+  inputs = checkInputList(inputs);
   settings = checkBatchSettings(settings);
   const renderer = createRenderer(options, limitsOf(settings));
   const plan = await planBatch(inputs, settings, renderer.format);

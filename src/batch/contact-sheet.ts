@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../core/formats.js';
+import { fail, plainObject } from '../options/check.js';
 import { placeStraight, polygonsToPath } from '../overlay/geometry.js';
 import { loadFont, type LoadedFont } from '../text/font.js';
 import { missingCharacters, shapeLine } from '../text/shaping.js';
@@ -51,8 +52,13 @@ export function contactSheetPages(path: string, entries: number): string[] {
 export async function makeContactSheet(
   entries: ContactSheetEntry[],
   path: string,
-  { overwrite, inputs = [] }: { overwrite: boolean; inputs?: Iterable<string | Buffer> },
+  settings: { overwrite: boolean; inputs?: Iterable<string | Buffer> },
 ): Promise<string[]> {
+  const entryOk = (e: unknown) => typeof e === 'object' && e !== null && typeof (e as ContactSheetEntry).file === 'string' && typeof (e as ContactSheetEntry).label === 'string';
+  if (!Array.isArray(entries) || !entries.every(entryOk)) fail('entries', 'a list of { file, label } with two strings each', entries);
+  if (typeof path !== 'string' || path === '') fail('path', 'a file path for the sheet', path);
+  const { overwrite, inputs = [] } = plainObject(settings, 'contact sheet setting') as { overwrite: unknown; inputs?: Iterable<string | Buffer> };
+  if (typeof overwrite !== 'boolean') fail('overwrite', 'true or false', overwrite);
   const pages = contactSheetPages(path, entries.length);
   const inputList = [...inputs];
   for (const page of pages) await checkOutput({ path: resolve(page), shown: page, overwrite }, inputList);

@@ -11,6 +11,47 @@ export function fail(name: string, expected: string, value: unknown): never {
   throw invalid(name, expected, value);
 }
 
+/** An error from a caller's getter or Proxy trap, as one line naming what was being read. */
+function unreadable(what: string, error: unknown): RedframeError {
+  const why = (error instanceof Error ? error.message : String(error)).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 120);
+  return new RedframeError('INVALID_OPTION', `Could not read ${what}: ${why}; give plain values`, undefined, { cause: error });
+}
+
+/**
+ * A caller's object read once into a plain one, before any check: getters and Proxy traps run
+ * here, and one that throws becomes INVALID_OPTION naming what was read, so no later check meets a
+ * value that throws, or changes between two reads. `what` names a key in messages ("option").
+ *
+ * @example plainObject({ get size() { throw new Error('no') } }, 'option') // throws: Could not read the options: no; give plain values
+ */
+export function plainObject(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(undefined, `an object of ${what}s`, value);
+  try {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) copy[key] = (value as Record<string, unknown>)[key];
+    return copy;
+  } catch (error) {
+    throw unreadable(`the ${what}s`, error);
+  }
+}
+
+/**
+ * A caller's list read once into a plain array of at most `max` items, its length checked before
+ * any item is read (a sparse array of length 1e9 is refused at once), holes read as undefined.
+ * Undefined when `value` is not an array.
+ */
+export function plainList(value: unknown, name: string, max: number, items: string): unknown[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  try {
+    const length = value.length;
+    if (length > max) return fail(name, `at most ${max} ${items}`, length);
+    return Array.from({ length }, (_, i) => value[i] as unknown);
+  } catch (error) {
+    if (error instanceof RedframeError) throw error;
+    throw unreadable(name, error);
+  }
+}
+
 /** What a kind of value must be, in words: "an integer from 64 to 4096". */
 export function expectedText(value: OptionValue): string {
   switch (value.type) {
@@ -65,9 +106,9 @@ export function checkValue(entry: Pick<OptionSpec, 'value'>, value: unknown, nam
     case 'lines':
       return lines(name, value);
     case 'files': {
-      const list = typeof value === 'string' ? [value] : value;
-      if (!Array.isArray(list) || list.some((file) => typeof file !== 'string' || file === '')) return fail(name, expectedText(spec), value);
-      return [...(list as string[])];
+      const list = typeof value === 'string' ? [value] : plainList(value, name, MAX_FONTS, 'fonts');
+      if (!list || list.some((file) => typeof file !== 'string' || file === '')) return fail(name, expectedText(spec), value);
+      return list as string[];
     }
     case 'language':
       if (typeof value === 'string' && LANGUAGE_TAG.test(value)) return value;
@@ -100,15 +141,17 @@ export function checkOption(key: string, value: unknown, name = key): unknown {
  */
 export const MAX_TEXT_CHARACTERS = 200;
 export const MAX_TEXT_SEGMENTS = 10;
+/** More fonts than a banner of 10 segments needs, each up to 64 MiB. */
+export const MAX_FONTS = 16;
 
 /**
  * Banner text: one segment or a list; each segment one non-empty line, NFC, without control or
  * bidi characters (a tab becomes a space; see `checkSegment`). A message names the segment.
  */
 function lines(name: string, value: unknown): string[] {
-  const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) return fail(name, 'a string or a list of strings', value);
-  if (list.length > MAX_TEXT_SEGMENTS) return fail(name, `at most ${MAX_TEXT_SEGMENTS} text segments`, list.length);
+  // The length is checked before any segment is read: a sparse list of length 1e9 is refused at once.
+  const list = typeof value === 'string' ? [value] : plainList(value, name, MAX_TEXT_SEGMENTS, 'text segments');
+  if (!list || list.some((t) => typeof t !== 'string')) return fail(name, 'a string or a list of strings', value);
   // UTF-16 length first: it bounds the count of characters, so a huge string is never spread.
   const long = (list as string[]).find((t) => t.length > MAX_TEXT_CHARACTERS && [...t].length > MAX_TEXT_CHARACTERS);
   if (long !== undefined) return fail(name, `at most ${MAX_TEXT_CHARACTERS} characters per text segment`, long);

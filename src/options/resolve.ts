@@ -5,7 +5,7 @@
 import type { Rgba } from '../core/colour.js';
 import { RedframeError } from '../core/errors.js';
 import { TRANSPARENT_FORMATS, type Format } from '../core/formats.js';
-import { checkValue, fail, rejectUnknownKeys } from './check.js';
+import { checkValue, fail, plainObject, rejectUnknownKeys } from './check.js';
 import {
   BANNERS, CROPS, FRAMES, OPTION_KEYS, optionsOf,
   type EntryOf, type OptionalInputs, type ResolvedInputs,
@@ -46,8 +46,8 @@ const LOOK = optionsOf('look');
  * @example resolveOptions({ size: 400, mode: 'wash' }).color // { r: 209, g: 10, b: 10, alpha: 1 }
  */
 export function resolveOptions(options: RenderOptions = {}): ResolvedOptions {
-  rejectUnknownKeys(options, OPTION_KEYS, 'option');
-  const given = options as Record<string, unknown>;
+  const given = plainObject(options, 'option');
+  rejectUnknownKeys(given, OPTION_KEYS, 'option');
   const resolved: Record<string, unknown> = {};
   for (const entry of LOOK) {
     const value = given[entry.key] === undefined ? ('default' in entry ? entry.default : undefined) : given[entry.key];

@@ -4,8 +4,8 @@
  * misspelt `overwite` are refused with "Expected X for NAME but received Y" before any photo is
  * read, instead of failing later under another name.
  */
-import { invalid } from '../core/errors.js';
-import { checkValue, rejectUnknownKeys } from './check.js';
+import { invalid, quote, received, RedframeError } from '../core/errors.js';
+import { checkValue, plainObject, rejectUnknownKeys } from './check.js';
 import { optionsOf, type EntryOf, type OptionalInputs } from './table.js';
 
 /**
@@ -39,7 +39,7 @@ function checkObject(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(undefined, `an object of ${what}s (or nothing)`, value);
   }
-  return value as Record<string, unknown>;
+  return plainObject(value, what);
 }
 
 /**
@@ -58,8 +58,8 @@ export function resolveLimits(limits?: RenderLimits): ResolvedLimits {
 
 /**
  * Checks the settings of `renderBatch`/`runPlan`: the limits, the batch options of the table and
- * the callbacks. Unknown keys are rejected. Returns the settings as given (defaults stay with their
- * users: the concurrency depends on the machine).
+ * the callbacks. Unknown keys are rejected. Returns them read once into a plain object (defaults
+ * stay with their users: the concurrency depends on the machine).
  *
  * @example checkBatchSettings({ overwite: true }) // throws: Unknown batch setting "overwite" (did you mean "overwrite"?); ...
  */
@@ -79,4 +79,29 @@ export function checkBatchSettings<T extends object>(settings: T | undefined): T
 export function limitsOf(settings: RenderLimits & object): RenderLimits {
   const given = settings as Record<string, unknown>;
   return Object.fromEntries(LIMITS.flatMap((e) => (given[e.key] === undefined ? [] : [[e.key, given[e.key]]])));
+}
+
+/**
+ * The inputs of `renderBatch` and `planBatch`: a list of photo, folder or glob paths, read once.
+ * A string alone is refused rather than walked character by character, and a list with holes (a
+ * sparse array) by its count of items, before any is read.
+ *
+ * @example checkInputList(['photos/', 'me.jpg']) // ['photos/', 'me.jpg']
+ * @example checkInputList('photos/') // throws: Expected a list of paths (photos, folders or globs) for inputs but received "photos/"; put it in a list: ["photos/"]
+ */
+export function checkInputList(inputs: unknown): string[] {
+  const expected = 'a list of paths (photos, folders or globs)';
+  if (typeof inputs === 'string') throw invalid('inputs', expected, inputs, { hint: `put it in a list: [${quote(inputs)}]` });
+  if (!Array.isArray(inputs)) throw invalid('inputs', expected, inputs);
+  let list: unknown[];
+  try {
+    if (Object.keys(inputs).length !== inputs.length) throw invalid('inputs', `${expected} without holes`, received(`a sparse array of length ${inputs.length}`));
+    list = [...inputs];
+  } catch (error) {
+    if (error instanceof RedframeError) throw error;
+    throw new RedframeError('INVALID_OPTION', `Could not read the inputs: ${error instanceof Error ? error.message.slice(0, 120) : String(error)}; give plain values`, undefined, { cause: error });
+  }
+  const bad = list.findIndex((input) => typeof input !== 'string' || input === '');
+  if (bad >= 0) throw invalid(`inputs[${bad}]`, 'a path (a photo, a folder or a glob)', list[bad]);
+  return list as string[];
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { toHex } from '../core/colour.js';
 import { RedframeError } from '../core/errors.js';
+import { plainObject } from '../options/check.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { renderOverlay, type Overlay } from '../overlay/overlay.js';
 import type { AvatarInput } from '../render/render.js';
@@ -67,7 +68,7 @@ const IMAGE_ALT: LocalisedText = {
  * await writeFile('campaign/preview.jpg', preview);
  */
 export async function makeCampaignPage(options: CampaignPageOptions = {}): Promise<CampaignPage> {
-  const { page, sample, ...look } = options;
+  const { page, sample, ...look } = plainObject(options, 'option') as CampaignPageOptions;
   const resolved = resolveOptions(look);
   const section = resolvePageSection(page);
   const [overlay, bundle, preview] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample)]);

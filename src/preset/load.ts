@@ -6,7 +6,7 @@ import { describeFileError, errnoCode } from '../files/errno.js';
 import { readBounded } from '../files/read-bounded.js';
 import { resolveOptions, type RenderOptions } from '../options/resolve.js';
 import { OPTION_KEYS } from '../options/table.js';
-import { didYouMean, rejectUnknownKeys } from '../options/check.js';
+import { didYouMean, plainObject, rejectUnknownKeys } from '../options/check.js';
 import { PRESET_ONLY_KEYS, PRESET_ONLY_KEY_NAMES } from './preset-keys.js';
 
 export interface Preset {
@@ -68,6 +68,9 @@ export async function loadPreset(nameOrFile: string): Promise<RenderOptions> {
  * @example const { options, sections } = await loadPresetContent('campaign/team.json'); // sections.page: { title: {...} }
  */
 export async function loadPresetContent(nameOrFile: string): Promise<PresetContent> {
+  if (typeof nameOrFile !== 'string' || nameOrFile === '') {
+    throw invalid(undefined, `a built-in preset name (${BUILT_IN_PRESETS.map((p) => p.name).join(', ')}) or a path to a .json file`, nameOrFile, { code: 'INVALID_PRESET' });
+  }
   const builtIn = BUILT_IN_PRESETS.find((p) => p.name === nameOrFile);
   if (builtIn) return { options: { ...builtIn.options }, sections: {} };
   if (!isPresetFile(nameOrFile)) {
@@ -159,8 +162,9 @@ export function readPresetJson(json: unknown, file: string): PresetContent {
   const options: Record<string, unknown> = {};
   const sections: Record<string, unknown> = {};
   try {
-    rejectUnknownKeys(json, [...OPTION_KEYS, ...PRESET_ONLY_KEY_NAMES], 'preset key');
-    for (const [key, value] of Object.entries(json)) {
+    const given = plainObject(json, 'preset key');
+    rejectUnknownKeys(given, [...OPTION_KEYS, ...PRESET_ONLY_KEY_NAMES], 'preset key');
+    for (const [key, value] of Object.entries(given)) {
       const section = PRESET_ONLY_KEYS.find((k) => k.key === key);
       if (section) sections[key] = section.check(value, key);
       else options[key] = value;

@@ -5,7 +5,7 @@
  * the options; its JSON-schema fragment is exported for preset.schema.json.
  */
 import { invalid, received } from '../core/errors.js';
-import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, rejectUnknownKeys } from '../options/check.js';
+import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, plainList, plainObject, rejectUnknownKeys } from '../options/check.js';
 import type { LocalisedText } from '../portable/page-config.js';
 import { checkSegment } from '../text/segment.js';
 
@@ -46,6 +46,9 @@ export const DEFAULT_PAGE_LANGUAGES = ['ar', 'en'] as const;
 /** Long enough for a paragraph of credits, short enough to stay a page and not a document. */
 const MAX_TEXT_LENGTH = 1000;
 
+/** More languages than any page offers in its switch. */
+const MAX_LANGUAGES = 50;
+
 /** Long enough for any real address (the sitemap protocol's limit), short enough for a link preview. */
 const MAX_URL_LENGTH = 2048;
 
@@ -77,11 +80,10 @@ function languageTag(name: string, value: unknown): string {
 /** A string stays as written (given to every language later); a map is checked key by key. */
 function pageText(name: string, value: unknown): PageText {
   if (typeof value === 'string') return text(name, value);
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
-    return fail(name, 'a string or an object of strings by language ({ "ar": "...", "en": "..." })', value);
-  }
+  const given = typeof value === 'object' && value !== null && !Array.isArray(value) ? plainObject(value, `language of ${name}`) : {};
+  if (Object.keys(given).length === 0) return fail(name, 'a string or an object of strings by language ({ "ar": "...", "en": "..." })', value);
   const byLanguage: LocalisedText = {};
-  for (const [tag, string] of Object.entries(value)) {
+  for (const [tag, string] of Object.entries(given)) {
     byLanguage[languageTag(`a language of ${name}`, tag)] = text(`${name}.${tag}`, string);
   }
   return byLanguage;
@@ -115,14 +117,14 @@ export function parsePageSection(value: unknown): PageSection {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('page', 'an object (title, description, callToAction, credits, url, languages)', value);
   }
-  rejectUnknownKeys(value, PAGE_KEYS, 'page key');
-  const section = value as Record<string, unknown>;
+  const section = plainObject(value, 'page key');
+  rejectUnknownKeys(section, PAGE_KEYS, 'page key');
   const parsed: PageSection = {};
   for (const key of TEXT_KEYS) if (section[key] !== undefined) parsed[key] = pageText(`page.${key}`, section[key]);
   if (section.url !== undefined) parsed.url = pageUrl(section.url);
   if (section.languages !== undefined) {
-    const list = section.languages;
-    if (!Array.isArray(list) || list.length === 0) return fail('page.languages', 'a non-empty list of language tags such as ["ar", "en"]', list);
+    const list = plainList(section.languages, 'page.languages', MAX_LANGUAGES, 'languages');
+    if (!list || list.length === 0) return fail('page.languages', 'a non-empty list of language tags such as ["ar", "en"]', section.languages);
     parsed.languages = list.map((tag) => languageTag('page.languages', tag));
     if (new Set(parsed.languages).size !== parsed.languages.length) return fail('page.languages', 'each language once', list);
   }

@@ -117,8 +117,17 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
  * bytes given by the caller are used as they are.
  */
 async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
-  if (typeof input === 'string') return readPhoto(input, file ?? input, maxBytes);
-  if (input instanceof Uint8Array) return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (typeof input === 'string' && input !== '') return readPhoto(input, file ?? input, maxBytes);
+  if (input instanceof Uint8Array) {
+    // The byte limit of a file or standard input holds for bytes in memory too; a buffer whose
+    // ArrayBuffer was transferred to a worker (detached) reads as empty.
+    if (input.byteLength > maxBytes) throw new RedframeError('FILE_TOO_LARGE', `${file ? 'is' : 'the photo bytes are'} ${input.byteLength} bytes, more than maxBytes (${maxBytes} bytes) allows`, file);
+    if (input.byteLength === 0) {
+      const why = input.buffer.byteLength === 0 ? 'empty (or its ArrayBuffer was transferred)' : 'empty';
+      throw new RedframeError('UNSUPPORTED_INPUT', `the photo bytes are ${why}; give the bytes of a photo`, file);
+    }
+    return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  }
   throw invalid('input', 'a file path, a Buffer or a Uint8Array', input, { file });
 }
 

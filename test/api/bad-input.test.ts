@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import * as redframe from '../../src/api/index.js';
+import { photo, tempDir } from '../helpers.js';
+
+/** What a call gives: its RedframeError's code and message, or what else it threw, and how long it took. */
+async function outcome(call: () => unknown) {
+  const started = performance.now();
+  try {
+    await call();
+    return { error: 'none' };
+  } catch (error) {
+    const e = error as { name?: string; code?: string; message?: string };
+    return { error: e.name, code: e.code, message: e.message, milliseconds: performance.now() - started };
+  }
+}
+
+const throwing = () => {
+  throw new Error('no access');
+};
+const trap = new Proxy({}, { ownKeys: throwing, get: throwing });
+
+describe('every bad input to a public function', () => {
+  const photoBytes = readFile(photo('astronaut.jpg'));
+  const sparse: unknown[] = [];
+  sparse.length = 1e9;
+  sparse[0] = '#Aleppo';
+  const detached = () => {
+    const bytes = new Uint8Array(16);
+    structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+    return bytes;
+  };
+
+  const cases: [string, () => unknown, string, RegExp][] = [
+    ["renderBatch('pq')", () => redframe.renderBatch('pq' as never), 'INVALID_OPTION', /list of paths .* but received "pq"; put it in a list: \["pq"\]/],
+    ['renderBatch()', () => (redframe.renderBatch as (...args: unknown[]) => unknown)(), 'INVALID_OPTION', /list of paths .* received undefined/],
+    ['renderBatch([42])', () => redframe.renderBatch([42] as never), 'INVALID_OPTION', /for inputs\[0\] but received 42$/],
+    ['planBatch(sparse)', () => redframe.planBatch(sparse as string[], {}, 'jpeg'), 'INVALID_OPTION', /without holes for inputs but received a sparse array of length 1000000000/],
+    ['planBatch(settings missing)', () => (redframe.planBatch as (...args: unknown[]) => unknown)(['a.jpg']), 'INVALID_OPTION', /for format but received undefined/],
+    ['loadPreset(42)', () => redframe.loadPreset(42 as never), 'INVALID_PRESET', /preset name .* or a path to a \.json file but received 42/],
+    ['a throwing getter', () => redframe.renderAvatar(photo('astronaut.jpg'), { get size(): number { return throwing(); } }), 'INVALID_OPTION', /^Could not read the options: no access; give plain values$/],
+    ['a Proxy', () => redframe.renderAvatar(photo('astronaut.jpg'), trap), 'INVALID_OPTION', /^Could not read the options: no access/],
+    ['a Proxy as batch settings', () => redframe.renderBatch(['a.jpg'], {}, trap as never), 'INVALID_OPTION', /^Could not read the batch settings/],
+    ['a Proxy as a preset', () => redframe.parsePreset(trap, 'team.json'), 'INVALID_PRESET', /^Could not read the preset keys/],
+    ['a Proxy for the page', () => redframe.makeCampaignPage({ page: trap as never }), 'INVALID_OPTION', /^Could not read the page keys/],
+    ['a throwing getter in makeCampaignPage', () => redframe.makeCampaignPage({ get mode(): never { return throwing(); } }), 'INVALID_OPTION', /^Could not read the options/],
+    ['a Proxy for the text', () => redframe.resolveOptions({ text: new Proxy(['#a'], { get: throwing }) }), 'INVALID_OPTION', /^Could not read text: no access/],
+    ['a sparse text list of length 1e9', () => redframe.renderAvatar(photo('astronaut.jpg'), { text: sparse as string[] }), 'INVALID_OPTION', /at most 10 text segments for text but received 1000000000/],
+    ['a sparse font list', () => redframe.resolveOptions({ font: sparse as string[] }), 'INVALID_OPTION', /at most 16 fonts for font but received 1000000000/],
+    ['a detached buffer', () => redframe.renderAvatar(detached()), 'UNSUPPORTED_INPUT', /empty \(or its ArrayBuffer was transferred\)/],
+    ['a Buffer over maxBytes', async () => redframe.renderAvatar(await photoBytes, {}, { maxBytes: 1000 }), 'FILE_TOO_LARGE', /^the photo bytes are \d+ bytes, more than maxBytes \(1000 bytes\) allows$/],
+    ['a Uint8Array over maxBytes, from a renderer', async () => redframe.createRenderer({}, { maxBytes: 1000 }).render(new Uint8Array(await photoBytes)), 'FILE_TOO_LARGE', /more than maxBytes/],
+    ['makeContactSheet(1)', () => (redframe.makeContactSheet as (...args: unknown[]) => unknown)(1), 'INVALID_OPTION', /for entries/],
+  ];
+
+  it.each(cases)('%s is a RedframeError with a code, at once', async (_name, call, code, message) => {
+    const result = await outcome(call);
+    expect(result).toMatchObject({ error: 'RedframeError', code });
+    expect(result.message).toMatch(message);
+    // At once: before any photo is decoded or any folder walked (the sparse list took 26 s).
+    expect(result.milliseconds).toBeLessThan(5000);
+  });
+
+  it('writes nothing for any of them', async () => {
+    const cwd = await tempDir();
+    await outcome(() => redframe.renderBatch('pq' as never, {}, { output: 'out', cwd }));
+    await outcome(() => redframe.renderBatch(['a.jpg'], {}, trap as never));
+    expect(await import('node:fs/promises').then((fs) => fs.readdir(cwd))).toEqual([]);
+  });
+});

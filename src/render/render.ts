@@ -141,9 +141,28 @@ async function renderWith(
   limits: ResolvedLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
+  const bytes = await photoBytes(input, file, limits.maxBytes);
+  // The time limit starts when the photo gets a thread, not while it waits behind other photos.
+  const release = await sharpThreads.acquire();
+  let encoding: Promise<Buffer> | undefined;
+  const rendered = renderBytes(bytes, file, options, format, treatment, overlayReady, limits, (started) => (encoding = started));
+  // The thread is free when the work is done: an encoder given up at the deadline still runs.
+  void rendered.then(() => undefined, () => encoding?.catch(() => undefined)).then(release);
+  return rendered;
+}
+
+async function renderBytes(
+  bytes: Buffer,
+  file: string | undefined,
+  options: ResolvedOptions,
+  format: Format,
+  treatment: Treatment,
+  overlayReady: Promise<Overlay>,
+  limits: ResolvedLimits,
+  encoderStarted: (encoding: Promise<Buffer>) => void,
+): Promise<RenderedAvatar> {
   const started = performance.now();
   const { timeoutSeconds } = limits;
-  const bytes = await photoBytes(input, file, limits.maxBytes);
   const { size } = options;
   // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
   const photo = await decodeSquare(bytes, file, {
@@ -171,12 +190,42 @@ async function renderWith(
     // files 2% smaller (145 against 142 KB at 800 px), which no platform's upload limit notices.
     encoder.jpeg({ quality: quality ?? 90, optimiseCoding: false })
   ).toBuffer();
+  encoderStarted(encoding);
   const data = await withinTimeLimit(encoding, started, timeoutSeconds, file);
   return { data, format, width: size, height: size, frames: photo.frames, photoSide: photo.side };
 }
 
 /**
- * The time limit covers the encoder too, with what is left of it after decoding. Encoders such
+ * How many photos are decoded and encoded at once in this process: as many as libuv has threads
+ * (`UV_THREADPOOL_SIZE`, 4 unless set), which is where sharp runs every pipeline. A photo started
+ * beyond that would wait in libuv's queue with its time limit running: 96 photos in flight on 4
+ * threads with a 2-second limit failed 95 healthy photos that way. Ten lines rather than a
+ * dependency: the slot must be freed when an abandoned encoder ends, not when the render settles.
+ */
+const sharpThreads = slots(Math.min(1024, Math.max(1, Number.parseInt(process.env.UV_THREADPOOL_SIZE ?? '', 10) || 4)));
+
+function slots(count: number): { acquire(): Promise<() => void> } {
+  let free = count;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    acquire: () => {
+      if (free > 0) {
+        free--;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
+  };
+}
+
+/**
+ * The time limit covers the encoder too, with what is left of it after decoding (counted from when
+ * the photo got a thread). Encoders such
  * as AVIF's run in one call that libvips cannot interrupt (sharp's own timeout never fires there),
  * so the render gives up at the deadline and the encoder's thread finishes on its own.
  */
@@ -184,7 +233,7 @@ export async function withinTimeLimit(encoding: Promise<Buffer>, started: number
   const left = Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedframeError('TIMEOUT', `encoding took longer than timeoutSeconds (${timeoutSeconds} s) allows; a smaller size or another format encodes faster`, file)), left);
+    timer = setTimeout(() => reject(new RedframeError('TIMEOUT', `decoding and encoding took longer than timeoutSeconds (${timeoutSeconds} s) allows; a smaller size, or a format other than AVIF, takes less time`, file)), left);
   });
   encoding.catch(() => undefined); // an encoder that fails after the deadline is no one's error
   try {

@@ -243,3 +243,19 @@ describe('interrupting a batch', () => {
     expect((await readdir(out)).sort()).toEqual(names.map((n) => n.replace('.jpg', '.png')));
   });
 });
+
+describe('--timeout counts a photo\'s own work, not its wait for a thread', () => {
+  it('renders every photo when far more are in flight than there are threads', async () => {
+    // One thread for sharp and 64 photos in flight: 48 photos wait for it one after another,
+    // together far longer than the 1-second limit (before, all 48 failed "encoding took longer");
+    // each photo's own work takes a small part of it.
+    const root = await tempDir();
+    await mkdir(join(root, 'many'));
+    await Promise.all(Array.from({ length: 48 }, (_, i) => copyFile(photo('astronaut.jpg'), join(root, 'many', `p${i}.jpg`))));
+    const run = await runCommand(['many', '-o', 'out', '--concurrency', '64', '--timeout', '1', '--json'], { cwd: root, env: { UV_THREADPOOL_SIZE: '1' } });
+    const report = JSON.parse(run.stdout.toString());
+    expect(report.files.filter((f: { status: string }) => f.status !== 'ok')).toEqual([]);
+    expect(report.totals).toMatchObject({ ok: 48, failed: 0 });
+    expect(run.status).toBe(0);
+  });
+});

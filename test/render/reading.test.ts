@@ -293,7 +293,7 @@ describe('smaller ones', () => {
     const started = performance.now();
     const error = await withinTimeLimit(new Promise<Buffer>(() => undefined), started, 0.05, 'coffee.jpg').then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(RedframeError);
-    expect(error).toMatchObject({ code: 'TIMEOUT', file: 'coffee.jpg', message: expect.stringMatching(/^encoding took longer than timeoutSeconds \(0\.05 s\) allows/) });
+    expect(error).toMatchObject({ code: 'TIMEOUT', file: 'coffee.jpg', message: expect.stringMatching(/^decoding and encoding took longer than timeoutSeconds \(0\.05 s\) allows; a smaller size, or a format other than AVIF, takes less time$/) });
     // An encoder that returns in time is waited for, and its failure is its own.
     await expect(withinTimeLimit(Promise.resolve(Buffer.from('ok')), performance.now(), 60, 'a.jpg')).resolves.toEqual(Buffer.from('ok'));
     await expect(withinTimeLimit(Promise.reject(new Error('encoder')), performance.now(), 60, 'a.jpg')).rejects.toThrow('encoder');

@@ -1,5 +1,5 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { describeFileError, errnoCode } from '../files/errno.js';
 import { nameFromBytes, printable, type DecodedName } from '../files/file-names.js';
@@ -80,7 +80,10 @@ interface Place {
  * Symbolic links to folders are followed once each (so link loops end) when they stay on the
  * input folder's file system and do not lead to a folder above the input (a link to `/` would
  * walk the whole machine); /proc, /sys and /dev are never entered. Links not followed are listed
- * in `ignored`. Names that are not valid UTF-8 are kept as bytes.
+ * in `ignored`. Names that are not valid UTF-8 are kept as bytes. Each argument is walked on its
+ * own, in order; a file reached more than once (named twice, or by a folder and a pattern) is
+ * listed once, as the first argument reached it. A pattern without `**` is walked only as deep
+ * as it has folder levels.
  *
  * @example const { files } = await collectInputs(['photos/', 'extra.jpg']);
  */
@@ -97,13 +100,24 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     const info = await stat(folder).catch(() => undefined);
     if (info && info.dev !== (await stat('/').catch(() => undefined))?.dev) systemDevices.add(info.dev);
   }
-  const visited = new Set<string>(); // folders entered, by device and inode
   const files: FoundFile[] = [];
   const missing: MissingInput[] = [];
   const ignored: MissingInput[] = [];
-  // Linked folders are entered after every real folder, so a folder reached both ways is
-  // mirrored under its real name, not under the link's.
-  const linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined }[] = [];
+  // Every file listed, by its folder's device and inode and its name: a file named twice, or
+  // reached by two arguments (a folder and a folder inside it), is listed once, as first reached.
+  const listed = new Set<string>();
+  const list = (folder: { dev: number; ino: number }, name: string, file: FoundFile) => {
+    const key = `${folder.dev}:${folder.ino}/${name}`;
+    if (listed.has(key)) return;
+    listed.add(key);
+    files.push(file);
+  };
+  // Folders entered, by device and inode, within one argument: so link loops end. Each argument
+  // has its own, so one argument's walk never hides a folder from the next.
+  let visited = new Set<string>();
+  // Linked folders are entered after every real folder of the argument, so a folder reached both
+  // ways is mirrored under its real name, not under the link's.
+  let linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined; deepest: number }[] = [];
 
   interface Root {
     dev: number;
@@ -111,7 +125,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     realPath: string;
   }
 
-  const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean): Promise<void> => {
+  const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean, deepest = maxDepth): Promise<void> => {
     // The folder's stat and its listing fail the same way for the report: one reason, one entry.
     const unreadable = (error: unknown): undefined => {
       missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
@@ -147,7 +161,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
         if (target.isDirectory()) {
           const refusal = await linkRefusal(place.real, target.dev, root);
           if (refusal) ignored.push({ path: place.shown, reason: refusal });
-          else if (depth < maxDepth) linkedFolders.push({ place, prefix: below, depth: depth + 1, root, keep });
+          else if (depth < deepest) linkedFolders.push({ place, prefix: below, depth: depth + 1, root, keep, deepest });
           continue;
         }
         isDirectory = false;
@@ -161,10 +175,18 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
         continue;
       }
       if (isDirectory) {
-        if (depth < maxDepth) await walk(place, below, depth + 1, root, keep);
+        if (depth < deepest) await walk(place, below, depth + 1, root, keep, deepest);
       } else if (!keep || keep(below)) {
-        files.push({ path: place.shown, relative: below, kind: nameKind(name.text), ...(typeof place.real === 'string' ? {} : { source: place.real }) });
+        list(info, name.exact ? name.text : `\0${(name.bytes ?? Buffer.from(name.text)).toString('hex')}`, {
+          path: place.shown, relative: below, kind: nameKind(name.text), ...(typeof place.real === 'string' ? {} : { source: place.real }),
+        });
       }
+    }
+  };
+
+  const walkLinkedFolders = async () => {
+    for (let link = linkedFolders.shift(); link; link = linkedFolders.shift()) {
+      await walk(link.place, link.prefix, link.depth, link.root, link.keep, link.deepest);
     }
   };
 
@@ -174,6 +196,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   };
 
   for (const arg of args) {
+    visited = new Set<string>();
+    linkedFolders = [];
     const absolute = resolve(cwd, arg);
     let info;
     let failure: unknown;
@@ -186,7 +210,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     if (info?.isDirectory()) {
       await walk({ shown: arg, real: absolute }, '', 0, await rootOf(absolute));
     } else if (info?.isFile()) {
-      files.push({ path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
+      const folder = await stat(dirname(absolute)).catch(() => ({ dev: info.dev, ino: info.ino }));
+      list(folder, basename(absolute), { path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
     } else if (info) {
       missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket)' });
     } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
@@ -199,19 +224,23 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       const { base, glob } = picomatch.scan(arg);
       // Case is ignored, as photo names from cameras and phones come in both: *.jpg matches Photo.JPG.
       const matches = picomatch(glob, { windows: false, nocase: true });
-      const before = files.length;
+      let matched = 0;
       const start = resolve(cwd, base || '.');
       const root = await rootOf(start).catch(() => ({ dev: -1, realPath: start }));
-      await walk({ shown: base || '.', real: start }, '', 0, root, (path) => matches(path.split(sep).join('/')));
-      if (files.length === before) missing.push({ path: arg, reason: 'the pattern matches no file' });
+      // Counted as matched even when listed already by an earlier argument: the pattern did match.
+      const keep = (path: string) => {
+        const hit = matches(path.split(sep).join('/'));
+        if (hit) matched++;
+        return hit;
+      };
+      await walk({ shown: base || '.', real: start }, '', 0, root, keep, Math.min(maxDepth, patternDepth(glob)));
+      await walkLinkedFolders();
+      if (matched === 0) missing.push({ path: arg, reason: 'the pattern matches no file' });
     } else {
       const exists = await lstat(absolute).catch(() => undefined);
       missing.push({ path: arg, reason: exists ? 'broken symbolic link' : 'no such file or folder' });
     }
-  }
-  while (linkedFolders.length > 0) {
-    const link = linkedFolders.shift()!;
-    await walk(link.place, link.prefix, link.depth, link.root, link.keep);
+    await walkLinkedFolders();
   }
   return { files, missing, ignored };
 }
@@ -250,6 +279,14 @@ async function readNames(folder: string | Buffer) {
   }
   const raw = await readdir(folder, { withFileTypes: true, encoding: 'buffer' });
   return raw.map((entry) => ({ entry, name: { ...nameFromBytes(entry.name), bytes: entry.name } }));
+}
+
+/**
+ * How many folder levels below its fixed part a pattern can reach: `*.jpg` none, `a/*.jpg` one,
+ * any number with `**` (or braces and groups, which may hold a `/`).
+ */
+function patternDepth(glob: string): number {
+  return /\*\*|[{}()]/.test(glob) ? Infinity : glob.split('/').length - 1;
 }
 
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */

@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { colours, progressBar } from '../../src/cli/report.js';
+import { colours, formatSummary, progressBar } from '../../src/cli/report.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { photo, tempDir } from '../helpers.js';
@@ -113,4 +113,18 @@ describe('the summary of a batch with failures', () => {
     expect(text).toMatch(/^ {2}UNSUPPORTED_INPUT \(1 file\)$/m);
     expect(text).toMatch(/^ {2}CORRUPT_INPUT \(1 file\)$/m);
   });
+});
+
+describe('the summary of very many failures', () => {
+  it('groups 100,000 failures in one pass (each group was copied on every add: 79 s here)', () => {
+    const files = Array.from({ length: 100_000 }, (_, i) => ({
+      input: `empty/${i}.jpg`, output: `out/${i}.jpg`, status: 'failed' as const, code: i % 2 ? ('UNSUPPORTED_INPUT' as const) : ('CORRUPT_INPUT' as const),
+      reason: 'not an image redframe reads (the file is empty)', milliseconds: 0,
+    }));
+    const result = { outputFolder: 'out', files, totals: { ok: 0, skipped: 0, failed: files.length, ignored: 0, notStarted: 0 }, milliseconds: 1000, interrupted: false, fatal: undefined };
+    const text = formatSummary(result, colours({ NO_COLOR: '1' }, { write: () => undefined }), 800);
+    expect(text).toMatch(/^ {2}UNSUPPORTED_INPUT \(50000 files\)$/m);
+    expect(text).toMatch(/^ {2}CORRUPT_INPUT \(50000 files\)$/m);
+    expect(text.split('\n').filter((line) => line.startsWith('    empty/'))).toHaveLength(100_000);
+  }, 20_000);
 });

@@ -1,5 +1,7 @@
+import { lstat, open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import sharp from 'sharp';
+import { RedframeError } from '../core/errors.js';
 import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../core/formats.js';
@@ -40,10 +42,68 @@ export function contactSheetPages(path: string, entries: number): string[] {
 }
 
 /**
+ * What every page carries in its EXIF `Software` field, so that a later run knows the file as a
+ * sheet it made and may replace it without `overwrite` (see `checkContactSheet`).
+ */
+export const CONTACT_SHEET_MARK = 'redframe contact sheet';
+
+/** Bytes read at each end of a file to find the mark: JPEG and PNG have it near the start, WebP at the end. */
+const MARK_SEARCH_BYTES = 4096;
+
+/**
+ * Whether a file is a contact sheet page made by redframe: a regular file with the mark in its
+ * first or last 4 KB (two small reads, whatever the file's size; no decoder sees it).
+ */
+export async function isContactSheet(path: string): Promise<boolean> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isFile()) return false;
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const length = Math.min(MARK_SEARCH_BYTES, info.size);
+    const ends = Buffer.alloc(length * 2);
+    await handle.read(ends, 0, length, 0);
+    await handle.read(ends, length, length, Math.max(0, info.size - length));
+    return ends.includes(CONTACT_SHEET_MARK);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Checks every page a contact sheet of up to `entries` outputs could have, before a batch: a page
+ * is never one of `inputs`, never one of the batch's own `outputs` (even with `overwrite`), and an
+ * existing file is kept unless `overwrite` or it is a sheet redframe made (`isContactSheet`): so
+ * rerunning a batch with the same sheet, after photos were added, makes the sheet again.
+ *
+ * @example await checkContactSheet('out/sheet.png', 'out/sheet.png', 130, { overwrite: false, inputs: [], outputs: new Map() });
+ */
+export async function checkContactSheet(
+  path: string,
+  shown: string,
+  entries: number,
+  { overwrite, inputs, outputs }: { overwrite: boolean; inputs: Iterable<string | Buffer>; outputs: ReadonlyMap<string, string> },
+): Promise<void> {
+  const shownPages = contactSheetPages(shown, entries);
+  const inputList = [...inputs];
+  for (const [index, page] of contactSheetPages(path, entries).entries()) {
+    const pageShown = shownPages[index]!;
+    const photo = outputs.get(resolve(page));
+    if (photo !== undefined) {
+      throw new RedframeError('OUTPUT_IS_INPUT', `the contact sheet${index > 0 ? `'s page ${index + 1}` : ''} would replace the avatar of ${photo}`, pageShown);
+    }
+    await checkOutput({ path: resolve(page), shown: pageShown, overwrite: overwrite || (await isContactSheet(page)) }, inputList).catch((error: unknown) => {
+      if (!(error instanceof RedframeError && error.code === 'OUTPUT_IS_INPUT')) throw error;
+      throw new RedframeError('OUTPUT_IS_INPUT', `the contact sheet${index > 0 ? `'s page ${index + 1}` : ''} would replace an input photo`, pageShown);
+    });
+  }
+}
+
+/**
  * Images with a grid of avatars and their names, to check a whole batch at a glance: 64 a page,
  * pages written one at a time (see `contactSheetPages` for their names), each checked like every
- * output first: never one of `inputs`, never an existing file unless `overwrite`, written
- * atomically. Names are shaped like banner text (Arabic file names stay joined); characters the
+ * output first: never one of `inputs`, never an existing file unless `overwrite` or it is a sheet
+ * redframe made (each page carries `CONTACT_SHEET_MARK`), written atomically. Names are shaped like banner text (Arabic file names stay joined); characters the
  * bundled font lacks show as `?`. The format follows the file name (PNG unless it ends in
  * .jpg/.webp). Returns the files written.
  *
@@ -61,11 +121,15 @@ export async function makeContactSheet(
   if (typeof overwrite !== 'boolean') fail('overwrite', 'true or false', overwrite);
   const pages = contactSheetPages(path, entries.length);
   const inputList = [...inputs];
-  for (const page of pages) await checkOutput({ path: resolve(page), shown: page, overwrite }, inputList);
+  const replaceable = new Set<string>();
+  for (const page of pages) {
+    if (!overwrite && (await isContactSheet(page))) replaceable.add(page);
+    await checkOutput({ path: resolve(page), shown: page, overwrite: overwrite || replaceable.has(page) }, inputList);
+  }
   const font = await loadFont();
   for (const [index, page] of pages.entries()) {
     const data = await drawPage(entries.slice(index * CONTACT_SHEET_PAGE_SIZE, (index + 1) * CONTACT_SHEET_PAGE_SIZE), page, font);
-    await writeAtomic(page, data, { overwrite });
+    await writeAtomic(page, data, { overwrite: overwrite || replaceable.has(page) });
   }
   return pages;
 }
@@ -102,7 +166,7 @@ async function drawPage(entries: ContactSheetEntry[], path: string, font: Loaded
     }
   };
   await Promise.all(Array.from({ length: TILE_READERS }, reader));
-  const image = sharp(page, { raw: { width, height, channels: 3 } });
+  const image = sharp(page, { raw: { width, height, channels: 3 } }).withExif({ IFD0: { Software: CONTACT_SHEET_MARK } });
   const format = formatOfName(path);
   return (format === 'jpeg' ? image.jpeg({ quality: 85 }) : format === 'webp' ? image.webp() : image.png()).toBuffer();
 }

@@ -10,7 +10,8 @@ export const FLAG_ADVICE: Partial<Record<ErrorCode, string | ((message: string) 
   FILE_TOO_LARGE: 'raise --max-bytes if you trust the file',
   TIMEOUT: 'raise --timeout if you trust the file',
   OUTPUT_EXISTS: 'use --overwrite to replace it',
-  OUTPUT_IS_INPUT: 'choose another name with -o',
+  // The contact sheet's own messages say "contact sheet": its name is given with --contact-sheet.
+  OUTPUT_IS_INPUT: (message) => (message.includes('contact sheet') ? 'give --contact-sheet another name' : 'choose another name with -o'),
   // The strip is the advice only where it is not already in use.
   TEXT_TOO_LONG: (message) => `shorten it, split it into more --text segments${message.includes('in the strip') ? '' : ', or use --banner strip'}`,
   TEXT_TOO_SMALL: 'use a larger --size, or --banner none',

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { contactSheetPages, makeContactSheet } from '../../src/batch/contact-sheet.js';
+import { contactSheetPages, isContactSheet, makeContactSheet } from '../../src/batch/contact-sheet.js';
 import { photo, tempDir } from '../helpers.js';
 
 describe('makeContactSheet', () => {
@@ -32,5 +32,21 @@ describe('makeContactSheet', () => {
     await expect(makeContactSheet(entries, join(dir, 'sheet.png'), { overwrite: true, inputs: [join(dir, 'sheet-2.png')] }))
       .rejects.toMatchObject({ code: 'OUTPUT_IS_INPUT' });
     await expect(sharp(join(dir, 'sheet.png')).metadata()).rejects.toThrow();
+  });
+
+  it('makes its own sheet again without overwrite, in every format, and keeps any other file', async () => {
+    const dir = await tempDir();
+    const avatar = join(dir, 'avatar.png');
+    await sharp(photo('rocket.jpg')).resize(48, 48).png().toFile(avatar);
+    for (const name of ['sheet.png', 'sheet.jpg', 'sheet.webp']) {
+      const path = join(dir, name);
+      await makeContactSheet([{ file: avatar, label: 'a' }], path, { overwrite: false });
+      expect(await isContactSheet(path)).toBe(true);
+      await makeContactSheet([{ file: avatar, label: 'a' }, { file: avatar, label: 'b' }], path, { overwrite: false });
+      expect((await sharp(path).metadata()).width).toBe(2 * 208 + 8);
+    }
+    await sharp(photo('rocket.jpg')).resize(48, 48).png().toFile(join(dir, 'mine.png'));
+    expect(await isContactSheet(join(dir, 'mine.png'))).toBe(false);
+    await expect(makeContactSheet([{ file: avatar, label: 'a' }], join(dir, 'mine.png'), { overwrite: false })).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
   });
 });

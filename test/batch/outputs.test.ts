@@ -50,7 +50,7 @@ describe('--contact-sheet is an output like the others', () => {
     for (const flags of [[], ['--overwrite']]) {
       const run = await redframe(root, 'team', '-o', 'out', '--size', '64', '--banner', 'none', '--contact-sheet', 'team/a.jpg', ...flags);
       expect(run.status).toBe(1);
-      expect(run.stderr).toBe('redframe: team/a.jpg: the output would replace the input photo; choose another name with -o\n');
+      expect(run.stderr).toBe('redframe: team/a.jpg: the contact sheet would replace an input photo; give --contact-sheet another name\n');
     }
     expect(await readFile(join(root, 'team', 'a.jpg'))).toEqual(before);
     expect(existsSync(join(root, 'out'))).toBe(false); // refused before any photo was rendered
@@ -257,5 +257,55 @@ describe('file systems without hard links', () => {
     } finally {
       fat.unmount();
     }
+  });
+});
+
+describe('--contact-sheet: every page checked before the batch, and made again on a rerun', () => {
+  /** 65 photos (two pages of sheet), one of them named like the sheet's second page. */
+  async function sixtyFive() {
+    const root = await tempDir();
+    await mkdir(join(root, 'q'));
+    const tiny = await sharp(photo('chelsea.jpg')).resize(64, 64).jpeg().toBuffer();
+    await Promise.all(Array.from({ length: 64 }, (_, i) => writeFile(join(root, 'q', `p${String(i).padStart(2, '0')}.jpg`), tiny)));
+    await writeFile(join(root, 'q', 'sheet-2.jpg'), tiny);
+    return root;
+  }
+
+  it('refuses, before rendering anything, a later page that would replace an avatar of the batch, even with --overwrite', async () => {
+    const root = await sixtyFive();
+    for (const flags of [[], ['--overwrite']]) {
+      const run = await redframe(root, 'q', '-o', 'qout', '--size', '64', '--banner', 'none', '--contact-sheet', 'qout/sheet.jpg', ...flags);
+      expect(run.stderr).toBe("redframe: qout/sheet-2.jpg: the contact sheet's page 2 would replace the avatar of q/sheet-2.jpg; give --contact-sheet another name\n");
+      expect(run.status).toBe(1);
+      expect(existsSync(join(root, 'qout'))).toBe(false);
+    }
+  });
+
+  it('refuses, before rendering anything, a later page that exists', async () => {
+    const root = await sixtyFive();
+    await writeFile(join(root, 'sheet-2.jpg'), 'my own file');
+    const run = await redframe(root, 'q', '-o', 'qout', '--size', '64', '--banner', 'none', '--contact-sheet', 'sheet.jpg');
+    expect(run.stderr).toBe('redframe: sheet-2.jpg: already exists; use --overwrite to replace it\n');
+    expect(run.status).toBe(1);
+    expect(existsSync(join(root, 'qout'))).toBe(false);
+    expect(await readFile(join(root, 'sheet-2.jpg'), 'utf8')).toBe('my own file');
+  });
+
+  it('makes the sheet again when the batch is run again after photos were added (the README recipe)', async () => {
+    const root = await team();
+    const args = ['team', '-o', 'avatars', '--size', '64', '--banner', 'none', '--contact-sheet', 'avatars/sheet.png', '--json'];
+    expect((await redframe(root, ...args)).status).toBe(0);
+    const first = await sharp(join(root, 'avatars', 'sheet.png')).metadata();
+    await copyFile(photo('rocket.jpg'), join(root, 'team', 'c.jpg'));
+    const again = await redframe(root, ...args);
+    expect(again.status).toBe(0);
+    expect(again.json().totals).toMatchObject({ ok: 1, skipped: 2 });
+    const second = await sharp(join(root, 'avatars', 'sheet.png')).metadata();
+    expect(second.width! * second.height!).toBeGreaterThan(first.width! * first.height!); // three tiles now, not two
+    // A file of that name that redframe did not make is still kept.
+    await writeFile(join(root, 'avatars', 'mine.png'), 'my own file');
+    const other = await redframe(root, ...args.slice(0, -2), '--contact-sheet', 'avatars/mine.png');
+    expect(other.status).toBe(1);
+    expect(await readFile(join(root, 'avatars', 'mine.png'), 'utf8')).toBe('my own file');
   });
 });

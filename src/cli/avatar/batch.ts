@@ -31,11 +31,11 @@ export async function runBatch(
     // `-o two.jpg` with several photos (or a folder) would silently make a folder named two.jpg.
     throw usage(`several photos go into a folder, but -o ${request.output} names an image file; give a folder, such as -o ${basename(request.output, extname(request.output))}/`);
   }
-  const [, { createRenderer }, { planBatch, runPlan }, { checkOutput }, { removePendingTempFiles }] = await Promise.all([
+  const [, { createRenderer }, { planBatch, runPlan }, { checkContactSheet }, { removePendingTempFiles }] = await Promise.all([
     loadSharp(),
     import('../../render/render.js'),
     import('../../batch/batch.js'),
-    import('../../render/to-file.js'),
+    import('../../batch/contact-sheet.js'),
     import('../../files/write-atomic.js'),
   ]);
   const renderer = createRenderer(options, limits);
@@ -47,13 +47,14 @@ export async function runBatch(
     throw new RedframeError('IO_ERROR', `${missing.reason}; check the path`, missing.path); // one argument, and it leads nowhere
   }
   const c = colours(io.env, io.stderr);
-  // The contact sheet is an output like the others: checked before any photo is rendered.
+  // The contact sheet is an output like the others: every page it can have is checked before any
+  // photo is rendered (a sheet an earlier run made may be made again: see checkContactSheet).
   const sheetPath = request.contactSheet ? resolvePath(io, request.contactSheet) : undefined;
   const batchInputs = sheetPath ? plan.files.map((f) => f.source ?? resolvePath(io, f.input)) : [];
   if (sheetPath) {
-    await checkOutput({ path: sheetPath, shown: request.contactSheet!, overwrite: request.overwrite }, batchInputs);
-    const clash = plan.files.find((f) => f.kind !== 'other-name' && resolvePath(io, f.output) === sheetPath);
-    if (clash) throw new RedframeError('OUTPUT_IS_INPUT', `the contact sheet would replace the output of ${clash.input}; choose another name`, request.contactSheet);
+    const photos = plan.files.filter((f) => f.kind !== 'other-name');
+    const outputs = new Map(photos.map((f) => [resolvePath(io, f.output), f.input]));
+    await checkContactSheet(sheetPath, request.contactSheet!, photos.length, { overwrite: request.overwrite, inputs: batchInputs, outputs });
   }
   if (request.dryRun) {
     if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);

@@ -62,7 +62,10 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
   try {
     // Checked before standard input is read or anything decoded: a refusal costs nothing.
     if (!toStdout) await checkOutput(target, inputs);
-    if (request.contactSheet) await checkOutput({ path: resolvePath(io, request.contactSheet), shown: request.contactSheet, overwrite: request.overwrite }, [...inputs, outputPath]);
+    if (request.contactSheet) {
+      const { checkContactSheet } = await import('../../batch/contact-sheet.js');
+      await checkContactSheet(resolvePath(io, request.contactSheet), request.contactSheet, 1, { overwrite: request.overwrite, inputs, outputs: new Map([[outputPath, input]]) });
+    }
     // A one-photo run has nothing to finish when it is interrupted: it stops reading or decoding at
     // once, writes nothing, and the abandoned decoder is not waited for (see main.ts).
     const bytes = input === '-' ? await untilAborted(readStdin(io, limits.maxBytes), io.signal) : undefined;

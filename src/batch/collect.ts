@@ -213,7 +213,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       const folder = await stat(dirname(absolute)).catch(() => ({ dev: info.dev, ino: info.ino }));
       list(folder, basename(absolute), { path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
     } else if (info) {
-      missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket)' });
+      missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket); give a photo or a folder' });
     } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
       // It is there, or may be: say why it cannot be read rather than "no such file".
       missing.push({ path: arg, reason: describeFileError(failure, 'read') });
@@ -233,12 +233,17 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
         if (hit) matched++;
         return hit;
       };
-      await walk({ shown: base || '.', real: start }, '', 0, root, keep, Math.min(maxDepth, patternDepth(glob)));
-      await walkLinkedFolders();
-      if (matched === 0) missing.push({ path: arg, reason: 'the pattern matches no file' });
+      const startInfo = await stat(start).catch(() => undefined);
+      if (startInfo?.isDirectory()) {
+        await walk({ shown: base || '.', real: start }, '', 0, root, keep, Math.min(maxDepth, patternDepth(glob)));
+        await walkLinkedFolders();
+      }
+      // A pattern below a folder that is not there matches nothing: said once, naming the folder.
+      const where = startInfo?.isDirectory() ? '' : ` (there is no folder ${base})`;
+      if (matched === 0) missing.push({ path: arg, reason: `the pattern matches no file${where}; check the pattern` });
     } else {
       const exists = await lstat(absolute).catch(() => undefined);
-      missing.push({ path: arg, reason: exists ? 'broken symbolic link' : 'no such file or folder' });
+      missing.push({ path: arg, reason: exists ? 'a broken symbolic link; check where it points' : 'no such file or folder; check the path' });
     }
     await walkLinkedFolders();
   }

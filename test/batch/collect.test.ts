@@ -48,4 +48,12 @@ describe('every argument leads to its files, whatever came before it', () => {
     expect(JSON.parse(run.stdout.toString()).files.map((f: { output: string }) => f.output)).toEqual(['out/a.jpg']);
   });
 
+
+  it('says once that a pattern below a missing folder matches nothing', async () => {
+    const root = await mix();
+    expect((await planned(root, 'mix', 'nomatch/*.jpg')).missing).toEqual([{ path: 'nomatch/*.jpg', reason: 'the pattern matches no file (there is no folder nomatch); check the pattern' }]);
+    const run = await runInProcess(['nomatch/*.jpg'], { cwd: root });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('redframe: nomatch/*.jpg: the pattern matches no file (there is no folder nomatch); check the pattern\n');
+  });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -216,5 +217,19 @@ describe('npm start', () => {
     expect(run.status).toBe(0);
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg']);
     expect((await stat(join(dir, 'out', 'rocket.jpg'))).size).toBeGreaterThan(10_000);
+  });
+});
+
+describe('what a newcomer is told (issue 18)', () => {
+  it('says a missing photo is missing, whatever -o names, and a pipe is not a photo', async () => {
+    const dir = await tempDir();
+    const run = await runInProcess(['me.jpg', '-o', 'me-x.jpg', '--size', '400'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expectOneLineError(run.stderr, /^redframe: me\.jpg: no such file or folder; check the path$/m);
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const fifo = await runInProcess(['fifo', '-o', 'x.jpg'], { cwd: dir });
+    expect(fifo.status).toBe(1);
+    expectOneLineError(fifo.stderr, /^redframe: fifo: not a regular file \(a pipe, device or socket\); give a photo or a folder$/m);
+    expect((await readdir(dir)).sort()).toEqual(['fifo']);
   });
 });

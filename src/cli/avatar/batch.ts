@@ -27,10 +27,6 @@ export async function runBatch(
 ): Promise<number> {
   if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
   if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');
-  if (request.output && formatOfName(request.output) && !(await isFolder(io, request.output))) {
-    // `-o two.jpg` with several photos (or a folder) would silently make a folder named two.jpg.
-    throw usage(`several photos go into a folder, but -o ${request.output} names an image file; give a folder, such as -o ${basename(request.output, extname(request.output))}/`);
-  }
   const [, { createRenderer }, { planBatch, runPlan }, { checkContactSheet }, { removePendingTempFiles }] = await Promise.all([
     loadSharp(),
     import('../../render/render.js'),
@@ -42,9 +38,15 @@ export async function runBatch(
   if (!request.dryRun) renderer.prepare().catch(() => undefined); // built while the folders are walked; runPlan awaits it
   const { maxDepth, concurrency } = settings;
   const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format);
+  // The inputs are looked at before the output is judged: a photo that is not there (or a pipe)
+  // is said to be so, whatever -o names.
   const [missing] = plan.missing;
   if (request.inputs.length === 1 && missing && plan.files.length === 0 && (plan.ignored ?? []).length === 0) {
-    throw new RedframeError('IO_ERROR', `${missing.reason}; check the path`, missing.path); // one argument, and it leads nowhere
+    throw new RedframeError('IO_ERROR', missing.reason, missing.path); // one argument, and it leads nowhere
+  }
+  if (request.output && formatOfName(request.output) && !(await isFolder(io, request.output))) {
+    // `-o two.jpg` with several photos (or a folder) would silently make a folder named two.jpg.
+    throw usage(`several photos go into a folder, but -o ${request.output} names an image file; give a folder, such as -o ${basename(request.output, extname(request.output))}/`);
   }
   const c = colours(io.env, io.stderr);
   // The contact sheet is an output like the others: every page it can have is checked before any

@@ -29,6 +29,12 @@ export function resolvePath(io: Pick<CliIo, 'cwd'>, path: string): string {
   return resolve(io.cwd, path);
 }
 
+/**
+ * Errors whose --json report was printed where they happened (a one-photo run's report names its
+ * input and output); the dispatcher prints the general report for every other error.
+ */
+export const reportedAsJson = new WeakSet<object>();
+
 /** A one-photo run stopped by Ctrl-C or SIGTERM. */
 export class Interrupted extends Error {}
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
-import type { ErrorCode } from '../core/errors.js';
+import { RedframeError, type ErrorCode } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
 import { adviceFor, errorLine } from './advice.js';
 
@@ -103,8 +103,16 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
   return `${lines.join('\n')}\n`;
 }
 
-/** The machine-readable report: every file and the totals, and nothing else on stdout. */
-export function formatJson(result: BatchResult): string {
+/** What stopped a run, as `error` and `errorCode` of the JSON report say it. */
+type Stop = Pick<RedframeError, 'message' | 'file'> & { code?: ErrorCode | undefined };
+
+/**
+ * The machine-readable report: every file and the totals, and nothing else on stdout. `stop` is
+ * what else made the run fail (no photo found, a contact sheet that could not be written), given
+ * in `error` and `errorCode` as an error that stopped the batch is.
+ */
+export function formatJson(result: Omit<BatchResult, 'outputFolder'> & { outputFolder: string | null }, stop?: Stop): string {
+  const error: Stop | undefined = stop ?? result.fatal;
   const files = result.files.map((f: FileResult) => ({
     input: f.input,
     output: f.output ?? null,
@@ -118,10 +126,20 @@ export function formatJson(result: BatchResult): string {
     totals: result.totals,
     milliseconds: Math.round(result.milliseconds),
     interrupted: result.interrupted,
-    error: result.fatal ? `${result.fatal.file ? `${result.fatal.file}: ` : ''}${result.fatal.message}` : null,
-    errorCode: result.fatal?.code ?? null,
+    error: error ? `${error.file ? `${error.file}: ` : ''}${error.message}` : null,
+    errorCode: error?.code ?? null,
     files,
   }, null, 2)}\n`;
+}
+
+/**
+ * The JSON report of a run that stopped before it had files to report (wrong usage, an input
+ * that cannot be read, a preset that cannot be loaded): no files, and what stopped it.
+ */
+export function formatJsonFailure(error: unknown, outputFolder: string | undefined): string {
+  const totals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: 0 };
+  const stop: Stop = error instanceof RedframeError ? error : { message: error instanceof Error ? error.message : String(error), file: undefined };
+  return formatJson({ outputFolder: outputFolder ?? null, files: [], totals, milliseconds: 0, interrupted: false, fatal: undefined }, stop);
 }
 
 /**

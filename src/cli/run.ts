@@ -9,15 +9,16 @@ import { CommanderError } from 'commander';
 import { isUsageError, quote, RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
 import { overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
+import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { errorLine } from './advice.js';
 import { toRequest } from './avatar/definition.js';
 import { runAvatarCommand } from './avatar/run.js';
 import { lookFlags } from './flags.js';
-import { EXIT, Interrupted, usage, type CliIo } from './io.js';
+import { EXIT, Interrupted, reportedAsJson, usage, type CliIo } from './io.js';
 import { PAGE_COMMAND, toPageRequest } from './page/definition.js';
 import { runPage } from './page/run.js';
 import { buildProgram } from './program.js';
-import { colours } from './report.js';
+import { colours, formatJsonFailure } from './report.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -61,6 +62,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.interrupted;
     }
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
+    // --json promises one report on standard output, whatever stopped the run.
+    if (!pageRequest && request.json && !(error instanceof Object && reportedAsJson.has(error))) {
+      io.stdout.write(formatJsonFailure(error, request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
+    }
     if (error instanceof RedframeError) {
       io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error))}\n`);
     } else {

@@ -232,4 +232,31 @@ describe('what a newcomer is told (issue 18)', () => {
     expectOneLineError(fifo.stderr, /^redframe: fifo: not a regular file \(a pipe, device or socket\); give a photo or a folder$/m);
     expect((await readdir(dir)).sort()).toEqual(['fifo']);
   });
+
+  it('prints one JSON report with --json whatever stops the run', async () => {
+    const dir = await tempDir();
+    // A folder below a path longer than the system allows: the only input cannot be read (before,
+    // standard output stayed empty).
+    const part = 'd'.repeat(250);
+    execFileSync('bash', ['-c', `for i in $(seq 17); do mkdir ${part} && cd ${part}; done`], { cwd: dir });
+    const deep = Array.from({ length: 17 }, () => part).join('/');
+    try {
+      const run = await runInProcess([deep, '-o', 'out', '--json'], { cwd: dir });
+      expect(run.status).toBe(1);
+      expect(JSON.parse(run.stdout.toString())).toMatchObject({ errorCode: 'IO_ERROR', error: expect.stringMatching(/the name or path is longer than the file system allows$/), files: [] });
+    } finally {
+      execFileSync('rm', ['-rf', join(dir, part)]);
+    }
+    // Wrong usage, and a photo whose image would go where the report goes.
+    const usage = await runInProcess(['a.jpg', 'b.jpg', '--size', '20', '--json'], { cwd: dir });
+    expect(usage.status).toBe(2);
+    expect(JSON.parse(usage.stdout.toString())).toMatchObject({ errorCode: 'INVALID_OPTION', error: expect.stringMatching(/but received 20/) });
+    const toStdout = await runInProcess([photo('astronaut.jpg'), '-o', '-', '--json'], { cwd: dir });
+    expect(toStdout.status).toBe(2);
+    expect(JSON.parse(toStdout.stdout.toString())).toMatchObject({ errorCode: 'INVALID_OPTION', error: expect.stringMatching(/^--json writes its report to standard output/) });
+    // A one-photo run's own report, for a usage error found once the photo is known.
+    const one = await runInProcess([photo('astronaut.jpg'), '-o', join(dir, 'x.bmp'), '--json'], { cwd: dir });
+    expect(one.status).toBe(2);
+    expect(JSON.parse(one.stdout.toString())).toMatchObject({ errorCode: 'INVALID_OPTION' });
+  });
 });

@@ -9,7 +9,7 @@ import { formatOfName } from '../../core/formats.js';
 import type { RenderOptions } from '../../options/resolve.js';
 import type { RenderLimits } from '../../options/settings.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../../options/table.js';
-import { loadSharp, resolvePath, usage, EXIT, type CliIo } from '../io.js';
+import { loadSharp, reportedAsJson, resolvePath, usage, EXIT, type CliIo } from '../io.js';
 import { colours, formatJson, formatPlan, formatSummary, progressBar } from '../report.js';
 import { writeContactSheet } from './contact-sheet.js';
 import type { CliRequest } from './definition.js';
@@ -80,12 +80,20 @@ export async function runBatch(
     bar?.stop();
     await removePendingTempFiles();
   }
+  let sheetError: unknown;
   if (request.contactSheet && !result.interrupted && !result.fatal) {
     const outputs = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => f.output!);
-    await writeContactSheet(request, io, outputs, plan.outputFolder, batchInputs);
+    // A sheet that cannot be written is said after the batch's own report, which stays whole.
+    sheetError = await writeContactSheet(request, io, outputs, plan.outputFolder, batchInputs).then(() => undefined, (error: unknown) => error);
   }
-  if (request.json) io.stdout.write(formatJson(result));
-  else if (!request.quiet || result.totals.failed > 0 || result.fatal) io.stderr.write(formatSummary(result, c, renderer.options.size));
+  if (request.json) {
+    const stop = sheetError === undefined ? undefined : sheetError instanceof RedframeError ? sheetError : { message: String((sheetError as Error).message ?? sheetError), file: undefined };
+    io.stdout.write(formatJson(result, stop));
+    if (sheetError instanceof Object) reportedAsJson.add(sheetError);
+  } else if (!request.quiet || result.totals.failed > 0 || result.fatal) {
+    io.stderr.write(formatSummary(result, c, renderer.options.size));
+  }
+  if (sheetError) throw sheetError;
   if (result.interrupted) return EXIT.interrupted;
   return result.totals.failed > 0 || result.fatal ? EXIT.failed : EXIT.ok;
 }

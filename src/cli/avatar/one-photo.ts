@@ -3,7 +3,7 @@
  * with -o, or standard output. It stops at once on Ctrl-C: there is nothing else to finish.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { isUsageError, RedframeError, type ErrorCode } from '../../core/errors.js';
+import { RedframeError, type ErrorCode } from '../../core/errors.js';
 import { FORMATS, OUTPUT_EXTENSIONS, extensionOf, formatOfName, type Format } from '../../core/formats.js';
 import { describeFileError } from '../../files/errno.js';
 import { printable } from '../../files/file-names.js';
@@ -12,7 +12,7 @@ import { resolveOptions, type RenderOptions } from '../../options/resolve.js';
 import type { RenderLimits } from '../../options/settings.js';
 import type { RenderedAvatar } from '../../render/render.js';
 import { withAdvice } from '../advice.js';
-import { EXIT, loadSharp, resolvePath, untilAborted, usage, type CliIo } from '../io.js';
+import { EXIT, Interrupted, loadSharp, reportedAsJson, resolvePath, untilAborted, usage, type CliIo } from '../io.js';
 import { seconds, softPhotos } from '../report.js';
 import { writeContactSheet } from './contact-sheet.js';
 import type { CliRequest } from './definition.js';
@@ -41,6 +41,7 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
   const [input] = request.inputs as [string];
   const toStdout = request.output === '-' || (input === '-' && request.output === undefined);
   if (toStdout && request.contactSheet) throw usage('--contact-sheet needs the avatar in a file; give -o FILE');
+  if (toStdout && request.json) throw usage('--json writes its report to standard output, where the image would go; give -o FILE with --json');
   const format = chooseFormat(options, toStdout ? undefined : request.output);
   const [, { createRenderer }, { checkOutput, renderToFile }, { removeStaleTempFiles }] = await Promise.all([
     loadSharp(),
@@ -83,9 +84,14 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
       rendered = await renderToFile(interruptible, { source: bytes ?? resolvePath(io, input), name }, target);
     }
   } catch (error) {
-    // Scripts always get a report to parse: the failure, with its code, as JSON.
-    if (request.json && error instanceof RedframeError && !isUsageError(error)) {
-      io.stdout.write(`${JSON.stringify(oneReport(input, output, 'failed', started, { code: error.code, reason: withAdvice(error.message, error.code) }), null, 2)}\n`);
+    // Scripts always get a report to parse: the failure, with its code, as JSON (--json never
+    // comes with the image on standard output: refused above).
+    if (request.json && error instanceof Object) {
+      const details = error instanceof RedframeError
+        ? { code: error.code, reason: withAdvice(error.message, error.code) }
+        : { reason: error instanceof Interrupted ? 'interrupted; nothing was written' : String((error as Error).message ?? error) };
+      io.stdout.write(`${JSON.stringify(oneReport(input, output, 'failed', started, details), null, 2)}\n`);
+      reportedAsJson.add(error);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { invalid, RedframeError, type ErrorCode } from '../core/errors.js';
 import { FORMATS } from '../core/formats.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';
@@ -12,7 +12,7 @@ import { checkBatchSettings, checkInputList, limitsOf } from '../options/setting
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
-import { planOutputs, type PlannedFile } from './plan.js';
+import { notAnImage, planOutputs, type PlannedFile } from './plan.js';
 
 export type FileStatus = 'ok' | 'skipped' | 'failed' | 'ignored';
 
@@ -260,7 +260,7 @@ async function processFile(
       milliseconds: Math.round(performance.now() - started),
     },
   });
-  if (file.kind === 'other-name') return result('ignored', `not an image (${extname(file.input) || 'hidden file'})`, 'UNSUPPORTED_INPUT');
+  if (file.kind === 'other-name') return result('ignored', notAnImage(file.input), 'UNSUPPORTED_INPUT');
 
   const photo = { source: file.source ?? resolve(cwd, file.input), pathBytes: Buffer.isBuffer(file.source), name: file.input };
   try {

@@ -4,6 +4,11 @@ import { extensionOf, type Format } from '../core/formats.js';
 import type { FoundFile } from './collect.js';
 
 
+/** Why a file whose name says it is no photo (`.txt`, `.pdf`, a hidden file) is ignored. */
+export function notAnImage(path: string): string {
+  return `not an image (${extname(path) || 'hidden file'})`;
+}
+
 export interface PlannedFile {
   input: string;
   /** Output path (joined to the output folder). */

@@ -46,7 +46,9 @@ export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): str
   const toRender = overwrite ? photos.length : photos.length - existing;
   const ignored = plan.files.length - photos.length + (plan.ignored?.length ?? 0);
   const existingText = `${existing} existing (${overwrite ? 'replaced' : 'skipped'})`;
-  lines.push(`${toRender} to render into ${printable(plan.outputFolder)}, ${existingText}, ${ignored} ignored, ${plan.missing.length} missing; nothing written (dry run)`);
+  // "failing": the entries listed as fail above (cannot be read, a pattern that matches nothing),
+  // which a real run reports as failed.
+  lines.push(`${toRender} to render into ${printable(plan.outputFolder)}, ${existingText}, ${ignored} ignored, ${plan.missing.length} failing; nothing written (dry run)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -70,7 +72,7 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
     c.green(`${t.ok} rendered`),
     `${t.skipped} skipped`,
     t.failed ? c.red(`${t.failed} failed`) : '0 failed',
-    `${t.ignored} not images`,
+    `${t.ignored} ignored`,
   ];
   if (t.notStarted) parts.push(c.yellow(`${t.notStarted} not started`));
   const lines: string[] = [];

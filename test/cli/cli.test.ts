@@ -137,7 +137,7 @@ describe('rough edges a new user hits', () => {
     const dry = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'out', '--dry-run'], { cwd: dir });
     expect(dry.stdout.toString()).toMatch(/^skip +astronaut\.jpg -> out\/astronaut\.jpg \(exists\)$/m);
     expect(dry.stdout.toString()).toMatch(/^render +chelsea\.jpg -> out\/chelsea\.jpg$/m);
-    expect(dry.stdout.toString()).toMatch(/^1 to render into out, 1 existing \(skipped\), 0 ignored, 0 missing; nothing written \(dry run\)$/m);
+    expect(dry.stdout.toString()).toMatch(/^1 to render into out, 1 existing \(skipped\), 0 ignored, 0 failing; nothing written \(dry run\)$/m);
     const replace = await runInProcess(['astronaut.jpg', 'chelsea.jpg', '-o', 'out', '--dry-run', '--overwrite'], { cwd: dir });
     expect(replace.stdout.toString()).toMatch(/^2 to render into out, 1 existing \(replaced\)/m);
   });
@@ -258,5 +258,31 @@ describe('what a newcomer is told (issue 18)', () => {
     const one = await runInProcess([photo('astronaut.jpg'), '-o', join(dir, 'x.bmp'), '--json'], { cwd: dir });
     expect(one.status).toBe(2);
     expect(JSON.parse(one.stdout.toString())).toMatchObject({ errorCode: 'INVALID_OPTION' });
+  });
+
+  it('says when a folder holds no photos, exits 1 and writes nothing', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'notes'));
+    await writeFile(join(dir, 'notes', 'list.txt'), 'names\n');
+    const run = await runInProcess(['notes'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expectOneLineError(run.stderr, /^redframe: no photos found in notes \(1 file ignored: notes\/list\.txt, not an image \(\.txt\)\); give photos, or folders of photos \(JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC\)$/m);
+    const json = await runInProcess(['notes', '--json'], { cwd: dir });
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout.toString())).toMatchObject({ totals: { ok: 0, ignored: 1 }, errorCode: 'UNSUPPORTED_INPUT', error: expect.stringMatching(/^no photos found in notes/) });
+    const dry = await runInProcess(['notes', '--dry-run'], { cwd: dir });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout.toString()).toMatch(/^0 to render into redframe-out, 0 existing \(skipped\), 1 ignored, 0 failing; nothing written \(dry run\)\nno photos found in notes/m);
+    await mkdir(join(dir, 'nothing'));
+    expectOneLineError((await runInProcess(['nothing'], { cwd: dir })).stderr, /^redframe: no photos found in nothing \(no files\); give photos/m);
+    expect((await readdir(dir)).sort()).toEqual(['notes', 'nothing']);
+  });
+
+  it('calls what it leaves out "ignored" in the summary, as the README and --json do', async () => {
+    const dir = await userFolder();
+    await writeFile(join(dir, 'notes.txt'), 'names\n');
+    const run = await runInProcess(['.', '-o', 'out', '--size', '64', '--banner', 'none'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^1 rendered, 0 skipped, 0 failed, 1 ignored in /m);
   });
 });

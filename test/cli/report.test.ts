@@ -43,7 +43,7 @@ describe('what the batch prints', () => {
     const { status, stderr } = await run([], { tty: true, env: { NO_COLOR: '1' } });
     expect(status).toBe(0);
     expect(stderr).toMatch(/\d+\/2 \| [\d.]+ img\/s/);
-    expect(stderr).toMatch(/2 rendered, 0 skipped, 0 failed, 0 not images/);
+    expect(stderr).toMatch(/2 rendered, 0 skipped, 0 failed, 0 ignored/);
   });
 
   it('shows no bar when standard error is not a terminal, in CI, or with --quiet', async () => {

@@ -5,7 +5,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { RedframeError } from '../../core/errors.js';
-import { formatOfName } from '../../core/formats.js';
+import { formatOfName, readableFormatsText } from '../../core/formats.js';
+import { notAnImage } from '../../batch/plan.js';
+import { printable } from '../../files/file-names.js';
+import { errorLine } from '../advice.js';
 import type { RenderOptions } from '../../options/resolve.js';
 import type { RenderLimits } from '../../options/settings.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../../options/table.js';
@@ -61,6 +64,11 @@ export async function runBatch(
   if (request.dryRun) {
     if (request.json) io.stdout.write(`${JSON.stringify({ dryRun: true, ...plan }, null, 2)}\n`);
     else io.stdout.write(formatPlan(plan, c, request.overwrite));
+    // Names alone decide here: a file with no extension may still turn out to be a photo.
+    if (!request.json && plan.missing.length === 0 && plan.files.every((f) => f.kind === 'other-name')) {
+      const ignored = [...plan.files.map((f) => ({ input: f.input, reason: notAnImage(f.input) })), ...(plan.ignored ?? []).map((m) => ({ input: m.path, reason: m.reason }))];
+      io.stdout.write(`${printable(noPhotosError(request.inputs, ignored).message)}\n`);
+    }
     return EXIT.ok;
   }
   const showProgress = Boolean(io.stderr.isTTY) && !request.quiet && !io.env.CI;
@@ -80,20 +88,37 @@ export async function runBatch(
     bar?.stop();
     await removePendingTempFiles();
   }
+  // A run that found no photo at all (only files that are not photos, or an empty folder) did not
+  // do what was asked: said so, in place of a summary of zeros, with exit status 1.
+  const t = result.totals;
+  const noPhotos = t.ok + t.skipped + t.failed === 0 && !result.interrupted && !result.fatal
+    ? noPhotosError(request.inputs, result.files.filter((f) => f.status === 'ignored'))
+    : undefined;
   let sheetError: unknown;
-  if (request.contactSheet && !result.interrupted && !result.fatal) {
+  if (request.contactSheet && !result.interrupted && !result.fatal && !noPhotos) {
     const outputs = result.files.filter((f) => (f.status === 'ok' || f.status === 'skipped') && f.output).map((f) => f.output!);
     // A sheet that cannot be written is said after the batch's own report, which stays whole.
     sheetError = await writeContactSheet(request, io, outputs, plan.outputFolder, batchInputs).then(() => undefined, (error: unknown) => error);
   }
   if (request.json) {
-    const stop = sheetError === undefined ? undefined : sheetError instanceof RedframeError ? sheetError : { message: String((sheetError as Error).message ?? sheetError), file: undefined };
-    io.stdout.write(formatJson(result, stop));
+    const sheetStop = sheetError === undefined ? undefined : sheetError instanceof RedframeError ? sheetError : { message: String((sheetError as Error).message ?? sheetError), file: undefined };
+    io.stdout.write(formatJson(result, noPhotos ?? sheetStop));
     if (sheetError instanceof Object) reportedAsJson.add(sheetError);
+  } else if (noPhotos) {
+    io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(noPhotos))}\n`);
   } else if (!request.quiet || result.totals.failed > 0 || result.fatal) {
     io.stderr.write(formatSummary(result, c, renderer.options.size));
   }
   if (sheetError) throw sheetError;
   if (result.interrupted) return EXIT.interrupted;
-  return result.totals.failed > 0 || result.fatal ? EXIT.failed : EXIT.ok;
+  return result.totals.failed > 0 || result.fatal || noPhotos ? EXIT.failed : EXIT.ok;
+}
+
+/** "no photos found in notes (1 file ignored: ...)": a run whose inputs held no photo at all. */
+function noPhotosError(inputs: string[], ignored: { input: string; reason: string | undefined }[]): RedframeError {
+  const names = ignored.slice(0, 3).map((f) => `${f.input}, ${f.reason ?? 'ignored'}`).join('; ');
+  const more = ignored.length > 3 ? `; and ${ignored.length - 3} more` : '';
+  const what = ignored.length === 0 ? 'no files' : `${ignored.length} ${ignored.length === 1 ? 'file' : 'files'} ignored: ${names}${more}`;
+  const where = inputs.length > 3 ? `${inputs.slice(0, 3).join(', ')} and ${inputs.length - 3} more` : inputs.join(', ');
+  return new RedframeError('UNSUPPORTED_INPUT', `no photos found in ${where} (${what}); give photos, or folders of photos (${readableFormatsText()})`);
 }

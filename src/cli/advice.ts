@@ -19,19 +19,37 @@ export const FLAG_ADVICE: Partial<Record<ErrorCode, string | ((message: string) 
   FONT_UNREADABLE: 'give a .ttf, .otf or .ttc file to --font',
 };
 
-/** The advice for an error code, fitted to the message where the advice depends on it. */
-export function adviceFor(code: ErrorCode | undefined, message = ''): string | undefined {
+/**
+ * What to do where the advice's flags are not the running command's (`redframe page` takes no
+ * --max-pixels): advice that needs no flag, or none.
+ */
+const WITHOUT_THOSE_FLAGS: Partial<Record<ErrorCode, string>> = {
+  INPUT_TOO_LARGE: 'give a smaller photo',
+  FILE_TOO_LARGE: 'give a smaller file',
+};
+
+/** Whether the running command takes a flag (`--max-pixels`, `-o`); every flag when not told. */
+export type TakesFlag = (flag: string) => boolean;
+
+/**
+ * The advice for an error code, fitted to the message where the advice depends on it, and to the
+ * running command: advice naming a flag the command does not take gives way to advice without it.
+ */
+export function adviceFor(code: ErrorCode | undefined, message = '', takes: TakesFlag = () => true): string | undefined {
   const entry = code === undefined ? undefined : FLAG_ADVICE[code];
-  return typeof entry === 'function' ? entry(message) : entry;
+  const advice = typeof entry === 'function' ? entry(message) : entry;
+  if (advice === undefined) return undefined;
+  const flags = advice.match(/(?<![\w-])--?[a-z][a-z-]*/g) ?? [];
+  return flags.every(takes) ? advice : WITHOUT_THOSE_FLAGS[code!];
 }
 
 /** A message with the advice for its code: `already exists; use --overwrite to replace it`. */
-export function withAdvice(message: string, code: ErrorCode | undefined): string {
-  const advice = adviceFor(code, message);
+export function withAdvice(message: string, code: ErrorCode | undefined, takes?: TakesFlag): string {
+  const advice = adviceFor(code, message, takes);
   return advice ? `${message}; ${advice}` : message;
 }
 
 /** An error as the command prints it: its file, its message, the advice for its code. */
-export function errorLine(error: Pick<RedframeError, 'file' | 'message' | 'code'>): string {
-  return `${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code)}`;
+export function errorLine(error: Pick<RedframeError, 'file' | 'message' | 'code'>, takes?: TakesFlag): string {
+  return `${error.file ? `${error.file}: ` : ''}${withAdvice(error.message, error.code, takes)}`;
 }

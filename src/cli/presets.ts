@@ -1,5 +1,5 @@
 /** `--list-presets` and `--init-preset FILE`: the built-in looks, and a starter preset file. */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
@@ -7,7 +7,7 @@ import type { RenderOptions } from '../options/resolve.js';
 import { BUILT_IN_PRESETS } from '../preset/load.js';
 import { presetSchema } from '../preset/schema.js';
 import { presetFileContent } from '../preset/starter.js';
-import { EXIT, resolvePath, type CliIo } from './io.js';
+import { EXIT, resolvePath, usage, type CliIo } from './io.js';
 
 export function listPresets(io: CliIo): number {
   const width = Math.max(...BUILT_IN_PRESETS.map((p) => p.name.length));
@@ -23,11 +23,18 @@ export function listPresets(io: CliIo): number {
 export const SCHEMA_BESIDE_PRESET = './preset.schema.json';
 
 export async function initPreset(file: string, options: RenderOptions, overwrite: boolean, io: CliIo): Promise<number> {
+  if (file === '-') throw usage('--init-preset writes a preset file; give it a name, such as --init-preset team.json');
   const path = resolvePath(io, file);
   const content = presetFileContent(options, { presetFile: path, schema: SCHEMA_BESIDE_PRESET });
-  if (!overwrite && (await stat(path).catch(() => undefined))) throw new RedframeError('OUTPUT_EXISTS', 'already exists', file);
-  await mkdir(dirname(path), { recursive: true }); // a new campaign folder is the usual place for it
-  await writeFile(path, content, { flag: overwrite ? 'w' : 'wx' });
+  // Checked and written as every output is: never over a folder or device, whole or not at all,
+  // its folder made when missing (a new campaign folder is the usual place for it), and a
+  // refusal named by the path as given.
+  const target = { path, shown: file, overwrite };
+  const { checkOutput, writeOutput } = await import('../render/to-file.js');
+  await checkOutput(target, []);
+  await writeOutput(target, Buffer.from(content)).catch((error: unknown) => {
+    throw error instanceof RedframeError && error.file === path ? new RedframeError(error.code, error.message, file, { cause: error }) : error;
+  });
   // A schema already there is left as it is (it may be the organiser's own copy).
   const schema = join(dirname(path), SCHEMA_BESIDE_PRESET);
   const wroteSchema = await writeFile(schema, `${JSON.stringify(presetSchema(), null, 2)}\n`, { flag: 'wx' }).then(() => true, () => false);

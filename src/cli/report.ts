@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
 import { RedframeError, type ErrorCode } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
+import { OPTION_TABLE } from '../options/table.js';
 import { adviceFor, errorLine } from './advice.js';
 
 // cli-progress is loaded only when a bar is shown: one photo, CI and pipes never need it.
@@ -56,13 +57,19 @@ export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): str
  * A note about photos smaller than the output, which were enlarged and will look soft, or
  * nothing. Said once, with the smallest first.
  */
+const sizeValue = OPTION_TABLE.find((entry) => entry.key === 'size')!.value;
+const SMALLEST_SIZE = sizeValue.type === 'integer' ? sizeValue.min : 1;
+
 export function softPhotos(files: Pick<FileResult, 'input' | 'photoSide'>[], size: number): string {
   const soft = files.filter((f) => f.photoSide !== undefined && f.photoSide < size).sort((a, b) => a.photoSide! - b.photoSide!);
   if (soft.length === 0) return '';
   const names = soft.slice(0, 3).map((f) => `${printable(f.input)} (${f.photoSide} px)`).join(', ');
   const more = soft.length > 3 ? ` and ${soft.length - 3} more` : '';
   const what = soft.length === 1 ? 'is smaller than' : 'are smaller than';
-  return `Note: ${names}${more} ${what} ${size} px and will look soft; give a larger photo, or --size ${soft[0]!.photoSide} for its own sharpness\n`;
+  // --size has a minimum: a photo smaller than that is not advised a --size it cannot have.
+  const smallest = soft[0]!.photoSide!;
+  const sizeAdvice = smallest >= SMALLEST_SIZE ? `, or --size ${smallest} for its own sharpness` : '';
+  return `Note: ${names}${more} ${what} ${size} px and will look soft; give a larger photo${sizeAdvice}\n`;
 }
 
 /** The end-of-batch summary for people: totals, then every failure with its reason. */

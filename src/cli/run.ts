@@ -67,7 +67,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(formatJsonFailure(error, request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
     }
     if (error instanceof RedframeError) {
-      io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error))}\n`);
+      // Advice names only flags of the command that ran (`redframe page` has no --max-pixels).
+      const ran = program.commands.find((command) => command.name() === program.args[0]) ?? program;
+      const takes = (flag: string) => ran.options.some((option) => option.long === flag || option.short === flag);
+      io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error, takes))}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }

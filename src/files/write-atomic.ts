@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, readFileSync, readlinkSync, type PathLike } from 'node:fs';
+import { constants, readFileSync, readlinkSync, statSync, type PathLike } from 'node:fs';
 import { link, lstat, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RedframeError } from '../core/errors.js';
@@ -122,7 +122,10 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
 function writeError(error: unknown, path: string): RedframeError {
   const code = errnoCode(error);
   if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists', path);
-  const reason = `cannot write: ${describeFileError(error, 'write')}`;
+  // ENOENT on creating a file in a folder that is there: a folder of the kernel's (/proc, /sys),
+  // not a missing folder.
+  const folderThere = code === 'ENOENT' && Boolean(statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory());
+  const reason = `cannot write: ${folderThere ? 'this folder takes no new files (a system folder such as /proc?); choose another folder' : describeFileError(error, 'write')}`;
   if (code && (OUTPUT_FATAL.has(code) || code === 'ENOENT' || code === 'ENOTDIR')) {
     return new RedframeError('OUTPUT_UNWRITABLE', reason, path, { cause: error });
   }

@@ -285,4 +285,28 @@ describe('what a newcomer is told (issue 18)', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^1 rendered, 0 skipped, 0 failed, 1 ignored in /m);
   });
+
+  it('refuses empty paths and --init-preset -, and says why /proc takes no preset', async () => {
+    const dir = await userFolder();
+    for (const args of [['astronaut.jpg', '-o', ''], ['.', '-o', ''], ['.', '--contact-sheet', '']]) {
+      const run = await runInProcess(args, { cwd: dir });
+      expect(run.status).toBe(2);
+      expectOneLineError(run.stderr, /^redframe: Expected a file path for --(output|contact-sheet) but received ""$/m);
+    }
+    const dash = await runInProcess(['--init-preset', '-'], { cwd: dir });
+    expect(dash.status).toBe(2);
+    expectOneLineError(dash.stderr, /^redframe: --init-preset writes a preset file; give it a name, such as --init-preset team\.json$/m);
+    const proc = await runInProcess(['--init-preset', '/proc/self/x.json'], { cwd: dir });
+    expect(proc.status).toBe(1);
+    expectOneLineError(proc.stderr, /^redframe: \/proc\/self\/x\.json: cannot write: this folder takes no new files \(a system folder such as \/proc\?\); choose another folder$/m);
+    expect(await readdir(dir)).toEqual(['astronaut.jpg']);
+  });
+
+  it('does not advise a --size below the smallest for a tiny photo', async () => {
+    const dir = await tempDir();
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: 'red' } }).png().toFile(join(dir, 'dot.png'));
+    const run = await runInProcess(['dot.png', '--size', '64', '--banner', 'none'], { cwd: dir });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^Note: dot\.png \(1 px\) is smaller than 64 px and will look soft; give a larger photo$/m);
+  });
 });

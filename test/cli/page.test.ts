@@ -2,14 +2,14 @@
  * `redframe page` as an organiser runs it, in-process through runCli: what it writes, what it
  * refuses, and what it says.
  */
-import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
-import { photo, tempDir } from '../helpers.js';
+import { fixture, photo, tempDir } from '../helpers.js';
 
 async function redframe(args: string[], cwd: string) {
   let stdout = '';
@@ -125,5 +125,27 @@ describe('redframe page', () => {
     const result = await redframe(['./page', '-o', 'avatar.jpg', '--size', '64', '--banner', 'none'], cwd);
     expect(result.status, result.stderr).toBe(0);
     expect(await sharp(join(cwd, 'avatar.jpg')).metadata()).toMatchObject({ width: 64, height: 64 });
+  });
+});
+
+describe('redframe page: advice and paths', () => {
+  it('advises only flags that redframe page takes', async () => {
+    const cwd = await tempDir();
+    const bomb = await redframe(['page', '--sample', fixture('hostile', 'bomb-60000x60000.png')], cwd);
+    expect(bomb.status).toBe(1);
+    expect(bomb.stderr).toMatch(/more pixels than maxPixels \(268402689\) allows; give a smaller photo\n$/);
+    const big = join(cwd, 'big.jpg');
+    await writeFile(big, '');
+    await truncate(big, 300 * 1024 * 1024); // sparse: no disk space used
+    const large = await redframe(['page', '-o', 'other', '--sample', 'big.jpg'], cwd);
+    expect(large).toMatchObject({ status: 1, stderr: 'redframe: big.jpg: is 314572800 bytes, more than maxBytes (268435456 bytes) allows; give a smaller file\n' });
+  });
+
+  it('refuses an empty -o, and says why a system folder takes no page', async () => {
+    const cwd = await tempDir();
+    expect(await redframe(['page', '-o', ''], cwd)).toMatchObject({ status: 2, stderr: 'redframe: Expected a folder path for --output but received ""\n' });
+    expect(await readdir(cwd)).toEqual([]);
+    const proc = await redframe(['page', '-o', '/proc/self'], cwd);
+    expect(proc).toMatchObject({ status: 1, stderr: 'redframe: /proc/self/preview.jpg: cannot write: this folder takes no new files (a system folder such as /proc?); choose another folder\n' });
   });
 });

@@ -21,6 +21,12 @@ function numberSetting(key: 'concurrency' | 'maxDepth' | 'maxPixels' | 'maxBytes
 
 export async function runAvatarCommand(request: CliRequest, io: CliIo): Promise<number> {
   if (request.listPresets) return listPresets(io);
+  // A path flag given '' (an unset shell variable) would mean the working folder: refused by the
+  // table's own check, as in a preset.
+  const paths: Record<string, string | undefined> = { output: request.output, preset: request.preset, initPreset: request.initPreset, contactSheet: request.contactSheet };
+  for (const entry of OPTION_TABLE) {
+    if (entry.value.type === 'path' && paths[entry.key] !== undefined) checkOption(entry.key, paths[entry.key], longFlag(entry));
+  }
   const { options } = await lookOf(request.preset, request.flags, io.cwd);
 
   if (request.initPreset) return initPreset(request.initPreset, options, request.overwrite, io);

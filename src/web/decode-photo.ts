@@ -7,8 +7,15 @@ import { looksComplete } from './truncation.js';
  */
 const MAX_DECODE_SIDE = 4096;
 
+/**
+ * Largest photo file the page reads into the tab's memory. A 200-megapixel phone JPEG is about
+ * 40 MB and an iPhone HEIC a few MB; a larger file is not a photo to make an avatar of, and
+ * reading it whole could take the tab's memory (every string table says this number).
+ */
+export const MAX_PHOTO_BYTES = 64 * 1024 * 1024;
+
 /** Why a file could not become a photo; each has its own sentence in every language. */
-export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged';
+export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged' | 'tooLarge';
 
 export class DecodeError extends Error {
   constructor(readonly problem: DecodeProblem, detail: string) {
@@ -25,14 +32,17 @@ export interface DecodedPhoto {
 
 /**
  * The photo, decoded by the browser, upright and no larger than needed.
- * Throws DecodeError: `notAPhoto` for bytes that are no image format, `damaged` for a JPEG or PNG
- * cut short, `cannotOpen` for an image the browser cannot decode (HEIC outside Safari, and any
- * other damage its decoder finds).
+ * Throws DecodeError: `tooLarge` for a file over MAX_PHOTO_BYTES (from its size alone),
+ * `notAPhoto` for first bytes of no image format (read alone, before the rest), `damaged` for a
+ * JPEG or PNG cut short, `cannotOpen` for an image the browser cannot decode (HEIC outside Safari,
+ * and any other damage its decoder finds).
  */
 export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedPhoto> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
+  // The size and the first bytes decide before the file is read: a 2 GB video costs nothing.
+  if (file.size > MAX_PHOTO_BYTES) throw new DecodeError('tooLarge', `${file.size} bytes`);
+  const format = sniffFormat(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
   if (!format) throw new DecodeError('notAPhoto', 'no image signature');
+  const bytes = new Uint8Array(await file.arrayBuffer());
   if (!looksComplete(bytes, format)) throw new DecodeError('damaged', `${format} is cut off`);
   const blob = new Blob([bytes], { type: file.type });
   // The upright size first, from an <img> (it reads the header; the pixels are decoded later, if

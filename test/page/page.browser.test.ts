@@ -2,7 +2,7 @@
  * The campaign page in a real browser: Debian's Chromium, the page opened from disk as an
  * organiser would hand it out. One browser for the whole file; each test has its own context.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +10,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { makeCampaignPage } from '../../src/page/page.js';
+import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
+import { en } from '../../src/web/strings/en.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf } from './compare.js';
@@ -114,6 +116,22 @@ describe('the campaign page in Chromium, opened from disk', () => {
     await choose(page, { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('shopping list: bread, tea\n') });
     expect(await page.textContent(id('message'))).toMatch(/not a photo|could not be opened/);
     expect(await page.isHidden(id('download'))).toBe(true);
+    await context.close();
+  });
+
+  it('refuses a file over its size limit from the size alone, and one of zeros from its first bytes', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    const huge = join(dir, 'huge.jpg');
+    await writeFile(huge, '');
+    await truncate(huge, MAX_PHOTO_BYTES + 1); // sparse: no disk space, and the page never reads it
+    await choose(page, huge);
+    expect(await page.textContent(id('message'))).toBe(en.tooLarge);
+    expect(await page.isHidden(id('download'))).toBe(true);
+    const zeros = join(dir, 'zeros.jpg');
+    await writeFile(zeros, '');
+    await truncate(zeros, 32 * 1024 * 1024);
+    await choose(page, zeros);
+    expect(await page.textContent(id('message'))).toBe(en.notAPhoto);
     await context.close();
   });
 

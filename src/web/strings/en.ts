@@ -21,6 +21,7 @@ export const en = {
   cannotOpen: 'This browser cannot open this photo. If it is an iPhone photo (HEIC), export it as JPEG, then choose it again.',
   damaged: 'This photo is damaged or incomplete. Open it in your photo app, export it as JPEG, then choose it again.',
   notAPhoto: 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
+  tooLarge: 'This file is larger than 64 MB, far larger than a photo. Choose a photo, or export this one as JPEG.',
   cannotShare: 'Sharing did not work. Use Download instead.',
   cannotSave: 'The avatar could not be made. Try again, or try another photo.',
 } as const;

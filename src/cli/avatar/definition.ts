@@ -43,7 +43,8 @@ Examples:
   cat photo.jpg | redframe - -o - > avatar.jpg
   redframe page -o campaign/              the campaign page (page --help)
 
-Exit status: 0 done, 1 a photo failed, 2 wrong usage, 130 interrupted.
+Exit status: 0 done, 1 a photo failed (or no photo was found), 2 wrong usage,
+130 interrupted.
 Works offline: nothing is uploaded; location and author metadata are removed.`;
 
 /**

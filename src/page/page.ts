@@ -16,6 +16,7 @@ import { directionOf, pageHtml } from './html.js';
 import { CARD, makePreview } from './preview-card.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
 import { localised, primaryTag } from '../portable/language.js';
+import { accentCss, pageAccent } from '../portable/accent.js';
 
 export interface CampaignPageOptions extends RenderOptions {
   /** What the organiser says on the page (the preset's `page` section). */
@@ -90,7 +91,9 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     noscript: noscriptNotes(section.languages),
     config,
     script: bundle.script,
-    style: bundle.style,
+    // The campaign's colour as the interface's accent, after the stylesheet's defaults (and under
+    // the same policy hash).
+    style: `${bundle.style}\n${accentCss(pageAccent(resolved.frameColor))}`,
   });
   return { html, preview };
 }
@@ -130,6 +133,7 @@ function pageConfig(look: ResolvedOptions, overlay: Overlay, section: ResolvedPa
     treatment: { mode: look.mode, color: look.color, strength: look.strength },
     ...(overlay.rgba ? { overlay: pack(overlay.rgba) } : {}),
     ...(overlay.mask ? { mask: pack(overlay.mask) } : {}),
+    hashtags: look.banner === 'none' ? [] : [...look.text],
     organiser: section.texts,
     languages: section.languages,
   };

@@ -27,6 +27,8 @@ export interface PageConfig {
   overlay?: string;
   /** Coverage of the inscribed circle (one byte a pixel), deflated and base64, for circle looks. */
   mask?: string;
+  /** The banner's text segments (the campaign's hashtags), the page's heading when the organiser gave no title; none without a banner. */
+  hashtags: string[];
   /** The organiser's strings from the preset's `page` section; each may lack some languages. */
   organiser: {
     title?: LocalisedText;

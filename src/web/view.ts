@@ -62,9 +62,12 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   html.dir = s.direction;
   const organiser = (text: Record<string, string> | undefined) => localised(text, state.language, offered);
   const organiserTitle = organiser(config.organiser.title);
-  const titleText = organiserTitle?.text ?? s.fallbackTitle;
+  // The heading: the organiser's title, else the campaign's hashtags (its name in every language
+  // at once), else the interface's own words.
+  const titleText = organiserTitle?.text ?? (config.hashtags.length > 0 ? config.hashtags.join(' ') : s.fallbackTitle);
   doc.title = titleText;
-  setOptional(view.title, organiserTitle ?? { text: s.fallbackTitle, language: state.language });
+  if (organiserTitle || config.hashtags.length === 0) setOptional(view.title, organiserTitle ?? { text: s.fallbackTitle, language: state.language });
+  else showHashtags(view.title, config.hashtags);
   setOptional(view.description, organiser(config.organiser.description));
   setOptional(view.callToAction, organiser(config.organiser.callToAction));
   setOptional(view.credits, organiser(config.organiser.credits));
@@ -97,6 +100,14 @@ export function showState(doc: Document, view: View, state: State, config: PageC
 export function showZoom(view: View, state: State): void {
   view.zoom.value = String(state.transform.zoom);
   view.zoom.setAttribute('aria-valuetext', `${Math.round(state.transform.zoom * 100)}%`);
+}
+
+/** Each hashtag isolated in its own direction (`<bdi>`), so `#حلب_تحترق #AleppoIsBurning` keeps its order on either page. */
+function showHashtags(element: HTMLElement, hashtags: readonly string[]): void {
+  element.replaceChildren(...hashtags.flatMap((tag, i) => (i === 0 ? [h('bdi', {}, tag)] : [' ', h('bdi', {}, tag)])));
+  element.hidden = false;
+  element.removeAttribute('lang');
+  element.removeAttribute('dir');
 }
 
 /** An organiser's text, marked with its own language (it may not be the page's: a fallback). */

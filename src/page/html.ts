@@ -27,14 +27,6 @@ export interface PageDocument {
   style: string;
 }
 
-/** Languages written right to left (by primary subtag). */
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
-
-/** @example directionOf('ar-SY') // 'rtl' */
-export function directionOf(language: string): 'rtl' | 'ltr' {
-  return RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
-}
-
 /** The CSP source for an inline element: its exact text, hashed, so nothing else can run. */
 export function cspHash(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
@@ -96,7 +88,10 @@ export function pageHtml(doc: PageDocument): string {
     meta('name', 'twitter:image', doc.imageUrl),
     meta('name', 'twitter:image:alt', doc.imageAlt),
   ];
-  const noscript = doc.noscript.map((n) => `<p lang="${escapeHtml(n.lang)}" dir="${n.dir}">${escapeHtml(n.text)}</p>`).join('');
+  // The page's address, where a text names it, is a link: the one thing to do when scripts are off.
+  const linked = (text: string) =>
+    doc.pageUrl ? text.split(doc.pageUrl).map(escapeHtml).join(`<a href="${escapeHtml(doc.pageUrl)}">${escapeHtml(doc.pageUrl)}</a>`) : escapeHtml(text);
+  const noscript = doc.noscript.map((n) => `<p lang="${escapeHtml(n.lang)}" dir="${n.dir}">${linked(n.text)}</p>`).join('');
   return [
     '<!doctype html>',
     `<html lang="${escapeHtml(doc.lang)}" dir="${doc.dir}">`,

@@ -12,10 +12,11 @@ import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../opt
 import { renderOverlay, type Overlay } from '../overlay/overlay.js';
 import type { AvatarInput } from '../render/render.js';
 import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from '../portable/page-config.js';
-import { directionOf, pageHtml } from './html.js';
+import { directionOf, localised } from '../portable/language.js';
+import { fillSlots, tableFor } from '../portable/strings/index.js';
+import { pageHtml } from './html.js';
 import { CARD, makePreview } from './preview-card.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
-import { localised, primaryTag } from '../portable/language.js';
 import { accentCss, pageAccent } from '../portable/accent.js';
 
 export interface CampaignPageOptions extends RenderOptions {
@@ -34,20 +35,6 @@ export interface CampaignPage {
 
 /** The package root, where PAGE_BUNDLE's paths start (src/page and dist/page are both two levels down). */
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
-
-/** What the page says in its head before the script runs, when the organiser wrote nothing. */
-const DEFAULT_DESCRIPTION: LocalisedText = {
-  ar: 'اصنع صورتك الشخصية للحملة في متصفحك. صورتك لا تغادر جهازك.',
-  en: 'Make your campaign avatar in your browser. Your photo never leaves your device.',
-};
-const NOSCRIPT: LocalisedText = {
-  ar: 'تحتاج هذه الصفحة إلى JavaScript لتصنع صورتك. شغّله لهذه الصفحة؛ صورتك لن تغادر جهازك.',
-  en: 'This page needs JavaScript to make your avatar. Turn it on for this page; your photo will still never leave your device.',
-};
-const IMAGE_ALT: LocalisedText = {
-  ar: 'مثال على الصورة الشخصية للحملة',
-  en: 'An example of the campaign avatar',
-};
 
 /**
  * Makes the campaign page for a look: everything the person making their avatar needs is inside
@@ -78,17 +65,23 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
   // The same choice the page's script makes for the first language, so the head (and link
   // previews) say what the page shows.
   const inLanguage = (text: LocalisedText | undefined) => localised(text, lang, section.languages)?.text;
+  const table = (language: string) => tableFor(language, section.interface);
   const html = pageHtml({
     lang,
     dir: directionOf(lang),
     title: inLanguage(section.texts.title) ?? defaultTitle(resolved),
-    description: inLanguage(section.texts.description) ?? DEFAULT_DESCRIPTION[lang] ?? DEFAULT_DESCRIPTION.en!,
+    description: inLanguage(section.texts.description) ?? table(lang).pageDescription,
     imageUrl: section.folder ? new URL('preview.jpg', section.folder).href : 'preview.jpg',
-    imageAlt: IMAGE_ALT[lang] ?? IMAGE_ALT.en!,
+    imageAlt: table(lang).previewAlt,
     imageSize: CARD,
     pageUrl: section.url?.href,
     themeColor: toHex(resolved.color),
-    noscript: noscriptNotes(section.languages),
+    // In every language offered: on an iPhone opened from a file, this is all the page can say.
+    noscript: section.languages.map((l) => ({
+      lang: l,
+      dir: directionOf(l),
+      text: section.url ? fillSlots(table(l).noscriptAt, { url: section.url.href }) : table(l).noscript,
+    })),
     config,
     script: bundle.script,
     // The campaign's colour as the interface's accent, after the stylesheet's defaults (and under
@@ -96,18 +89,6 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     style: `${bundle.style}\n${accentCss(pageAccent(resolved.frameColor))}`,
   });
   return { html, preview };
-}
-
-/**
- * The note for readers without JavaScript, in each offered language it is written in (`en-GB` reads
- * the English one), else in English: never empty.
- */
-function noscriptNotes(languages: readonly string[]): { lang: string; dir: 'rtl' | 'ltr'; text: string }[] {
-  const notes = languages.flatMap((lang) => {
-    const text = NOSCRIPT[primaryTag(lang)];
-    return text ? [{ lang, dir: directionOf(lang), text }] : [];
-  });
-  return notes.length > 0 ? notes : [{ lang: 'en', dir: 'ltr', text: NOSCRIPT.en! }];
 }
 
 /** The campaign's hashtags are its name, in every language at once. */
@@ -136,6 +117,8 @@ function pageConfig(look: ResolvedOptions, overlay: Overlay, section: ResolvedPa
     hashtags: look.banner === 'none' ? [] : [...look.text],
     organiser: section.texts,
     languages: section.languages,
+    interface: section.interface,
+    ...(section.until ? { until: section.until } : {}),
   };
 }
 

@@ -3,6 +3,19 @@ import type { LocalisedText } from './page-config.js';
 /** The primary subtag of a BCP 47 tag, lower case: `ar-SY` -> `ar`. */
 export const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
 
+/** Languages written right to left (by primary subtag). */
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/**
+ * The direction a language is written in: the page's `dir`, from the language alone (an
+ * organiser's table for Kurdish needs no direction of its own).
+ *
+ * @example directionOf('ar-SY') // 'rtl'
+ */
+export function directionOf(language: string): 'rtl' | 'ltr' {
+  return RTL_LANGUAGES.has(primaryTag(language)) ? 'rtl' : 'ltr';
+}
+
 /**
  * The interface language: the first of the browser's languages (`navigator.languages`, most
  * wanted first) that the page offers, compared by primary subtag; else the page's first language.

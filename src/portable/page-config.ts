@@ -6,6 +6,7 @@
  */
 import type { Rgba } from '../core/colour.js';
 import type { Shape } from '../core/shapes.js';
+import type { Strings } from './strings/index.js';
 import type { Mode } from './treatment.js';
 
 /** A string the organiser wrote, per BCP 47 language tag (`{ ar: '...', en: '...' }`). */
@@ -36,8 +37,12 @@ export interface PageConfig {
     callToAction?: LocalisedText;
     credits?: LocalisedText;
   };
-  /** Languages the interface offers, in order of preference (at least `ar` and `en`). */
+  /** Languages the interface offers, in order of preference; each has a table, built in or in `interface`. */
   languages: string[];
+  /** The organiser's interface tables (the preset's `page.interface`), by language tag. */
+  interface: Record<string, Strings>;
+  /** The campaign's last day, `YYYY-MM-DD` (`page.until`): the page offers a reminder to change back. */
+  until?: string;
 }
 
 /** Element ids the browser side creates and the tests drive. */
@@ -50,6 +55,7 @@ export const PAGE_IDS = {
   rotate: 'rotate',
   download: 'download',
   share: 'share',
+  remind: 'remind',
   language: 'language',
   message: 'message',
 } as const;

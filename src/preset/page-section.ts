@@ -8,6 +8,8 @@ import { invalid, received } from '../core/errors.js';
 import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, plainList, plainObject, rejectUnknownKeys } from '../options/check.js';
 import type { LocalisedText } from '../portable/page-config.js';
 import { checkSegment } from '../text/segment.js';
+import { isCalendarDate } from '../portable/calendar.js';
+import { hasTable, slotsOf, STRING_KEYS, STRING_SLOTS, STRINGS, type Strings } from '../portable/strings/index.js';
 
 /** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
 export type PageText = string | LocalisedText;
@@ -33,10 +35,18 @@ export interface PageSection {
    * and English.
    */
   languages?: string[];
+  /**
+   * The interface in a language the page has no table for, or reworded: per language tag, every
+   * key of the built-in tables (`languageName`, `choosePhoto`, ...; see src/portable/strings/en.ts),
+   * each a whole sentence. The direction comes from the language.
+   */
+  interface?: Record<string, Strings>;
+  /** The campaign's last day, `YYYY-MM-DD`: the page offers a calendar reminder to change back on that day. */
+  until?: string;
 }
 
 /** Every key the section may have; any other is rejected, as in the rest of a preset. */
-export const PAGE_KEYS = ['title', 'description', 'callToAction', 'credits', 'url', 'languages'] as const;
+export const PAGE_KEYS = ['title', 'description', 'callToAction', 'credits', 'url', 'languages', 'interface', 'until'] as const;
 const TEXT_KEYS = ['title', 'description', 'callToAction', 'credits'] as const;
 export type PageTextKey = (typeof TEXT_KEYS)[number];
 
@@ -60,6 +70,9 @@ export interface ResolvedPageSection {
   /** The folder of that address, without query or fragment: where preview.jpg is published. */
   folder: URL | undefined;
   languages: string[];
+  /** The organiser's interface tables, by language tag as written. */
+  interface: Record<string, Strings>;
+  until: string | undefined;
 }
 
 function text(name: string, value: unknown): string {
@@ -106,6 +119,41 @@ function pageUrl(value: unknown): string {
 }
 
 /**
+ * An organiser's interface tables: each language's table has every key of the built-in ones and
+ * no other, each a sentence that keeps the slots (`{file}`) the English one has.
+ */
+function interfaceTables(value: unknown): Record<string, Strings> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+    return fail('page.interface', 'an object of interface tables by language ({ "ku": { "languageName": "Kurdî", ... } })', value);
+  }
+  const tables: Record<string, Strings> = {};
+  for (const [tag, given] of Object.entries(plainObject(value, 'page.interface language'))) {
+    const name = `page.interface.${languageTag('a language of page.interface', tag)}`;
+    if (typeof given !== 'object' || given === null || Array.isArray(given)) return fail(name, 'an object with every interface key', given);
+    const table = plainObject(given, `key of ${name}`);
+    rejectUnknownKeys(table, STRING_KEYS, `key of ${name}`);
+    const missing = STRING_KEYS.filter((key) => table[key] === undefined);
+    if (missing.length > 0) throw invalid(name, `every interface key; add ${missing.join(', ')} (the English table, src/portable/strings/en.ts, says what each is)`, received(`${missing.length} missing`));
+    const checked = {} as Record<keyof Strings, string>;
+    for (const key of STRING_KEYS) {
+      const sentence = text(`${name}.${key}`, table[key]);
+      const slots = [...(STRING_SLOTS[key] ?? [])].sort();
+      if (slotsOf(sentence).join() !== slots.join()) {
+        return fail(`${name}.${key}`, slots.length ? `a sentence with ${slots.map((x) => `{${x}}`).join(' and ')} in it, and no other {slot}` : 'a sentence with no {slot}', sentence);
+      }
+      checked[key] = sentence;
+    }
+    tables[tag] = checked;
+  }
+  return tables;
+}
+
+function untilDate(value: unknown): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  return fail('page.until', 'the campaign\'s last day as YYYY-MM-DD, such as 2027-01-31', value);
+}
+
+/**
  * Checks a `page` section (from a preset file or a library call). Unknown keys are rejected, so a
  * misspelt `titel` never passes silently. Returns the section as written, strings trimmed.
  *
@@ -115,7 +163,7 @@ function pageUrl(value: unknown): string {
  */
 export function parsePageSection(value: unknown): PageSection {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('page', 'an object (title, description, callToAction, credits, url, languages)', value);
+    return fail('page', 'an object (title, description, callToAction, credits, url, languages, interface, until)', value);
   }
   const section = plainObject(value, 'page key');
   rejectUnknownKeys(section, PAGE_KEYS, 'page key');
@@ -128,6 +176,8 @@ export function parsePageSection(value: unknown): PageSection {
     parsed.languages = list.map((tag) => languageTag('page.languages', tag));
     if (new Set(parsed.languages).size !== parsed.languages.length) return fail('page.languages', 'each language once', list);
   }
+  if (section.interface !== undefined) parsed.interface = interfaceTables(section.interface);
+  if (section.until !== undefined) parsed.until = untilDate(section.until);
   return parsed;
 }
 
@@ -140,7 +190,13 @@ export function parsePageSection(value: unknown): PageSection {
 export function resolvePageSection(section: PageSection = {}): ResolvedPageSection {
   const checked = parsePageSection(section);
   const written = TEXT_KEYS.flatMap((key) => (typeof checked[key] === 'object' ? Object.keys(checked[key]) : []));
-  const languages = checked.languages ?? [...new Set([...written, ...DEFAULT_PAGE_LANGUAGES])];
+  const tables = checked.interface ?? {};
+  const languages = checked.languages ?? [...new Set([...written, ...Object.keys(tables), ...DEFAULT_PAGE_LANGUAGES])];
+  // Every language offered needs an interface: a built-in table or the organiser's.
+  const bare = languages.filter((l) => !hasTable(l, tables));
+  if (bare.length > 0) {
+    return fail('page.languages', `languages with an interface (built in: ${Object.keys(STRINGS).join(', ')}); for ${bare.join(', ')} add page.interface.${bare[0]} with every key`, bare.join(', '));
+  }
   const texts: ResolvedPageSection['texts'] = {};
   for (const key of TEXT_KEYS) {
     const value = checked[key];
@@ -148,7 +204,7 @@ export function resolvePageSection(section: PageSection = {}): ResolvedPageSecti
     texts[key] = typeof value === 'string' ? Object.fromEntries(languages.map((language) => [language, value])) : value;
   }
   const url = checked.url === undefined ? undefined : new URL(checked.url);
-  return { texts, url, folder: url && folderUrl(url), languages };
+  return { texts, url, folder: url && folderUrl(url), languages, interface: tables, until: checked.until };
 }
 
 /**
@@ -203,6 +259,24 @@ export function pageSchema(): Record<string, unknown> {
         uniqueItems: true,
         items: { type: 'string', pattern: LANGUAGE_TAG_SCHEMA_PATTERN },
         examples: [['ar', 'en']],
+      },
+      interface: {
+        description: 'The interface in another language (or reworded), per language tag: every key of the built-in tables (languageName, choosePhoto, ...), each a whole sentence; {file} and {url} stay where the English has them. The direction comes from the language.',
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { pattern: LANGUAGE_TAG_SCHEMA_PATTERN },
+        additionalProperties: {
+          type: 'object',
+          additionalProperties: false,
+          required: [...STRING_KEYS],
+          properties: Object.fromEntries(STRING_KEYS.map((key) => [key, { type: 'string', pattern: '\\S', maxLength: MAX_TEXT_LENGTH }])),
+        },
+      },
+      until: {
+        description: "The campaign's last day (YYYY-MM-DD): the page offers a calendar reminder (.ics, made in the page) to change the avatar back on that day.",
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        examples: ['2027-01-31'],
       },
     },
   };

@@ -2,13 +2,15 @@
  * What the reader does: choose a photo (picker, drop, paste), move and zoom it, change language,
  * download or share. Each action changes the state, then shows it and redraws.
  */
+import { reminderCalendar } from '../portable/calendar.js';
 import type { PageConfig } from '../portable/page-config.js';
+import { isAppleMobile } from './apple.js';
 import type { AvatarCanvas } from './avatar-canvas.js';
 import { DecodeError, decodePhoto } from './decode-photo.js';
 import { h } from './dom.js';
 import { downloadName } from './download-name.js';
 import { attachGestures } from './gestures.js';
-import type { State } from './state.js';
+import { strings, type State } from './state.js';
 import { clampTransform, initialTransform, panBy, rotateQuarter, zoomTo, type Transform } from './transform.js';
 import { showZoom, type View } from './view.js';
 
@@ -42,7 +44,35 @@ export function attachActions(page: Page): void {
     state.transform = transform;
     showZoom(view, state);
     redraw();
+    outdated();
   };
+
+  // The avatar's file is made ahead, once the photo rests: iOS shares a file only from the tap's
+  // own gesture, and a file made after an await in the tap may lose it.
+  let version = 0;
+  let prepared: { version: number; file: File } | undefined;
+  let preparing: ReturnType<typeof setTimeout> | undefined;
+  function outdated(): void {
+    version++;
+    prepared = undefined;
+    delete view.share.dataset.fileReady;
+    clearTimeout(preparing);
+    if (state.photo) preparing = setTimeout(prepare, 300);
+  }
+  function prepare(): void {
+    const made = version;
+    save().then(
+      (file) => {
+        if (made !== version) return;
+        prepared = { version: made, file };
+        // For tests and the curious: a tap now shares at once, inside the tap's own gesture.
+        view.share.dataset.fileReady = '';
+      },
+      () => undefined, // the tap will try again and say so
+    );
+  }
+  /** The avatar's file: the one made ahead when it is current, else made now. */
+  const currentFile = () => (prepared?.version === version ? prepared.file : undefined);
   const frame = () => ({ width: state.photo!.width, height: state.photo!.height, size });
 
   // Each choice gets a ticket: a slow decode that finishes after a newer choice is dropped.
@@ -51,7 +81,7 @@ export function attachActions(page: Page): void {
     const ticket = ++latest;
     // The previous photo goes first: after a failure nothing of it can be downloaded.
     state.photo?.image.close();
-    Object.assign(state, { photo: undefined, photoName: '', transform: initialTransform(), problem: undefined, busy: true });
+    Object.assign(state, { photo: undefined, photoName: '', transform: initialTransform(), problem: undefined, notice: undefined, busy: true });
     avatar.setPhoto(undefined);
     show();
     drawNow();
@@ -65,6 +95,7 @@ export function attachActions(page: Page): void {
       state.photoName = file.name || 'photo';
       state.transform = clampTransform(frame(), initialTransform());
       avatar.setPhoto(photo);
+      outdated();
     } catch (error) {
       if (ticket !== latest) return;
       state.problem = error instanceof DecodeError ? error.problem : 'cannotOpen';
@@ -116,31 +147,60 @@ export function attachActions(page: Page): void {
     pan: (dx, dy) => change(panBy(frame(), state.transform, dx, dy)),
     zoomBy: (factor, around) => change(zoomTo(frame(), state.transform, state.transform.zoom * factor, around)),
   });
+  /** Hands a file to the browser's download, through a link (works from file:// as from a host). */
+  function saveAs(file: File): void {
+    const url = URL.createObjectURL(file);
+    const link = h('a', { href: url, download: file.name, hidden: true });
+    doc.body.append(link);
+    link.click();
+    link.remove();
+    // Revoked later, not at once: some browsers read the blob after the click returns.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   view.download.addEventListener('click', async () => {
     try {
-      const file = await save();
-      const url = URL.createObjectURL(file);
-      const link = h('a', { href: url, download: file.name, hidden: true });
-      doc.body.append(link);
-      link.click();
-      link.remove();
-      // Revoked later, not at once: some browsers read the blob after the click returns.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const file = currentFile() ?? (await save());
+      saveAs(file);
+      // Say where it went; on an iPhone it is in Files, and Photos is one more step.
+      state.problem = undefined;
+      state.notice = { key: isAppleMobile() ? 'savedIos' : 'saved', file: file.name };
     } catch {
       state.problem = 'cannotSave';
-      show();
     }
+    show();
   });
-  view.share.addEventListener('click', async () => {
+  view.share.addEventListener('click', () => {
+    const ready = currentFile();
+    if (ready) void share(ready);
+    // Tapped before the file was made (right after a move): make it and try; where the browser
+    // refuses without the tap's gesture (iOS), the status asks for one more tap, which will work.
+    else save().then(share, () => ((state.problem = 'cannotSave'), show()));
+  });
+  /** Shares the file, and only the file: iOS shares files only when `files` is the sole property. */
+  async function share(file: File): Promise<void> {
     try {
-      const file = await save();
-      await navigator.share({ files: [file], title: doc.title });
+      await navigator.share({ files: [file] });
     } catch (error) {
+      const name = (error as Error).name;
       // Closing the share sheet is a choice, not a failure.
-      if ((error as Error).name === 'AbortError') return;
-      state.problem = 'cannotShare';
+      if (name === 'AbortError') return;
+      if (name === 'NotAllowedError') {
+        prepared = { version, file };
+        state.notice = { key: 'shareAgain', file: file.name };
+      } else state.problem = 'cannotShare';
       show();
     }
+  }
+  view.remind.addEventListener('click', () => {
+    if (!config.until) return;
+    const s = strings(state.language, config);
+    const id = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const text = reminderCalendar({ date: config.until, title: s.reminderTitle, text: s.reminderText, uid: `${id}@redframe`, now: new Date() });
+    const file = new File([text], 'change-back-reminder.ics', { type: 'text/calendar' });
+    saveAs(file);
+    state.notice = { key: 'reminderSaved', file: file.name };
+    show();
   });
   drawNow();
 }

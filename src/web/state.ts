@@ -4,10 +4,10 @@
  * the state (view.ts); the actions (actions.ts) change it.
  */
 import { expectedMessage, received } from '../core/errors.js';
-import { chooseLanguage, primaryTag } from '../portable/language.js';
+import { chooseLanguage } from '../portable/language.js';
 import { PAGE_IDS, type PageConfig } from '../portable/page-config.js';
 import type { DecodedPhoto } from './decode-photo.js';
-import { STRINGS, type StringKey, type Strings } from './strings/index.js';
+import { hasTable, tableFor, type StringKey, type Strings } from '../portable/strings/index.js';
 import { initialTransform, type Transform } from './transform.js';
 
 export interface State {
@@ -18,15 +18,17 @@ export interface State {
   transform: Transform;
   /** A problem to show (a key of the string tables), or none. */
   problem: StringKey | undefined;
+  /** What just happened, for the status line: a download saved (its name), a reminder saved, a share to tap again. */
+  notice: { key: 'saved' | 'savedIos' | 'reminderSaved' | 'shareAgain'; file: string } | undefined;
   busy: boolean;
 }
 
-/** The interface strings of a language, English where the page has no table for it. */
-export const strings = (language: string): Strings => STRINGS[primaryTag(language)] ?? STRINGS.en!;
+/** The interface strings of a language: the organiser's table for it, else the built-in one, else English. */
+export const strings = (language: string, config: Pick<PageConfig, 'interface'>): Strings => tableFor(language, config.interface);
 
 /** The campaign's languages that have an interface table, in the campaign's order (English if none). */
 export function offeredLanguages(config: PageConfig): string[] {
-  const offered = config.languages.filter((l) => STRINGS[primaryTag(l)]);
+  const offered = config.languages.filter((l) => hasTable(l, config.interface));
   return offered.length > 0 ? offered : ['en'];
 }
 
@@ -38,6 +40,7 @@ export function initialState(offered: readonly string[], wanted: readonly string
     photoName: '',
     transform: initialTransform(),
     problem: undefined,
+    notice: undefined,
     busy: false,
   };
 }

@@ -2,7 +2,8 @@
  * The interface: its elements, built once, and `showState`, which writes the state into them
  * (text and attributes). The pixels are drawn by the avatar canvas, not here.
  */
-import { localised } from '../portable/language.js';
+import { directionOf, localised } from '../portable/language.js';
+import { fillSlots } from '../portable/strings/index.js';
 import { PAGE_IDS, type PageConfig } from '../portable/page-config.js';
 import { h } from './dom.js';
 import { strings, type State } from './state.js';
@@ -17,17 +18,19 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
     title: h('h1', { class: 'rf-title' }),
     description: h('p', { class: 'rf-description' }),
     languageLabel: h('label', { for: ids.language }),
-    languageSelect: h('select', { id: ids.language }, ...offered.map((l) => h('option', { value: l, lang: l }, strings(l).languageName))),
+    languageSelect: h('select', { id: ids.language }, ...offered.map((l) => h('option', { value: l, lang: l, dir: directionOf(l) }, strings(l, config).languageName))),
     fileInput: h('input', { id: ids.fileInput, type: 'file', accept: 'image/*', class: 'rf-file' }),
     chooseLabel: h('label', { for: ids.fileInput, class: 'rf-button rf-primary' }),
     chooseHint: h('p', { class: 'rf-hint' }),
     canvas: h('canvas', { id: ids.preview, role: 'img' }),
     stage: h('div', { id: ids.stage, class: 'rf-stage', tabindex: 0, role: 'group' }),
+    adjustHint: h('p', { class: 'rf-hint rf-adjust-hint' }),
     zoomLabel: h('label', { for: ids.zoom }),
     zoom: h('input', { id: ids.zoom, type: 'range', min: MIN_ZOOM, max: MAX_ZOOM, step: 0.01, value: 1 }),
     rotate: h('button', { id: ids.rotate, type: 'button', class: 'rf-button' }),
     download: h('button', { id: ids.download, type: 'button', class: 'rf-button rf-primary' }),
     share: h('button', { id: ids.share, type: 'button', class: 'rf-button' }),
+    remind: h('button', { id: ids.remind, type: 'button', class: 'rf-button' }),
     message: h('p', { id: ids.message, role: 'alert', class: 'rf-message' }),
     status: h('p', { role: 'status', class: 'rf-status' }),
     callToAction: h('p', { class: 'rf-cta' }),
@@ -45,8 +48,8 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
       { class: 'rf-layout' },
       h('div', { class: 'rf-choose' }, view.fileInput, view.chooseLabel, view.chooseHint, view.message, view.status),
       view.stage,
-      h('div', { class: 'rf-adjust' }, h('div', { class: 'rf-zoom' }, view.zoomLabel, view.zoom), view.rotate),
-      h('div', { class: 'rf-actions' }, view.download, view.share),
+      h('div', { class: 'rf-adjust' }, view.adjustHint, h('div', { class: 'rf-zoom' }, view.zoomLabel, view.zoom), view.rotate),
+      h('div', { class: 'rf-actions' }, view.download, view.share, view.remind),
       h('div', { class: 'rf-notes' }, view.callToAction, view.privacy),
     ),
     h('footer', { class: 'rf-footer' }, view.credits),
@@ -56,10 +59,10 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
 
 /** Writes the state into the interface. */
 export function showState(doc: Document, view: View, state: State, config: PageConfig, offered: readonly string[], sharing: boolean): void {
-  const s = strings(state.language);
+  const s = strings(state.language, config);
   const html = doc.documentElement;
   html.lang = state.language;
-  html.dir = s.direction;
+  html.dir = directionOf(state.language);
   const organiser = (text: Record<string, string> | undefined) => localised(text, state.language, offered);
   const organiserTitle = organiser(config.organiser.title);
   // The heading: the organiser's title, else the campaign's hashtags (its name in every language
@@ -82,6 +85,8 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   if (state.photo) view.stage.dataset.photoSize = `${state.photo.width}x${state.photo.height}`;
   else delete view.stage.dataset.photoSize;
   view.canvas.setAttribute('aria-label', titleText);
+  view.adjustHint.textContent = s.adjustHint;
+  view.adjustHint.hidden = !ready;
   view.zoomLabel.textContent = s.zoom;
   view.zoom.disabled = !ready;
   showZoom(view, state);
@@ -91,9 +96,19 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   view.download.hidden = !ready;
   view.share.textContent = s.share;
   view.share.hidden = !ready || !sharing;
+  view.remind.textContent = s.remind;
+  view.remind.hidden = !ready || !reminderDue(config.until);
   view.message.textContent = state.problem ? s[state.problem] : '';
-  view.status.textContent = state.busy ? s.opening : '';
+  view.status.textContent = state.busy ? s.opening : state.notice ? fillSlots(s[state.notice.key], { file: state.notice.file }) : '';
   view.privacy.textContent = s.privacy;
+}
+
+/** Whether the campaign has an end and it has not passed (by the reader's own calendar). */
+function reminderDue(until: string | undefined): boolean {
+  if (!until) return false;
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return today <= until;
 }
 
 /** The slider's position and its spoken value, kept up with every move and zoom. */

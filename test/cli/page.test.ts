@@ -76,6 +76,8 @@ describe('redframe page', () => {
     ['a relative --url', ['page', '--url', 'aleppo/'], undefined, /^redframe: Expected an absolute http or https address .* for page.url but received "aleppo\/"/],
     ['a look flag out of range', ['page', '--size', '9'], undefined, /^redframe: Expected an integer from 64 to 4096 for size but received 9/],
     ['an option before the word page', ['--overwrite', 'page'], undefined, /^redframe: options of redframe page go after the word page/],
+    ['--crop, which each person does on the page', ['page', '--crop', 'attention'], undefined, /^redframe: --crop is not a page option: on the page each person places their own photo/],
+    ['a JPEG circle', ['page', '--shape', 'circle', '--format', 'jpg'], undefined, /^redframe: --format jpeg cannot make a circle avatar: its corners need PNG's transparency/],
   ])('stops with a one-line message and status 2 on %s, writing nothing', async (_, args, preset, message) => {
     const cwd = await tempDir();
     if (preset) await writeFile(join(cwd, 'team.json'), JSON.stringify(preset));
@@ -83,6 +85,14 @@ describe('redframe page', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await stat(join(cwd, 'campaign')).catch(() => 'absent')).toBe('absent');
+  });
+
+  it('refuses a download format that browsers do not all write (webp, avif, gif), naming the ones they do', async () => {
+    const cwd = await tempDir();
+    const result = await redframe(['page', '--format', 'webp'], cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^error: option '--format <format>' argument 'webp' is invalid\. Allowed choices are jpeg, jpg, png\.\n/);
     expect(await stat(join(cwd, 'campaign')).catch(() => 'absent')).toBe('absent');
   });
 
@@ -119,6 +129,11 @@ describe('redframe page', () => {
     expect(help.stdout).toMatch(/^Usage: redframe page \[options\]/);
     expect(help.stdout).toContain('--sample <photo>');
     expect(help.stdout).toContain('--mode <mode>');
+    // In the page's own words: what people download; no --crop (each person places the photo).
+    expect(help.stdout).toMatch(/Download:\n {2}--format <format> +the format of the avatar people download: jpeg or\n/);
+    expect(help.stdout).toMatch(/--quality <n> +the JPEG quality of the avatar people download,\n/);
+    expect(help.stdout).not.toContain('--crop');
+    expect(help.stdout).toContain('iPhones and iPads need the page on a web address');
     expect((await redframe(['--help'], cwd)).stdout).toMatch(/Commands:\n {2}page \[options\] /);
 
     await copyFile(photo('coffee.jpg'), join(cwd, 'page'));

@@ -72,6 +72,8 @@ export function engineSuite(engineName: string, launch: (options: { locale: stri
       const page = await open();
       // The page's own inline style ran (its hash matched the policy's): the root is laid out by it.
       expect(await page.evaluate(`getComputedStyle(document.querySelector('.rf-stage')).aspectRatio`)).toMatch(/^1( \/ 1)?$/);
+      // A long press on the photo selects nothing: WebKit reads only the prefixed property.
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('.rf-stage')).getPropertyValue('-webkit-user-select')`)).toBe('none');
       const [avatar, cli] = await Promise.all([avatarOf(page, photo('coffee.jpg')), cliAvatar(photo('coffee.jpg'), LOOK, dir)]);
       expect(avatar.name).toBe('coffee.redframe.png');
       const meta = await sharp(avatar.data).metadata();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
-import { contentSecurityPolicy, directionOf, pageHtml, type PageDocument } from '../../src/page/html.js';
+import { contentSecurityPolicy, pageHtml, type PageDocument } from '../../src/page/html.js';
 
 const config: PageConfig = {
   size: 800,
@@ -10,6 +10,8 @@ const config: PageConfig = {
   treatment: { mode: 'tint', color: { r: 209, g: 10, b: 10, alpha: 1 }, strength: 1 },
   organiser: { title: { en: 'Stop </script><script>alert(1)</script>' } },
   languages: ['ar', 'en'],
+  hashtags: ['#حلب_تحترق', '#AleppoIsBurning'],
+  interface: {},
 };
 
 const doc = (changes: Partial<PageDocument> = {}): PageDocument => ({
@@ -75,8 +77,9 @@ describe('the campaign page document', () => {
     expect(published).toContain('<meta name="twitter:card" content="summary_large_image">');
   });
 
-  it('knows which languages are written right to left', () => {
-    expect(['ar', 'ar-SY', 'fa', 'he', 'ur'].map(directionOf)).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'rtl']);
-    expect(['en', 'fr', 'tr', 'en-GB'].map(directionOf)).toEqual(['ltr', 'ltr', 'ltr', 'ltr']);
+  it('makes the page’s address a link in the text shown without scripts', () => {
+    const url = 'https://example.org/a/?x=1&y=2';
+    const html = pageHtml(doc({ pageUrl: url, noscript: [{ lang: 'en', dir: 'ltr', text: `Open it from its web address instead, ${url}. Thanks.` }] }));
+    expect(html).toContain('<p lang="en" dir="ltr">Open it from its web address instead, <a href="https://example.org/a/?x=1&amp;y=2">https://example.org/a/?x=1&amp;y=2</a>. Thanks.</p>');
   });
 });

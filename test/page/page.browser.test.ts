@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
-import { en } from '../../src/web/strings/en.js';
+import { en } from '../../src/portable/strings/en.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf } from './compare.js';

@@ -1,5 +1,6 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { STRINGS } from '../../src/portable/strings/index.js';
 import { pageSchema, parsePageSection, resolvePageSection } from '../../src/preset/page-section.js';
 
 const validate = new Ajv({ strict: true, allErrors: true }).compile(pageSchema());
@@ -21,7 +22,7 @@ describe('the page section of a preset', () => {
   });
 
   it.each<[unknown, string]>([
-    [{ titel: 'x' }, 'Unknown page key "titel" (did you mean "title"?); expected one of title, description, callToAction, credits, url, languages'],
+    [{ titel: 'x' }, 'Unknown page key "titel" (did you mean "title"?); expected one of title, description, callToAction, credits, url, languages, interface, until'],
     // A key is quoted as any value is: escaped and cut short, so the message stays one short line.
     [{ [`x\n${'y'.repeat(100)}`]: 'x' }, `Unknown page key "x\\n${'y'.repeat(38)}…" (102 characters); expected one of`],
     [{ title: 3 }, 'Expected a string or an object of strings by language ({ "ar": "...", "en": "..." }) for page.title but received 3'],
@@ -40,7 +41,7 @@ describe('the page section of a preset', () => {
     [{ url: 'https://token@example.org/' }, 'without a user name or password'],
     [{ languages: [] }, 'Expected a non-empty list of language tags such as ["ar", "en"] for page.languages but received an array'],
     [{ languages: ['ar', 'ar'] }, 'Expected each language once for page.languages'],
-    [[], 'Expected an object (title, description, callToAction, credits, url, languages) for page but received an array'],
+    [[], 'Expected an object (title, description, callToAction, credits, url, languages, interface, until) for page but received an array'],
   ])('rejects %j with a message that says what was expected', (section, message) => {
     expect(() => parsePageSection(section)).toThrow(message);
   });
@@ -78,7 +79,38 @@ describe('the page section of a preset', () => {
       { url: 'https://user:secret@example.org/' }, { url: 'https://user@example.org' }, { url: 'https://example.org/a@b' },
       { url: `https://example.org/${'a'.repeat(2048)}` }, { url: `https://example.org/${'a'.repeat(2000)}` },
       { languages: ['ar'] }, { languages: [] }, { languages: ['ar', 'ar'] }, { languages: ['AR'] }, { languages: 'ar' }, { other: 1 },
+      { interface: { ku: kurdish } }, { interface: { ku: { ...kurdish, extra: 'x' } } }, { interface: {} }, { interface: { ku: 'x' } },
+      { until: '2027-01-31' }, { until: '31/01/2027' }, { until: 20270131 },
     ];
     for (const section of trials) expect({ section, schema: validate(section) }).toEqual({ section, schema: codeAccepts(section) });
   });
+
+  it('takes an organiser’s interface table for another language, with every key, and offers that language', () => {
+    const section = resolvePageSection({ interface: { ku: kurdish }, title: { ku: 'Azadî ji bo wan', en: 'Freedom for them' } });
+    expect(section.languages).toEqual(['ku', 'en', 'ar']);
+    expect(section.interface.ku!.languageName).toBe('Kurdî');
+  });
+
+  it.each<[unknown, string]>([
+    [{ interface: { ku: { ...kurdish, choosePhoto: undefined } } }, 'Expected every interface key; add choosePhoto (the English table, src/portable/strings/en.ts, says what each is) for page.interface.ku but received 1 missing'],
+    [{ interface: { ku: { ...kurdish, chosePhoto: 'x' } } }, 'Unknown key of page.interface.ku "chosePhoto" (did you mean "choosePhoto"?)'],
+    [{ interface: { ku: { ...kurdish, saved: 'Tomar kir.' } } }, 'Expected a sentence with {file} in it, and no other {slot} for page.interface.ku.saved but received "Tomar kir."'],
+    [{ interface: { ku: { ...kurdish, zoom: ' ' } } }, 'Expected a non-empty string for page.interface.ku.zoom'],
+    [{ interface: { Kurdish: kurdish } }, 'Expected a language tag such as ar, en or en-GB for a language of page.interface'],
+    [{ until: '2027-02-30' }, "Expected the campaign's last day as YYYY-MM-DD, such as 2027-01-31 for page.until but received \"2027-02-30\""],
+  ])('refuses a bad interface table or end date: %j', (section, message) => {
+    expect(() => parsePageSection(section)).toThrow(message);
+  });
+
+  it('refuses a language the page has no interface for, and says how to give one', () => {
+    expect(() => resolvePageSection({ languages: ['ku', 'en'] })).toThrow('for ku add page.interface.ku with every key');
+    expect(resolvePageSection({ languages: ['fa', 'ur', 'tr'] }).languages).toEqual(['fa', 'ur', 'tr']);
+  });
+
+  it('keeps the end date', () => {
+    expect(resolvePageSection({ until: '2027-01-31' }).until).toBe('2027-01-31');
+  });
 });
+
+/** A whole Kurdish (Kurmanji) table, as an organiser would write it: here the English one renamed. */
+const kurdish = { ...STRINGS.en!, languageName: 'Kurdî' };

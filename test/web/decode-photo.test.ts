@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError, decodePhoto, MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
-import { STRINGS } from '../../src/web/strings/index.js';
+import { STRINGS } from '../../src/portable/strings/index.js';
 
 /** A file as the page gets it, that fails the test if it is read whole. */
 function fileThatMustNotBeReadWhole(size: number, head: Uint8Array): Blob {

@@ -2,12 +2,14 @@
  * The `redframe page` command's definition: its flags, help and request. Kept apart from the code
  * that runs it (run.ts), so that `--help` loads neither the image engine nor the page writer.
  */
-import { Command, type Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
 
 export const PAGE_COMMAND = 'page';
 export const DEFAULT_PAGE_FOLDER = 'campaign';
 export const PAGE_FILES = { html: 'index.html', preview: 'preview.jpg' } as const;
+/** What a browser encodes everywhere: the page's download formats (jpg is jpeg). */
+export const PAGE_FORMATS = ['jpeg', 'jpg', 'png'];
 
 /** What `redframe page` was asked for. */
 export interface PageRequest {
@@ -31,11 +33,13 @@ Examples:
   redframe page --sample me.jpg --url https://example.org/aleppo/
 
 index.html is one file with everything inside: no server, no upload, no request
-of any kind. Put the folder on any static host, or send index.html itself: it
-works opened from disk and offline. The page's texts (title, description, call
-to action, credits, per language) come from the preset's "page" section.
-preview.jpg is the link-preview card; its photo is --sample, or a drawn
-silhouette. A photo named "page" is given as ./page to the main command.
+of any kind. Put the folder on any static host (GitHub Pages, Codeberg Pages,
+Cloudflare Pages, Netlify): iPhones and iPads need the page on a web address,
+as they run no script in a file opened from Files. Android and computers also
+open index.html itself, sent as a file, offline. The page's texts (title,
+description, call to action, credits, per language) come from the preset's
+"page" section. preview.jpg is the link-preview card; its photo is --sample, or
+a drawn silhouette. A photo named "page" is given as ./page to the main command.
 
 Exit status: 0 written, 1 not written (the files exist, the folder cannot be
 written, the sample photo cannot be read), 2 wrong usage (a flag, the preset or
@@ -60,8 +64,26 @@ export function buildPageCommand(lookOptions: readonly Option[]): Command {
     .option('--debug', 'show stack traces with errors')
     .action(() => {});
   command.optionsGroup('Look:');
-  for (const option of lookOptions) command.addOption(option);
+  for (const option of lookOptions) command.addOption(pageOption(option));
   return command;
+}
+
+/**
+ * The page's own words for what its download is; `--crop` stays known (hidden) so that it is
+ * refused with a reason, not as an unknown flag: on the page each person places their photo.
+ */
+function pageOption(option: Option): Option {
+  if (option.long === '--format') {
+    return new Option('--format <format>', "the format of the avatar people download: jpeg or png (default: png for circle looks, else jpeg; a preset's webp, avif or gif gives the default)")
+      .choices(PAGE_FORMATS)
+      .helpGroup('Download:');
+  }
+  if (option.long === '--quality') {
+    option.description = 'the JPEG quality of the avatar people download, 1-100 (default: 90)';
+    option.helpGroup('Download:');
+  }
+  if (option.long === '--crop') option.hideHelp();
+  return option;
 }
 
 /** The request of a parsed `page` command, with its look flags (read by the main command's table). */

@@ -23,7 +23,15 @@ export interface PageIo {
  */
 export async function runPage(request: PageRequest, io: PageIo): Promise<number> {
   const at = (path: string) => resolve(io.cwd, path);
+  if (request.flags.crop !== undefined) {
+    throw new RedframeError('INVALID_OPTION', '--crop is not a page option: on the page each person places their own photo (drag, pinch, arrow keys)');
+  }
   const { options, sections } = await lookOf(request.preset, request.flags, io.cwd);
+  // A flag's value as typed (jpg is jpeg's alias), before the table resolves it.
+  const format = String(request.flags.format ?? '');
+  if ((format === 'jpeg' || format === 'jpg') && options.shape === 'circle') {
+    throw new RedframeError('INVALID_OPTION', "--format jpeg cannot make a circle avatar: its corners need PNG's transparency; use --format png, or leave --format out");
+  }
   const page: PageSection = parsePageSection({ ...sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
 
   // '' (an unset shell variable) would be the working folder itself.
@@ -63,7 +71,7 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
     const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
     io.stderr.write(
       `Wrote ${targets.html.shown} (${kb(Buffer.byteLength(made.html))}) and ${targets.preview.shown} (${kb(made.preview.length)}).\n` +
-        'Open index.html in a browser to try it; put the folder on any static host, or send index.html itself.\n',
+        'Open index.html in a browser to try it. Put the folder on a static host for iPhones (they need a web address); Android and computers also open index.html sent as a file.\n',
     );
   }
   return 0;

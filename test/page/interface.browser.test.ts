@@ -79,8 +79,8 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     expect(await page.textContent('.rf-adjust-hint')).toBe(STRINGS.en!.adjustHint);
     expect(await page.isVisible('.rf-adjust-hint')).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(id('download'))]);
-    expect(download.suggestedFilename()).toBe('coffee-redframe.jpg');
-    expect(await statusText(page)).toBe('Saved as coffee-redframe.jpg.');
+    expect(download.suggestedFilename()).toBe('coffee.redframe.jpg');
+    expect(await statusText(page)).toBe('Saved as coffee.redframe.jpg.');
     await context.close();
   });
 
@@ -88,7 +88,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     const { page, context } = await open(greenPage, { userAgent: IPHONE_UA, locale: 'fr-FR', isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
     await choose(page);
     await Promise.all([page.waitForEvent('download'), page.tap(id('download'))]);
-    expect(await statusText(page)).toBe(fillSlots(STRINGS.fr!.savedIos, { file: 'coffee-redframe.jpg' }));
+    expect(await statusText(page)).toBe(fillSlots(STRINGS.fr!.savedIos, { file: 'coffee.redframe.jpg' }));
     await context.close();
   });
 
@@ -110,7 +110,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     await page.waitForSelector(`${id('share')}[data-file-ready]`);
     await page.tap(id('share'));
     const calls = await page.evaluate(() => (window as unknown as { shareCalls: unknown[] }).shareCalls);
-    expect(calls).toEqual([{ keys: ['files'], files: [['coffee-redframe.jpg', 'image/jpeg', true]], inTap: 'click', active: true }]);
+    expect(calls).toEqual([{ keys: ['files'], files: [['coffee.redframe.jpg', 'image/jpeg', true]], inTap: 'click', active: true }]);
     await context.close();
   });
 

@@ -77,7 +77,7 @@ describe('redframe page', () => {
     ['a look flag out of range', ['page', '--size', '9'], undefined, /^redframe: Expected an integer from 64 to 4096 for size but received 9/],
     ['an option before the word page', ['--overwrite', 'page'], undefined, /^redframe: options of redframe page go after the word page/],
     ['--crop, which each person does on the page', ['page', '--crop', 'attention'], undefined, /^redframe: --crop is not a page option: on the page each person places their own photo/],
-    ['a JPEG circle', ['page', '--shape', 'circle', '--format', 'jpg'], undefined, /^redframe: --format jpeg cannot make a circle avatar: its corners need PNG's transparency/],
+    ['a JPEG circle', ['page', '--shape', 'circle', '--format', 'jpg'], undefined, /^redframe: JPEG has no transparency, so shape circle needs format png/],
   ])('stops with a one-line message and status 2 on %s, writing nothing', async (_, args, preset, message) => {
     const cwd = await tempDir();
     if (preset) await writeFile(join(cwd, 'team.json'), JSON.stringify(preset));

@@ -80,8 +80,7 @@ describe('makeCampaignPage', () => {
   it('tells readers without JavaScript what to do in every offered language, region tags included', async () => {
     const noscript = async (languages: string[]) => /<noscript>([\s\S]*?)<\/noscript>/.exec((await makeCampaignPage({ size: 64, banner: 'none', page: { languages } })).html)![1]!;
     expect(await noscript(['en-GB', 'ar-SY'])).toMatch(/^<p lang="en-GB" dir="ltr">This page needs JavaScript[^<]*<\/p><p lang="ar-SY" dir="rtl">[^<]*JavaScript[^<]*<\/p>$/);
-    // A language the note is not written in gets it in English rather than nothing.
-    expect(await noscript(['fr'])).toMatch(/^<p lang="en" dir="ltr">This page needs JavaScript/);
+    expect(await noscript(['fr'])).toMatch(/^<p lang="fr" dir="ltr">Cette page a besoin de JavaScript/);
   });
 
   it('heads the page with the title the script shows first: the first language, else the next offered', async () => {

@@ -27,11 +27,6 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
     throw new RedframeError('INVALID_OPTION', '--crop is not a page option: on the page each person places their own photo (drag, pinch, arrow keys)');
   }
   const { options, sections } = await lookOf(request.preset, request.flags, io.cwd);
-  // A flag's value as typed (jpg is jpeg's alias), before the table resolves it.
-  const format = String(request.flags.format ?? '');
-  if ((format === 'jpeg' || format === 'jpg') && options.shape === 'circle') {
-    throw new RedframeError('INVALID_OPTION', "--format jpeg cannot make a circle avatar: its corners need PNG's transparency; use --format png, or leave --format out");
-  }
   const page: PageSection = parsePageSection({ ...sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
 
   // '' (an unset shell variable) would be the working folder itself.

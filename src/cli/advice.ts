@@ -12,8 +12,12 @@ export const FLAG_ADVICE: Partial<Record<ErrorCode, string | ((message: string) 
   OUTPUT_EXISTS: 'use --overwrite to replace it',
   // The contact sheet's own messages say "contact sheet": its name is given with --contact-sheet.
   OUTPUT_IS_INPUT: (message) => (message.includes('contact sheet') ? 'give --contact-sheet another name' : 'choose another name with -o'),
-  // The strip is the advice only where it is not already in use.
-  TEXT_TOO_LONG: (message) => `shorten it, split it into more --text segments${message.includes('in the strip') ? '' : ', or use --banner strip'}`,
+  // The strip is the advice only where it is not already in use; a cover or card can be left out.
+  TEXT_TOO_LONG: (message) => {
+    const surface = /^the (?:message|hashtags) for (\w+)\.jpg/.exec(message)?.[1];
+    if (surface) return `shorten it, or leave ${surface} out with --for`;
+    return `shorten it, split it into more --text segments${message.includes('in the strip') ? '' : ', or use --banner strip'}`;
+  },
   TEXT_TOO_SMALL: 'use a larger --size, or --banner none',
   MISSING_GLYPHS: 'give a font that covers them with --font',
   FONT_UNREADABLE: 'give a .ttf, .otf or .ttc file to --font',

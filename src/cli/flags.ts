@@ -24,7 +24,7 @@ export function commanderOption(entry: OptionEntry): Option {
   const value = entry.value;
   if (value.type === 'choice') option.choices([...value.choices, ...Object.keys('aliases' in value ? value.aliases : {})]);
   if (value.type === 'integer' || value.type === 'number') option.argParser(numeric);
-  if (value.type === 'lines' || value.type === 'files') option.argParser(repeatable);
+  if (value.type === 'lines' || value.type === 'files' || value.type === 'message') option.argParser(repeatable);
   return option;
 }
 

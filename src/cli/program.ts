@@ -7,8 +7,11 @@ import type { Command } from 'commander';
 import { buildAvatarCommand } from './avatar/definition.js';
 import { lookOptions } from './flags.js';
 import { buildPageCommand } from './page/definition.js';
+import { buildSurfaceCommand, SURFACE_COMMANDS } from './surfaces/definition.js';
 
 /** The command definition. Parsing is separate from running so the CLI can be tested in-process. */
 export function buildProgram(version: string): Command {
-  return buildAvatarCommand(version).enablePositionalOptions().addCommand(buildPageCommand(lookOptions()));
+  const program = buildAvatarCommand(version).enablePositionalOptions().addCommand(buildPageCommand(lookOptions()));
+  for (const kind of SURFACE_COMMANDS) program.addCommand(buildSurfaceCommand(kind, lookOptions()));
+  return program;
 }

@@ -17,6 +17,8 @@ import { lookFlags } from './flags.js';
 import { EXIT, Interrupted, reportedAsJson, usage, type CliIo } from './io.js';
 import { PAGE_COMMAND, toPageRequest } from './page/definition.js';
 import { runPage } from './page/run.js';
+import { SURFACE_COMMANDS, toSurfaceRequest, type SurfaceKind } from './surfaces/definition.js';
+import { runSurfaces } from './surfaces/run.js';
 import { buildProgram } from './program.js';
 import { colours, formatJsonFailure } from './report.js';
 
@@ -49,13 +51,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // A first word `page` ran the page command (a photo of that name is given as ./page).
   const pageCommand = program.args[0] === PAGE_COMMAND ? program.commands.find((c) => c.name() === PAGE_COMMAND) : undefined;
   const pageRequest = pageCommand ? toPageRequest(pageCommand, lookFlags(pageCommand)) : undefined;
+  // `cover` and `card` likewise (a photo of that name is ./cover).
+  const kind = SURFACE_COMMANDS.find((k) => k === program.args[0]) as SurfaceKind | undefined;
+  const surfaceCommand = kind ? program.commands.find((c) => c.name() === kind) : undefined;
+  const surfaceRequest = kind && surfaceCommand ? toSurfaceRequest(kind, surfaceCommand, lookFlags(surfaceCommand)) : undefined;
+  const subcommand = pageRequest ? 'page' : surfaceRequest?.kind;
   const c = colours(io.env, io.stderr);
   useOverlayCache(overlayCacheFolderOf(io.env));
   try {
-    if (pageRequest && Object.values(program.opts()).some((value) => value !== undefined)) {
-      throw usage('options of redframe page go after the word page (redframe page --overwrite ...)');
+    if (subcommand && Object.values(program.opts()).some((value) => value !== undefined)) {
+      throw usage(`options of redframe ${subcommand} go after the word ${subcommand} (redframe ${subcommand} --overwrite ...)`);
     }
-    return pageRequest ? await runPage(pageRequest, io) : await runAvatarCommand(request, io);
+    if (pageRequest) return await runPage(pageRequest, io);
+    if (surfaceRequest) return await runSurfaces(surfaceRequest, io);
+    return await runAvatarCommand(request, io);
   } catch (error) {
     if (error instanceof Interrupted) {
       io.stderr.write(`${c.yellow('Interrupted:')} nothing was written\n`);
@@ -74,7 +83,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }
-    if ((pageRequest?.debug ?? request.debug) && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
+    if ((pageRequest?.debug ?? surfaceRequest?.debug ?? request.debug) && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
     return status;
   } finally {
     // An overlay still being written to the cache is finished first (on a signal it is abandoned

@@ -5,7 +5,7 @@
 import { parseColour } from '../core/colour.js';
 import { invalid, quote, RedframeError } from '../core/errors.js';
 import { checkSegment } from '../text/segment.js';
-import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
+import { OPTION_TABLE, type MessageParagraph, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
   throw invalid(name, expected, value);
@@ -65,6 +65,8 @@ export function expectedText(value: OptionValue): string {
       return 'a CSS colour (a name, #rrggbb or rgb(r, g, b))';
     case 'lines':
       return 'a string or a list of strings';
+    case 'message':
+      return 'a string, a list of strings, or a map from a language tag to either';
     case 'files':
       return 'a font file path or a list of them';
     case 'language':
@@ -105,6 +107,8 @@ export function checkValue(entry: Pick<OptionSpec, 'value'>, value: unknown, nam
       return parseColour(value, name);
     case 'lines':
       return lines(name, value);
+    case 'message':
+      return message(name, value);
     case 'files': {
       const list = typeof value === 'string' ? [value] : plainList(value, name, MAX_FONTS, 'fonts');
       if (!list || list.some((file) => typeof file !== 'string' || file === '')) return fail(name, expectedText(spec), value);
@@ -161,6 +165,44 @@ function lines(name: string, value: unknown): string[] {
   if (empty >= 0) return fail(segmentName(empty), 'non-empty text', (list as string[])[empty]);
   if (segments.some((t) => /[\n\r]/.test(t))) return fail(name, 'one line per segment (a list of segments for more lines)', value);
   return segments.map((t, i) => checkSegment(t, segmentName(i)));
+}
+
+/** The most paragraphs a message has, and characters in one: more than any card shows. */
+export const MAX_MESSAGE_PARAGRAPHS = 10;
+export const MAX_MESSAGE_CHARACTERS = 1000;
+
+/**
+ * A message: paragraphs, each one non-empty line (NFC, trimmed, no control or bidi characters),
+ * from a string, a list, or a map from a BCP 47 language tag to either. A map keeps its order.
+ */
+function message(name: string, value: unknown): MessageParagraph[] {
+  const paragraphs: { text: unknown; language: string | undefined; name: string }[] = [];
+  const add = (item: unknown, language: string | undefined, itemName: string) => {
+    const list = typeof item === 'string' ? [item] : item;
+    if (!Array.isArray(list)) return fail(itemName, 'a string or a list of strings', item);
+    list.forEach((text, i) => paragraphs.push({ text, language, name: list.length === 1 ? itemName : `${itemName} paragraph ${i + 1}` }));
+    return undefined;
+  };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [language, item] of Object.entries(value)) {
+      if (!LANGUAGE_TAG.test(language)) return fail(`a key of ${name}`, 'a BCP 47 language tag (such as ar, en or fa-IR)', language);
+      add(item, language, `${name}.${language}`);
+    }
+  } else if (typeof value === 'string' || Array.isArray(value)) {
+    add(value, undefined, name);
+  } else {
+    return fail(name, expectedText({ type: 'message' }), value);
+  }
+  if (paragraphs.length > MAX_MESSAGE_PARAGRAPHS) return fail(name, `at most ${MAX_MESSAGE_PARAGRAPHS} paragraphs`, paragraphs.length);
+  return paragraphs.map(({ text, language, name: itemName }) => {
+    if (typeof text !== 'string') return fail(itemName, 'a string', text);
+    // UTF-16 length first: it bounds the count of characters, so a huge string is never spread.
+    if (text.length > MAX_MESSAGE_CHARACTERS && [...text].length > MAX_MESSAGE_CHARACTERS) return fail(itemName, `at most ${MAX_MESSAGE_CHARACTERS} characters per paragraph`, text);
+    const trimmed = text.normalize('NFC').trim();
+    if (trimmed === '') return fail(itemName, 'non-empty text', text);
+    if (/[\n\r]/.test(trimmed)) return fail(itemName, 'one paragraph without line breaks (a list for more paragraphs)', text);
+    return { text: checkSegment(trimmed, itemName), ...(language ? { language } : {}) };
+  });
 }
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

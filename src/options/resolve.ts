@@ -25,6 +25,7 @@ export type RenderOptions = OptionalInputs<EntryOf<'look'>>;
 /**
  * Options after validation: every value present, colours parsed, `text` and `font` lists.
  * `font` holds the caller's fonts in order (empty for none); the bundled font is not in it.
+ * `message` holds the paragraphs of covers and cards (empty for none).
  */
 export type ResolvedOptions = ResolvedInputs<EntryOf<'look'>> & { color: Rgba; frameColor: Rgba; textColor: Rgba };
 
@@ -55,6 +56,7 @@ export function resolveOptions(options: RenderOptions = {}): ResolvedOptions {
   }
   resolved.frameColor ??= resolved.color; // the frame follows the treatment colour
   resolved.font ??= [];
+  resolved.message ??= [];
   const result = resolved as ResolvedOptions;
   if (result.shape === 'circle' && result.format !== undefined && !TRANSPARENT_FORMATS.includes(result.format)) {
     throw new RedframeError(

@@ -25,6 +25,11 @@ export type OptionValue =
   | { readonly type: 'colour' }
   /** Lines of banner text: a string or a list of them; the flag is repeated. */
   | { readonly type: 'lines' }
+  /**
+   * Paragraphs of a message: a string, a list of them, or a map from a language tag to either
+   * (each paragraph shaped in its language); the flag is repeated, one paragraph each.
+   */
+  | { readonly type: 'message' }
   /** Font files: a path or a list of them; the flag is repeated. */
   | { readonly type: 'files' }
   /** A BCP 47 language tag such as `ar`, `ur` or `fa-IR`. */
@@ -127,6 +132,9 @@ export const OPTION_TABLE = [
   { key: 'text', flag: '--text <text>', scope: 'look', group: 'Text:', value: { type: 'lines' }, default: DEFAULT_TEXT,
     defaultText: `${DEFAULT_TEXT.join(' and ')}`, help: 'a banner segment; repeat for more',
     about: `Banner text: one segment, or a list of segments (on the arc, a right-to-left segment and a left-to-right one each start at their reader's edge; on the strip, one line each). Default ${JSON.stringify(DEFAULT_TEXT)}.` },
+  { key: 'message', flag: '--message <text>', scope: 'look', group: 'Text:', value: { type: 'message' }, defaultText: 'none',
+    help: 'covers and cards: a paragraph under the hashtags; repeat for more',
+    about: 'The message on covers and cards (redframe cover, redframe card), under the hashtags: one paragraph, a list of paragraphs, or a map from a language tag to a paragraph or a list of them ({"ar": "أوقفوا قصف حلب", "en": "Stop the bombing of Aleppo"}), drawn in the map\'s order, each shaped in its language. Lines wrap where Unicode allows, never inside a hashtag. Avatars do not show it. Default: none.' },
   { key: 'textColor', flag: '--text-color <css>', scope: 'look', group: 'Text:', value: colour, default: 'white',
     help: 'banner text colour', about: 'Banner text colour in CSS syntax. Default white.' },
   { key: 'font', flag: '--font <file>', scope: 'look', group: 'Text:', value: { type: 'files' }, defaultText: 'bundled IBM Plex Sans and Vazirmatn',
@@ -186,11 +194,21 @@ export const OPTION_KEYS = optionsOf('look').map((entry) => entry.key);
 /** The per-image limit keys (`RenderLimits`). */
 export const LIMIT_KEYS = optionsOf('limits').map((entry) => entry.key);
 
+/** A message as given: one paragraph, a list, or a map from a language tag to either. */
+export type MessageInput = string | readonly string[] | Readonly<Record<string, string | readonly string[]>>;
+
+/** One paragraph of a message after validation, with the language it came under in a map. */
+export interface MessageParagraph {
+  text: string;
+  language?: string;
+}
+
 /** The value given in the API or a preset, by kind. */
 type InputOf<V> =
   V extends { type: 'integer' | 'number' } ? number :
   V extends { type: 'choice'; choices: readonly (infer C)[] } ? C :
   V extends { type: 'lines' | 'files' } ? string | readonly string[] :
+  V extends { type: 'message' } ? MessageInput :
   V extends { type: 'switch' } ? boolean :
   string;
 
@@ -199,6 +217,7 @@ type ResolvedOf<E> =
   // frameColor has no default of its own: it follows color, so every colour is present.
   E extends { value: { type: 'colour' } } ? Rgba :
   E extends { value: { type: 'lines' | 'files' } } ? string[] :
+  E extends { value: { type: 'message' } } ? MessageParagraph[] :
   E extends { default: unknown } ? InputOf<E extends { value: infer V } ? V : never> :
   InputOf<E extends { value: infer V } ? V : never> | undefined;
 

@@ -68,6 +68,26 @@ export function compositePixels<T extends Uint8Array = Uint8Array>(
   return out;
 }
 
+/**
+ * The colour treatment alone, over every pixel of `rgb` (3 channels, any width and height): the
+ * ground of covers and cards, which have no avatar overlay. The same loops as `compositePixels`.
+ *
+ * @param into where to write (may be `rgb` itself); default: a new array
+ * @example const red = treatPixels(rgb, buildTreatment('tint', { r: 209, g: 10, b: 10, alpha: 1 }, 1));
+ */
+export function treatPixels<T extends Uint8Array = Uint8Array>(rgb: Uint8Array, treatment: Treatment, into?: T): T {
+  const out = (into ?? new Uint8Array(rgb.length)) as T;
+  if (out.length !== rgb.length) throw new RangeError(expectedMessage('into', `room for ${rgb.length} bytes`, received(`a buffer of ${out.length}`)));
+  const pixels = rgb.length / 3;
+  const { table, strength, mode, colour } = treatment;
+  if (mode === 'solid') solidPass(out, 0, pixels, 3, colour.r, colour.g, colour.b);
+  else if (table && strength === 1) tablePass(rgb, out, 0, pixels, 3, table);
+  else if (table) tableMixPass(rgb, out, 0, pixels, 3, table, strength);
+  else if (mode === 'wash') washPass(rgb, out, 0, pixels, 3, colour.r, colour.g, colour.b, WASH_OPACITY * strength);
+  else multiplyPass(rgb, out, 0, pixels, 3, colour.r, colour.g, colour.b, strength);
+  return out;
+}
+
 // Writing `value + 0.5` into a Uint8Array truncates: the same as Math.round for 0..255.
 
 // A module-local copy of the imported function: V8 inlines it into the loops, where calling the

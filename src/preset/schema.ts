@@ -21,6 +21,15 @@ function valueSchema(value: OptionValue): Schema {
       return { type: 'string', pattern: '\\S' };
     case 'lines':
       return { oneOf: [{ $ref: '#/definitions/segment' }, { type: 'array', items: { $ref: '#/definitions/segment' } }] };
+    case 'message': {
+      const paragraphs = [{ $ref: '#/definitions/segment' }, { type: 'array', items: { $ref: '#/definitions/segment' } }];
+      return {
+        oneOf: [
+          ...paragraphs,
+          { type: 'object', propertyNames: { pattern: LANGUAGE_TAG_PATTERN }, additionalProperties: { oneOf: paragraphs }, examples: [{ ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' }] },
+        ],
+      };
+    }
     case 'files':
       return { oneOf: [{ $ref: '#/definitions/file' }, { type: 'array', items: { $ref: '#/definitions/file' } }] };
     case 'language':

@@ -18,7 +18,8 @@ export function presetFileContent(options: RenderOptions, where: { presetFile: s
   const preset: Record<string, unknown> = { $schema: where.schema, description: 'My campaign avatar' };
   for (const entry of optionsOf('look')) {
     let value: unknown;
-    if (entry.value.type === 'colour') value = given[entry.key] ?? ('default' in entry ? entry.default : undefined);
+    if (entry.value.type === 'message') value = given[entry.key]; // as written: a map stays a map
+    else if (entry.value.type === 'colour') value = given[entry.key] ?? ('default' in entry ? entry.default : undefined);
     else if (entry.value.type === 'files') {
       const fonts = (resolved[entry.key] as string[]).map((font) => relative(dirname(where.presetFile), font).split(sep).join('/'));
       value = fonts.length === 0 ? undefined : fonts.length === 1 ? fonts[0] : fonts;

@@ -6,8 +6,10 @@ import { IMAGE_FORMATS } from '../core/formats.js';
 import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
 
 export interface DecodeSettings {
-  /** Width and height of the square to cut and scale to. */
+  /** Width and height of the square to cut and scale to (the width, when `height` is given). */
   size: number;
+  /** The height of a rectangle instead (covers and cards; stills only). Default: `size`. */
+  height?: number;
   crop: Crop;
   /** Refuse images (all frames together, for animations) with more pixels than this. */
   maxPixels: number;
@@ -94,9 +96,9 @@ function checkPixels(pixels: number, file: string | undefined, settings: DecodeS
 }
 
 async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, side: number): Promise<SquarePhoto> {
-  const { size } = settings;
+  const { size, height = size } = settings;
   const rgb = await run(
-    image.resize(size, size, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
+    image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
     file,
     settings,
   );
@@ -155,7 +157,7 @@ async function run(image: Sharp, file: string | undefined, settings: DecodeSetti
   } catch (error) {
     throw decodeError(error, file, settings);
   }
-  if (pixels.length !== settings.size * settings.size * 3 * frames) {
+  if (pixels.length !== settings.size * (settings.height ?? settings.size) * 3 * frames) {
     throw new RedframeError('CORRUPT_INPUT', 'the decoder gave an image of an unexpected shape; re-export the photo as JPEG or PNG', file);
   }
   return pixels;

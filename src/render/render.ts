@@ -116,7 +116,7 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
  * The photo's bytes: a path is read whole into memory within the byte limit (see `readPhoto`);
  * bytes given by the caller are used as they are.
  */
-async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
+export async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
   if (typeof input === 'string' && input !== '') return readPhoto(input, file ?? input, maxBytes);
   if (input instanceof Uint8Array) {
     // The byte limit of a file or standard input holds for bytes in memory too; a buffer whose

@@ -62,8 +62,6 @@ export interface ParagraphSettings {
   paragraphSpacing?: number;
   /** What the text is, for the error ("the message for story.jpg"). */
   what: string;
-  /** What else the reader can do, for the error ("or leave linkedin out with --for"). */
-  hint?: string;
 }
 
 /** One line placed in the box: its left end and baseline, in pixels from the box's top left. */
@@ -336,7 +334,7 @@ function tooLong(paragraphs: readonly Breakable[], box: { width: number; height:
   return new RedframeError(
     'TEXT_TOO_LONG',
     kept === 0
-      ? `${settings.what} cannot fit at the smallest legible size (${size} px): not even its first line fits${settings.hint ? `; ${settings.hint}` : ''}`
-      : `${settings.what} is too long to fit at the smallest legible size (${size} px): cut about ${cut} of its ${total} characters (about ${Math.ceil((cut / total) * 100)}%)${settings.hint ? `, ${settings.hint}` : ''}`,
+      ? `${settings.what} cannot fit at the smallest legible size (${size} px): not even its first line fits`
+      : `${settings.what} is too long to fit at the smallest legible size (${size} px): cut about ${cut} of its ${total} characters (about ${Math.ceil((cut / total) * 100)}%)`,
   );
 }

@@ -101,8 +101,8 @@ const commandsOf = (code: string) => code.replace(/\\\n\s*/g, ' ').split('\n').f
 const IN_A_CLONE = ['Install', 'Other scripts', 'Set up from a clone'];
 
 describe('the help', () => {
-  it('fits 80 columns, examples and footer included, for the command and for page', async () => {
-    for (const args of [['--help'], ['page', '--help']]) {
+  it('fits 80 columns, examples and footer included, for the command, page, cover and card', async () => {
+    for (const args of [['--help'], ['page', '--help'], ['cover', '--help'], ['card', '--help']]) {
       const run = await runCommand(args);
       expect(run.status).toBe(0);
       const lines = run.stdout.toString().split('\n');
@@ -144,7 +144,8 @@ describe('the README examples', () => {
       }
     }
     const made = ['photo.redframe.jpg', 'me.png', 'solid.jpg', 'green.jpg', 'avatars/photo.jpg', 'avatar.jpg', 'avatars/sheet.png', 'avatars/later.jpg',
-      'photo-x.jpg', 'freedom.jpg', 'freedom-400.jpg', 'campaign/index.html', 'campaign/preview.jpg', 'freedom/index.html', 'avatar.png'];
+      'photo-x.jpg', 'freedom.jpg', 'freedom-400.jpg', 'campaign/index.html', 'campaign/preview.jpg', 'freedom/index.html', 'avatar.png',
+      'kit/facebook.jpg', 'kit/youtube.jpg', 'kit-photo/x.jpg', 'kit/story.jpg', 'freedom-kit/story.jpg'];
     for (const file of made) expect((await stat(join(dir, file))).size, file).toBeGreaterThan(1000);
     expect(await sharp(join(dir, 'photo-x.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });
     expect(await sharp(join(dir, 'freedom-400.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });

@@ -39,6 +39,8 @@ const TRIALS: Record<string, unknown[]> = {
   banner: [...BANNERS, 'top', null],
   text: ['#FreeThemAll', ['#حلب_تحترق', '#AleppoIsBurning'], ['one', 'two', 'three'], ' padded ', [], '', ['ok', ''], ['   '],
     ['two\nlines'], 'two\r\nlines', [3], 3, null],
+  message: ['Stop the bombing', ['أوقفوا قصف حلب', 'Stop the bombing of Aleppo'], { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing' }, { ar: ['a', 'b'] }, {}, [],
+    '', ['ok', ''], ['two\nlines'], { ar: '' }, { ar: 3 }, { 'not a tag': 'x' }, 3, null],
   textColor: ['white', 'black', '', 0],
   font: ['fonts/Amiri.ttf', '/abs/font.otf', '', 4, ['a.ttf'], ['a.ttf', 'b.otf'], [], ['a.ttf', ''], [5]],
   lang: ['ar', 'ur', 'fa-IR', 'zh-Hant-TW', '', 'a', 'fa_IR', 'ar-', 7, null],

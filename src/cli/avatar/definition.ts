@@ -42,6 +42,8 @@ Examples:
   redframe photo.jpg --preset team.json   a shared preset; flags override it
   cat photo.jpg | redframe - -o - > avatar.jpg
   redframe page -o campaign/              the campaign page (page --help)
+  redframe cover -o kit/                  covers, every platform (cover --help)
+  redframe card --message "..." -o kit/   post and story cards (card --help)
 
 Exit status: 0 done, 1 a photo failed (or no photo was found), 2 wrong usage,
 130 interrupted.

@@ -1,0 +1,105 @@
+/**
+ * The `redframe cover` and `redframe card` commands' definitions: flags, help and request. The
+ * two differ only in their table of surfaces (overlay/surfaces.ts); kept apart from the code that
+ * runs them (run.ts), so that `--help` loads no image engine.
+ */
+import { Command, type Option } from 'commander';
+import type { RenderOptions } from '../../options/resolve.js';
+import { CARDS, COVERS, type Surface } from '../../overlay/surfaces.js';
+
+export type SurfaceKind = 'cover' | 'card';
+export const SURFACE_COMMANDS: readonly SurfaceKind[] = ['cover', 'card'];
+export const DEFAULT_KIT_FOLDER = 'kit';
+export const SURFACES: Readonly<Record<SurfaceKind, readonly Surface[]>> = { cover: COVERS, card: CARDS };
+
+/**
+ * Look flags that mean nothing for a cover or a card (each has its own size, no ring, JPEG), left
+ * out of these commands so that giving one is a usage error, not silently ignored. A preset may
+ * still carry them: it is the avatars' preset too.
+ */
+const NOT_FOR_SURFACES = new Set(['size', 'shape', 'format', 'frame', 'frameWidth']);
+
+/** What `redframe cover` or `redframe card` was asked for. */
+export interface SurfaceRequest {
+  kind: SurfaceKind;
+  photo: string | undefined;
+  output: string;
+  preset: string | undefined;
+  /** Look options given as flags (`--message` among them): they override the preset. */
+  flags: RenderOptions;
+  for: string | undefined;
+  overwrite: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+const list = (kind: SurfaceKind) => SURFACES[kind].map((s) => `  ${`${s.name}.jpg`.padEnd(14)} ${`${s.width}x${s.height}`.padEnd(10)} ${s.title}`).join('\n');
+
+const EXAMPLES: Record<SurfaceKind, string> = {
+  cover: `
+Examples:
+  redframe cover -o kit/                    the campaign colour and the hashtags
+  redframe cover march.jpg --for facebook,x -o kit/
+  redframe cover --preset team.json --message "أوقفوا قصف حلب" \\
+                 --message "Stop the bombing of Aleppo" -o kit/`,
+  card: `
+Examples:
+  redframe card --message "Saturday 12:00, Trafalgar Square" -o kit/
+  redframe card march.jpg --for story --preset team.json -o kit/`,
+};
+
+const AFTER = (kind: SurfaceKind) => `${EXAMPLES[kind]}
+
+Writes into the folder:
+${list(kind)}
+
+The words (the hashtags of --text, then each --message as a paragraph) stay in
+the part of each image that no crop and no profile picture covers (the README
+names each platform's figures), at a size readable on a phone, or the command
+says how much to cut. Nothing of the photo's metadata (EXIF, GPS, XMP) is kept.
+
+Exit status: 0 written, 1 not written (the files exist, the folder cannot be
+written, the photo cannot be read), 2 wrong usage (a flag, the preset, or
+words too long to be legible).`;
+
+/**
+ * The `cover` or `card` subcommand. `lookOptions` are the main command's look options, shared so
+ * that a flag means the same in every command and is defined once.
+ */
+export function buildSurfaceCommand(kind: SurfaceKind, lookOptions: readonly Option[]): Command {
+  const names = SURFACES[kind].map((s) => s.name).join(', ');
+  const command = new Command(kind)
+    .description(kind === 'cover'
+      ? 'Write cover images for every platform (Facebook, X, LinkedIn, YouTube) with the campaign\'s look and words.'
+      : 'Write post and story cards (square, portrait, story) with the campaign\'s look, hashtags and message.')
+    .argument('[photo]', "the ground: a photo with the look's treatment (default: the campaign colour)")
+    .helpOption('-h, --help', 'show this help')
+    .showHelpAfterError(`(run redframe ${kind} --help for the options)`)
+    .addHelpText('after', AFTER(kind))
+    .option('-o, --output <folder>', `the folder to write into (default: ${DEFAULT_KIT_FOLDER})`)
+    .option('--for <list>', `which ones: a comma list of ${names}, or all (default: all)`)
+    .option('--preset <name|file.json>', 'a built-in look or a preset file; flags override it')
+    .option('--overwrite', 'replace the images when they exist')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'show stack traces with errors')
+    .action(() => {});
+  command.optionsGroup('Look:');
+  for (const option of lookOptions) if (!NOT_FOR_SURFACES.has(option.attributeName())) command.addOption(option);
+  return command;
+}
+
+/** The request of a parsed `cover` or `card` command, with its look flags (read by the main command's table). */
+export function toSurfaceRequest(kind: SurfaceKind, command: Command, flags: RenderOptions): SurfaceRequest {
+  const o = command.opts<Record<string, unknown>>();
+  return {
+    kind,
+    photo: command.args[0],
+    output: (o.output as string | undefined) ?? DEFAULT_KIT_FOLDER,
+    preset: o.preset as string | undefined,
+    flags,
+    for: o.for as string | undefined,
+    overwrite: Boolean(o.overwrite),
+    quiet: Boolean(o.quiet),
+    debug: Boolean(o.debug),
+  };
+}

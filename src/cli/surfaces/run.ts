@@ -1,0 +1,61 @@
+/**
+ * `redframe cover` and `redframe card`: write one image per surface into a folder. The images are
+ * made by the library (`renderCover`, `renderCard`), so this file knows no pixels.
+ */
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { RedframeError } from '../../core/errors.js';
+import type { OutputTarget } from '../../render/to-file.js';
+import { loadSharp } from '../io.js';
+import { lookOf } from '../look.js';
+import { SURFACES, type SurfaceRequest } from './definition.js';
+
+/** The part of the command's io these commands use (the CLI's CliIo has it). */
+export interface SurfaceIo {
+  cwd: string;
+  stderr: { write(text: string): unknown };
+}
+
+/**
+ * Checks every output first (nothing is made when one exists without --overwrite or is the
+ * photo), renders all the images, then writes each atomically. Returns the exit status.
+ */
+export async function runSurfaces(request: SurfaceRequest, io: SurfaceIo): Promise<number> {
+  const at = (path: string) => resolve(io.cwd, path);
+  const { options } = await lookOf(request.preset, request.flags, io.cwd);
+  const [, { checkOutput, writeOutput }, { removePendingTempFiles }, { chooseSurfaces, renderCard, renderCover }] = await Promise.all([
+    loadSharp(),
+    import('../../render/to-file.js'),
+    import('../../files/write-atomic.js'),
+    import('../../render/cover-card.js'),
+  ]);
+  const surfaces = chooseSurfaces(SURFACES[request.kind], request.for, '--for');
+  const folder = at(request.output);
+  const existing = await stat(folder).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', `is a file; give a folder for the ${request.kind}s`, request.output);
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  const targets = new Map<string, OutputTarget>(surfaces.map((s) => {
+    const path = join(folder, `${s.name}.jpg`);
+    return [s.name, { path, shown: shown(path), overwrite: request.overwrite }];
+  }));
+  const photo = request.photo === undefined ? undefined : at(request.photo);
+  for (const target of targets.values()) await checkOutput(target, photo ? [photo] : []);
+
+  const render = request.kind === 'cover' ? renderCover : renderCard;
+  const made = await render({ ...options, for: surfaces.map((s) => s.name), ...(photo ? { photo } : {}) }).catch((error: unknown) => {
+    // Name the photo as it was written on the command line.
+    if (error instanceof RedframeError && photo && error.file === photo) throw new RedframeError(error.code, error.message, request.photo, { cause: error });
+    throw error;
+  });
+  const folders = new Set<string>();
+  try {
+    for (const image of made) await writeOutput(targets.get(image.name)!, image.data, folders);
+  } finally {
+    await removePendingTempFiles();
+  }
+  if (!request.quiet) {
+    const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+    io.stderr.write(`Wrote ${made.map((image) => `${targets.get(image.name)!.shown} (${image.width}x${image.height}, ${kb(image.data.length)})`).join(', ')}.\n`);
+  }
+  return 0;
+}

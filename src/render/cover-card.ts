@@ -1,0 +1,132 @@
+/**
+ * Covers (Facebook, X, LinkedIn, YouTube) and cards (post, portrait, story) from the same look as
+ * the avatars: the ground is the campaign colour, or a photo with the look's treatment cut to each
+ * shape; the words are the hashtags and the message, inside each surface's safe zone.
+ */
+import sharp from 'sharp';
+import { invalid, quote, received } from '../core/errors.js';
+import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
+import { didYouMean } from '../options/check.js';
+import { resolveLimits, type RenderLimits } from '../options/settings.js';
+import { surfaceTextSvg } from '../overlay/surface-text.js';
+import { CARDS, COVERS, type Surface } from '../overlay/surfaces.js';
+import { loadFontStack } from '../text/font.js';
+import { treatPixels } from '../portable/composite.js';
+import { decodeSquare } from './decode-square.js';
+import { photoBytes, type AvatarInput } from './render.js';
+import { buildTreatment } from '../portable/treatment.js';
+
+export { CARDS, COVERS, type Surface };
+
+/** What a cover or card render takes: the look (as for avatars, `message` included), a photo, and which surfaces. */
+export interface SurfaceOptions extends RenderOptions {
+  /** The ground: a photo (path or bytes) with the look's treatment. Default: the campaign colour. */
+  photo?: AvatarInput;
+  /** Which surfaces, by name (`facebook`, `x`, ... or `post`, `portrait`, `story`), or `all`. Default all. */
+  for?: string | readonly string[];
+}
+
+/** One image written for a surface: `${name}.jpg`, JPEG, no metadata. */
+export interface RenderedSurface {
+  name: string;
+  /** The file name: `${name}.jpg`. */
+  file: string;
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+/**
+ * Renders the covers: `facebook.jpg` (1640x624), `x.jpg` (1500x500), `linkedin.jpg` (1584x396)
+ * and `youtube.jpg` (2560x1440), or those named in `for`. Text stays in each one's safe zone
+ * (`COVERS`); text too long to be legible there is refused with TEXT_TOO_LONG.
+ *
+ * @example
+ * import { writeFile } from 'node:fs/promises';
+ * import { renderCover } from 'redframe';
+ * for (const { file, data } of await renderCover({ message: { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' } })) {
+ *   await writeFile(`kit/${file}`, data);
+ * }
+ */
+export function renderCover(options: SurfaceOptions = {}, limits?: RenderLimits): Promise<RenderedSurface[]> {
+  return renderSurfaces(COVERS, 'cover', options, limits);
+}
+
+/**
+ * Renders the cards: `post.jpg` (1080x1080), `portrait.jpg` (1080x1350) and `story.jpg`
+ * (1080x1920), or those named in `for`, each with the hashtags and the message in its safe zone.
+ *
+ * @example
+ * const [story] = await renderCard({ for: 'story', photo: 'march.jpg', message: ['Saturday 12:00, Trafalgar Square', '#AleppoIsBurning'] });
+ */
+export function renderCard(options: SurfaceOptions = {}, limits?: RenderLimits): Promise<RenderedSurface[]> {
+  return renderSurfaces(CARDS, 'card', options, limits);
+}
+
+/** The surfaces named by `for` (a name, a list, a comma list, or `all`), in the table's order. */
+export function chooseSurfaces(all: readonly Surface[], wanted: string | readonly string[] | undefined, what: string): Surface[] {
+  const names = all.map((s) => s.name);
+  const list = wanted === undefined ? ['all'] : (typeof wanted === 'string' ? [wanted] : [...wanted]).flatMap((w) => String(w).split(','));
+  const asked = list.map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const expected = `${names.join(', ')} or all`;
+  if (asked.length === 0) throw invalid(what, expected, received('nothing'));
+  if (asked.includes('all')) return [...all];
+  for (const name of asked) {
+    if (names.includes(name)) continue;
+    const guess = didYouMean(name, names);
+    throw invalid(what, expected, name, guess ? { hint: `did you mean ${quote(guess)}?` } : {});
+  }
+  return all.filter((s) => asked.includes(s.name));
+}
+
+async function renderSurfaces(
+  table: readonly Surface[], kind: 'cover' | 'card', options: SurfaceOptions, limits: RenderLimits | undefined,
+): Promise<RenderedSurface[]> {
+  const { photo, for: wanted, ...look } = options;
+  const resolved = resolveOptions(look);
+  const checkedLimits = resolveLimits(limits);
+  const surfaces = chooseSurfaces(table, wanted, `the ${kind}s to make`);
+  const fonts = await loadFontStack(resolved.font);
+  // Every surface's words first: a message too long for one of them fails before any photo is decoded.
+  const withPhoto = photo !== undefined && resolved.mode !== 'solid';
+  const texts = surfaces.map((surface) => surfaceTextSvg(surface, resolved, fonts, { band: withPhoto || !sameColour(resolved), photo: withPhoto }));
+  const file = typeof photo === 'string' ? photo : undefined;
+  const bytes = photo === undefined ? undefined : await photoBytes(photo, file, checkedLimits.maxBytes);
+  const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
+  return Promise.all(surfaces.map(async (surface, i) => {
+    const { width, height } = surface;
+    let ground: Buffer;
+    if (bytes && withPhoto) {
+      const decoded = await decodeSquare(bytes, file, {
+        size: width, height, crop: resolved.crop, maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false,
+      });
+      ground = treatPixels(decoded.rgb, treatment, decoded.rgb);
+    } else {
+      if (bytes) {
+        // A solid look draws no photo, but a damaged one fails as it does for an avatar.
+        await decodeSquare(bytes, file, { size: 64, crop: 'centre', maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false });
+      }
+      ground = solidGround(width * height, resolved);
+    }
+    // Raw pixels in and the words composited as SVG outlines: the JPEG carries no metadata at all.
+    const data = await sharp(ground, { raw: { width, height, channels: 3 } })
+      .composite([{ input: Buffer.from(texts[i]!.svg), density: 72 }])
+      .jpeg({ quality: resolved.quality ?? 90 })
+      .toBuffer();
+    return { name: surface.name, file: `${surface.name}.jpg`, width, height, data };
+  }));
+}
+
+/** The campaign colour as the frame colour too: then the band behind the words would not show. */
+function sameColour(options: ResolvedOptions): boolean {
+  const { color, frameColor } = options;
+  return color.r === frameColor.r && color.g === frameColor.g && color.b === frameColor.b && frameColor.alpha === 1;
+}
+
+function solidGround(pixels: number, options: ResolvedOptions): Buffer {
+  const ground = Buffer.allocUnsafe(pixels * 3);
+  const { r, g, b } = options.color;
+  for (let o = 0; o < ground.length; o += 3) [ground[o], ground[o + 1], ground[o + 2]] = [r, g, b];
+  return ground;
+}
+

@@ -10,7 +10,8 @@
 // 12 MP photo 430 -> 410 ms. The package ships only this bundle of dist/cli/ (see "files").
 //
 // Left outside, loaded from node_modules as before: sharp (a native addon), harfbuzzjs and
-// libheif-js (WebAssembly files found beside their modules). The library entries (dist/api/) stay
+// libheif-js (WebAssembly files found beside their modules), linebreak (its data is its size).
+// The library entries (dist/api/) stay
 // tsc's module-per-file output: only the command is bundled. Every path the code finds from
 // `import.meta.url` (package.json, assets/fonts/, dist/render/heic-worker.js, dist/web/) is two
 // folders below the package root in src/cli/ and in dist/cli/ alike, so it resolves the same.
@@ -38,7 +39,9 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20.9',
-    external: ['sharp', 'harfbuzzjs', 'libheif-js'],
+    // linebreak too: its Unicode tables are most of its size, and the library (dist/text/) loads
+    // the same package from node_modules; bundled, the package would carry them twice.
+    external: ['sharp', 'harfbuzzjs', 'libheif-js', 'linebreak'],
     // Smaller files parse faster and keep the package small; names are kept so that --debug stack
     // traces still read.
     minify: true,

@@ -72,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     // --json promises one report on standard output, whatever stopped the run.
-    if (!pageRequest && request.json && !(error instanceof Object && reportedAsJson.has(error))) {
+    if (!subcommand && request.json && !(error instanceof Object && reportedAsJson.has(error))) {
       io.stdout.write(formatJsonFailure(error, request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
     }
     if (error instanceof RedframeError) {

@@ -3,10 +3,12 @@
 // run it, and rewrites the gallery table in README.md between its two marker comments, so every
 // picture sits beside the command that made it. Run with `npm run gallery` (which builds first).
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,12 +67,50 @@ const table = [
   ...rows,
 ].join('\n');
 
+// Covers and cards: made at full size by the commands, then scaled to KIT_WIDTH for the README
+// (each row names the size it was made at).
+const KIT_WIDTH = 480;
+const KITS = [
+  { title: 'The covers from the default look: the campaign colour and the hashtags', args: ['cover'] },
+  {
+    title: 'The cards on a photo, with a message in Arabic and in English',
+    args: ['card', 'fixtures/photos/astronaut.jpg', '--message', 'أوقفوا قصف حلب', '--message', 'Stop the bombing of Aleppo'],
+  },
+  {
+    title: 'English alone on the covers that hold it, over a photo in duotone',
+    args: ['cover', 'fixtures/photos/chelsea.jpg', '--mode', 'duotone', '--for', 'facebook,x,youtube', '--message', 'Saturday 12:00 at the town hall: bring something red'],
+  },
+];
+const kitRows = [];
+const kitFolder = await mkdtemp(join(tmpdir(), 'redframe-gallery-'));
+for (const [i, kit] of KITS.entries()) {
+  const folder = join(kitFolder, String(i));
+  console.error(await redframe([...kit.args, '-o', folder]));
+  const cells = [];
+  for (const name of await readdir(folder)) {
+    const output = `${OUT}/kit-${i + 1}-${name}`;
+    const { width, height } = await sharp(join(folder, name)).metadata();
+    await sharp(join(folder, name)).resize(KIT_WIDTH).jpeg({ quality: 80 }).toFile(join(ROOT, output));
+    total += (await stat(join(ROOT, output))).size;
+    cells.push({ name, html: `<img src="${output}" width="${name === 'story.jpg' ? 120 : name === 'portrait.jpg' ? 170 : 240}" alt="${name}"><br>${name} ${width}x${height}` });
+  }
+  const order = ['facebook.jpg', 'x.jpg', 'linkedin.jpg', 'youtube.jpg', 'post.jpg', 'portrait.jpg', 'story.jpg'];
+  cells.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  kitRows.push(`| ${cells.map((c) => c.html).join(' ')} | ${kit.title}<br><code>${shown([...kit.args, '-o', 'kit/']).replaceAll('|', '&#124;')}</code> |`);
+}
+await rm(kitFolder, { recursive: true, force: true });
+const kitTable = ['| Images (scaled down) | What and the exact command |', '| --- | --- |', ...kitRows].join('\n');
+
 const readmePath = join(ROOT, 'README.md');
-const readme = await readFile(readmePath, 'utf8');
-const start = '<!-- gallery:start (npm run gallery rewrites this table) -->';
-const end = '<!-- gallery:end -->';
-const from = readme.indexOf(start);
-const to = readme.indexOf(end);
-if (from === -1 || to < from) throw new Error(`README.md needs the markers ${start} and ${end}`);
-await writeFile(readmePath, `${readme.slice(0, from + start.length)}\n${table}\n${readme.slice(to)}`);
-console.error(`Gallery: ${LOOKS.length} looks from ${PHOTOS.length} photos, ${Math.round(total / 1024)} KB in ${OUT}/; README.md table updated.`);
+let readme = await readFile(readmePath, 'utf8');
+/** The README with the text between two marker comments replaced. */
+function between(text, start, end, content) {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to < from) throw new Error(`README.md needs the markers ${start} and ${end}`);
+  return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
+}
+readme = between(readme, '<!-- gallery:start (npm run gallery rewrites this table) -->', '<!-- gallery:end -->', table);
+readme = between(readme, '<!-- kit-gallery:start (npm run gallery rewrites this table) -->', '<!-- kit-gallery:end -->', kitTable);
+await writeFile(readmePath, readme);
+console.error(`Gallery: ${LOOKS.length} looks from ${PHOTOS.length} photos and ${KITS.length} sets of covers and cards, ${Math.round(total / 1024)} KB in ${OUT}/; README.md tables updated.`);

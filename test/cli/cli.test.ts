@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
+import { ROOT, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 
 /** A folder holding a copy of one sample photo, as a user's folder would. */
 async function userFolder(name = 'astronaut.jpg') {
@@ -211,12 +211,27 @@ describe('redframe --help, --version, --list-presets', () => {
 });
 
 describe('npm start', () => {
-  it('renders the sample photos into out/ from a fresh clone', async () => {
+  it('renders the sample photos into out/ from a fresh clone, sharp: none is enlarged', async () => {
+    const { scripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+    expect(scripts.start).toBe('npm run build && node bin/redframe.js fixtures/samples -o out --overwrite');
     const dir = await tempDir();
-    const run = await runCommand([photo(''), '-o', join(dir, 'out'), '--overwrite']);
+    const run = await runCommand([fixture('samples'), '-o', join(dir, 'out'), '--overwrite']);
     expect(run.status).toBe(0);
-    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg']);
-    expect((await stat(join(dir, 'out', 'rocket.jpg'))).size).toBeGreaterThan(10_000);
+    expect(run.stderr).not.toMatch(/soft/);
+    expect(run.stderr).toMatch(/^3 rendered, 0 skipped, 0 failed/m);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['cups.jpg', 'forest.jpg', 'pier.jpg']);
+  });
+
+  it('ships sample photos of at least 1200 px, each with its source and licence', async () => {
+    const sources = await readFile(fixture('samples', 'SOURCES.md'), 'utf8');
+    const photos = (await readdir(fixture('samples'))).filter((name) => name.endsWith('.jpg'));
+    expect(photos.sort()).toEqual(['cups.jpg', 'forest.jpg', 'pier.jpg']);
+    for (const name of photos) {
+      const { width, height } = await sharp(fixture('samples', name)).metadata();
+      expect(Math.min(width!, height!), name).toBeGreaterThanOrEqual(1200);
+      expect(sources, name).toMatch(new RegExp(`^\\| ${name} \\| .+ \\| .+ \\| .+ \\| LGPL-3\\.0 \\|$`, 'm'));
+    }
+    for (const licence of ['LGPL-3.txt', 'GPL-3.txt']) expect((await stat(fixture('samples', licence))).size).toBeGreaterThan(5000);
   });
 });
 

@@ -3,16 +3,26 @@ import type { LocalisedText } from './page-config.js';
 /** The primary subtag of a BCP 47 tag, lower case: `ar-SY` -> `ar`. */
 export const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
 
-/** Languages written right to left (by primary subtag). */
-const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
+/**
+ * Languages written right to left by default (by primary subtag). Kurdish (`ku`) is not among
+ * them: its default script is Latin (Kurmanji); Sorani is `ckb`, or `ku-Arab`.
+ */
+const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi']);
+/** Scripts written right to left (ISO 15924), for a tag that names its script (`ku-Arab`, `az-Arab`). */
+const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg']);
+const LTR_SCRIPTS = new Set(['latn', 'cyrl', 'grek', 'deva', 'beng', 'hani', 'jpan', 'kore', 'thai', 'armn', 'geor']);
 
 /**
  * The direction a language is written in: the page's `dir`, from the language alone (an
- * organiser's table for Kurdish needs no direction of its own).
+ * organiser's table for Kurdish needs no direction of its own). A script subtag decides first.
  *
  * @example directionOf('ar-SY') // 'rtl'
+ * @example directionOf('ku-Arab') // 'rtl'; directionOf('ku') // 'ltr'
  */
 export function directionOf(language: string): 'rtl' | 'ltr' {
+  const script = language.split(/[-_]/).slice(1).find((part) => /^[a-z]{4}$/i.test(part))?.toLowerCase();
+  if (script && RTL_SCRIPTS.has(script)) return 'rtl';
+  if (script && LTR_SCRIPTS.has(script)) return 'ltr';
   return RTL_LANGUAGES.has(primaryTag(language)) ? 'rtl' : 'ltr';
 }
 

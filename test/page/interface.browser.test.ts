@@ -21,8 +21,8 @@ const HASHTAGS = ['#الحرية_لهم', '#FreeThemAll'];
 const LANGUAGES = ['ar', 'en', 'fr', 'tr', 'de', 'es', 'fa', 'ur'];
 const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
-/** A Kurdish (Kurmanji) table as an organiser would add it: here the English one with its own name. */
-const kurdish = { ...STRINGS.en!, languageName: 'Kurdî', choosePhoto: 'Wêneyekî hilbijêre' };
+/** A Kurdish (Sorani) table as an organiser would add it: here the English one with its own name and button. */
+const kurdish = { ...STRINGS.en!, languageName: 'کوردی', choosePhoto: 'وێنەیەک هەڵبژێرە' };
 
 let browser: Browser;
 let dir: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const [launched, green, kurdishMade] = await Promise.all([
     launchChromium(),
     makeCampaignPage({ ...look, page: { languages: LANGUAGES, until: '2099-12-31', url: 'https://example.org/free/' } }),
-    makeCampaignPage({ ...look, page: { interface: { ku: kurdish }, languages: ['ku', 'en'] } }),
+    makeCampaignPage({ ...look, page: { interface: { ckb: kurdish }, languages: ['ckb', 'en'] } }),
   ]);
   browser = launched;
   await writeFile(greenPage, green.html);
@@ -139,13 +139,13 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
   });
 
   it('speaks an organiser’s own interface table, with the direction of its language', async () => {
-    const { page, context } = await open(kurdishPage, { locale: 'ku' });
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ku', 'rtl']);
-    expect(await page.textContent(`label[for="${PAGE_IDS.fileInput}"]`)).toBe('Wêneyekî hilbijêre');
-    expect(await page.$$eval(`${id('language')} option`, (options) => options.map((o) => o.textContent))).toEqual(['Kurdî', 'English']);
+    const { page, context } = await open(kurdishPage, { locale: 'ckb' });
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ckb', 'rtl']);
+    expect(await page.textContent(`label[for="${PAGE_IDS.fileInput}"]`)).toBe('وێنەیەک هەڵبژێرە');
+    expect(await page.$$eval(`${id('language')} option`, (options) => options.map((o) => o.textContent))).toEqual(['کوردی', 'English']);
     // A reader whose language the campaign does not offer gets the campaign's first.
     const other = await open(kurdishPage, { locale: 'ja' });
-    expect(await other.page.evaluate(() => document.documentElement.lang)).toBe('ku');
+    expect(await other.page.evaluate(() => document.documentElement.lang)).toBe('ckb');
     await Promise.all([context.close(), other.context.close()]);
   });
 

@@ -32,7 +32,7 @@ describe('localised (the organiser texts)', () => {
 
 describe('directionOf', () => {
   it('knows which languages are written right to left', () => {
-    expect(['ar', 'ar-SY', 'fa', 'he', 'ur', 'ku', 'ckb'].map(directionOf)).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'rtl', 'rtl']);
-    expect(['en', 'fr', 'tr', 'en-GB', 'de', 'es'].map(directionOf)).toEqual(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'ltr']);
+    expect(['ar', 'ar-SY', 'fa', 'he', 'ur', 'ckb', 'ku-Arab', 'ku-Arab-IQ', 'az-Arab'].map(directionOf)).toEqual(Array(9).fill('rtl'));
+    expect(['en', 'fr', 'tr', 'en-GB', 'de', 'es', 'ku', 'ku-Latn', 'sd-Deva', 'az'].map(directionOf)).toEqual(Array(10).fill('ltr'));
   });
 });

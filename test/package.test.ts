@@ -65,9 +65,11 @@ describe('npm pack', () => {
   it('leaves out sources, tests, fixtures, scripts, pictures and source maps', () => {
     const stray = packed.files.map((f) => f.path).filter((p) => /^(src|test|fixtures|scripts|docs|out)\/|\.map$|\.ts$|\.(png|jpe?g|webp|gif|avif|heic)$/i.test(p) && !p.endsWith('.d.ts'));
     expect(stray).toEqual([]); // the README pictures stay in the repository
-    // The code, fonts and docs (about 400 kB packed): a budget with room for growth, far below
-    // what one stray picture or folder of fixtures adds.
-    expect(packed.size).toBeLessThan(450_000);
+    // The code, fonts and docs: a budget with room for growth, far below what one stray picture or
+    // folder of fixtures adds. Measured: 400 kB before the page's eight interface languages (each
+    // shipped three times: the page bundle, the library, the command's bundle) and the cover and
+    // card commands; 470 kB with them.
+    expect(packed.size).toBeLessThan(520_000);
   });
 });
 

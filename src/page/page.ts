@@ -15,6 +15,7 @@ import { PAGE_BUNDLE, type LocalisedText, type PageConfig } from '../portable/pa
 import { directionOf, localised } from '../portable/language.js';
 import { fillSlots, tableFor } from '../portable/strings/index.js';
 import { pageHtml } from './html.js';
+import { renderKit, type LeftOut, type RenderedSurface } from '../render/cover-card.js';
 import { CARD, makePreview } from './preview-card.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
 import { accentCss, pageAccent } from '../portable/accent.js';
@@ -31,6 +32,12 @@ export interface CampaignPage {
   html: string;
   /** preview.jpg: the 1200x630 card that the page's link-preview tags point to. */
   preview: Buffer;
+  /**
+   * The covers and cards of the look (facebook.jpg ... story.jpg), to put beside the page, and
+   * those left out because their words cannot be legible there.
+   */
+  kit: RenderedSurface[];
+  leftOut: LeftOut[];
 }
 
 /** The package root, where PAGE_BUNDLE's paths start (src/page and dist/page are both two levels down). */
@@ -59,7 +66,7 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
   const { page, sample, ...look } = plainObject(options, 'option') as CampaignPageOptions;
   const resolved = resolveOptions(look);
   const section = resolvePageSection(page);
-  const [overlay, bundle, preview] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample)]);
+  const [overlay, bundle, preview, kit] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample), renderKit(look)]);
   const config = pageConfig(resolved, overlay, section);
   const lang = section.languages[0]!;
   // The same choice the page's script makes for the first language, so the head (and link
@@ -88,7 +95,7 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     // the same policy hash).
     style: `${bundle.style}\n${accentCss(pageAccent(resolved.frameColor))}`,
   });
-  return { html, preview };
+  return { html, preview, kit: kit.images, leftOut: kit.leftOut };
 }
 
 /** The campaign's hashtags are its name, in every language at once. */

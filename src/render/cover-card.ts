@@ -4,7 +4,7 @@
  * shape; the words are the hashtags and the message, inside each surface's safe zone.
  */
 import sharp from 'sharp';
-import { invalid, quote, received } from '../core/errors.js';
+import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { didYouMean } from '../options/check.js';
 import { resolveLimits, type RenderLimits } from '../options/settings.js';
@@ -61,6 +61,35 @@ export function renderCover(options: SurfaceOptions = {}, limits?: RenderLimits)
  */
 export function renderCard(options: SurfaceOptions = {}, limits?: RenderLimits): Promise<RenderedSurface[]> {
   return renderSurfaces(CARDS, 'card', options, limits);
+}
+
+/** A surface left out of a kit: its file and why (its words cannot be legible there). */
+export interface LeftOut {
+  file: string;
+  reason: string;
+}
+
+/**
+ * Every cover and card of a look, one by one: a surface whose words cannot be legible
+ * (TEXT_TOO_LONG, a long message on LinkedIn's short zone) is left out and said why, and the
+ * others are made. What the campaign page puts beside itself.
+ *
+ * @example const { images, leftOut } = await renderKit({ message: 'Stop the bombing of Aleppo' }); // 7 images, none left out
+ */
+export async function renderKit(options: RenderOptions = {}): Promise<{ images: RenderedSurface[]; leftOut: LeftOut[] }> {
+  const images: RenderedSurface[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const [table, render] of [[COVERS, renderCover], [CARDS, renderCard]] as const) {
+    for (const surface of table) {
+      try {
+        images.push(...await render({ ...options, for: surface.name }));
+      } catch (error) {
+        if (!(error instanceof RedframeError && error.code === 'TEXT_TOO_LONG')) throw error;
+        leftOut.push({ file: `${surface.name}.jpg`, reason: error.message });
+      }
+    }
+  }
+  return { images, leftOut };
 }
 
 /** The surfaces named by `for` (a name, a list, a comma list, or `all`), in the table's order. */

@@ -164,3 +164,26 @@ describe('redframe page: advice and paths', () => {
     expect(proc).toMatchObject({ status: 1, stderr: 'redframe: /proc/self/preview.jpg: cannot write: this folder takes no new files (a system folder such as /proc?); choose another folder\n' });
   });
 });
+
+describe('redframe page: the covers and cards beside it', () => {
+  it('writes the seven covers and cards at their sizes, and leaves out one whose message cannot be legible, saying why', async () => {
+    const { COVERS, CARDS } = await import('../../src/overlay/surfaces.js');
+    const cwd = await tempDir();
+    const first = await redframe(['page', '-q'], cwd);
+    expect(first).toMatchObject({ status: 0, stderr: '' });
+    for (const surface of [...COVERS, ...CARDS]) {
+      expect(await sharp(join(cwd, 'campaign', `${surface.name}.jpg`)).metadata(), surface.name).toMatchObject({ format: 'jpeg', width: surface.width, height: surface.height });
+    }
+    // A message too long for LinkedIn's short zone: the page and the other six are made.
+    await writeFile(join(cwd, 'team.json'), JSON.stringify({ message: { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' } }));
+    const second = await redframe(['page', '--preset', 'team.json', '-o', 'site'], cwd);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/\nBeside it, the covers and cards: facebook\.jpg, x\.jpg, youtube\.jpg, post\.jpg, portrait\.jpg, story\.jpg \(\d+ KB\)\.\n/);
+    expect(second.stderr).toMatch(/\nLeft out linkedin\.jpg: the message for linkedin\.jpg \(1584x396\) is too long to fit at the smallest legible size \(57 px\): cut about \d+ of its 40 characters \(about \d+%\); shorten the message to include it\.\n$/);
+    await expect(stat(join(cwd, 'site', 'linkedin.jpg'))).rejects.toThrow();
+    expect((await stat(join(cwd, 'site', 'story.jpg'))).size).toBeGreaterThan(10_000);
+    // And they are outputs like the others: not replaced without --overwrite.
+    const again = await redframe(['page', '-o', 'site'], cwd);
+    expect(again.status).toBe(1);
+  });
+});

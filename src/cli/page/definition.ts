@@ -4,10 +4,13 @@
  */
 import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
+import { CARDS, COVERS } from '../../overlay/surfaces.js';
 
 export const PAGE_COMMAND = 'page';
 export const DEFAULT_PAGE_FOLDER = 'campaign';
 export const PAGE_FILES = { html: 'index.html', preview: 'preview.jpg' } as const;
+/** The covers and cards written beside the page (see overlay/surfaces.ts). */
+export const KIT_FILES = [...COVERS, ...CARDS].map((surface) => `${surface.name}.jpg`);
 /** What a browser encodes everywhere: the page's download formats (jpg is jpeg). */
 export const PAGE_FORMATS = ['jpeg', 'jpg', 'png'];
 
@@ -39,7 +42,10 @@ as they run no script in a file opened from Files. Android and computers also
 open index.html itself, sent as a file, offline. The page's texts (title,
 description, call to action, credits, per language) come from the preset's
 "page" section. preview.jpg is the link-preview card; its photo is --sample, or
-a drawn silhouette. A photo named "page" is given as ./page to the main command.
+a drawn silhouette. Beside them go the covers and cards of redframe cover and
+redframe card (facebook.jpg ... story.jpg) with the preset's message; one whose
+words cannot be legible is left out and said why. A photo named "page" is given
+as ./page to the main command.
 
 Exit status: 0 written, 1 not written (the files exist, the folder cannot be
 written, the sample photo cannot be read), 2 wrong usage (a flag, the preset or
@@ -59,7 +65,7 @@ export function buildPageCommand(lookOptions: readonly Option[]): Command {
     .option('--preset <name|file.json>', 'a built-in look or a preset file, with its page section; flags override it')
     .option('--sample <photo>', 'the photo on the link-preview card (default: a drawn silhouette, never a real face)')
     .option('--url <address>', "the page's published address, for absolute link-preview tags (default: the preset's page.url, else relative)")
-    .option('--overwrite', 'replace index.html and preview.jpg when they exist')
+    .option('--overwrite', 'replace index.html, preview.jpg and the covers and cards when they exist')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'show stack traces with errors')
     .action(() => {});

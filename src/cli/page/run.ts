@@ -9,7 +9,7 @@ import { parsePageSection, type PageSection } from '../../preset/page-section.js
 import type { OutputTarget } from '../../render/to-file.js';
 import { loadSharp } from '../io.js';
 import { lookOf } from '../look.js';
-import { PAGE_FILES, type PageRequest } from './definition.js';
+import { KIT_FILES, PAGE_FILES, type PageRequest } from './definition.js';
 
 /** The part of the command's io the page command uses (the CLI's CliIo has it). */
 export interface PageIo {
@@ -48,6 +48,9 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
     import('../../page/page.js'),
   ]);
   for (const file of Object.values(targets)) await checkOutput(file, sample ? [sample] : []);
+  // The covers and cards beside the page: checked as well, before anything is made.
+  const kitTargets = new Map(KIT_FILES.map((name) => [name, target(name)]));
+  for (const file of kitTargets.values()) await checkOutput(file, sample ? [sample] : []);
 
   const made = await makeCampaignPage({ ...options, page, ...(sample ? { sample } : {}) }).catch((error: unknown) => {
     // Name the sample as it was written on the command line.
@@ -58,6 +61,7 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
   const folders = new Set<string>();
   try {
     await writeOutput(targets.preview, made.preview, folders);
+    for (const image of made.kit) await writeOutput(kitTargets.get(image.file)!, image.data, folders);
     await writeOutput(targets.html, Buffer.from(made.html), folders);
   } finally {
     await removePendingTempFiles();
@@ -66,8 +70,10 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
     const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
     io.stderr.write(
       `Wrote ${targets.html.shown} (${kb(Buffer.byteLength(made.html))}) and ${targets.preview.shown} (${kb(made.preview.length)}).\n` +
-        'Open index.html in a browser to try it. Put the folder on a static host for iPhones (they need a web address); Android and computers also open index.html sent as a file.\n',
+        'Open index.html in a browser to try it. Put the folder on a static host for iPhones (they need a web address); Android and computers also open index.html sent as a file.\n' +
+        `Beside it, the covers and cards: ${made.kit.map((image) => image.file).join(', ')} (${kb(made.kit.reduce((sum, image) => sum + image.data.length, 0))}).\n`,
     );
+    for (const { file, reason } of made.leftOut) io.stderr.write(`Left out ${file}: ${reason}; shorten the message to include it.\n`);
   }
   return 0;
 }

@@ -133,3 +133,19 @@ describe('redframe card', () => {
     }
   });
 });
+
+describe('the message in presets', () => {
+  it('is written by --init-preset as given, read back by cover and card, and a map stays a map', async () => {
+    const cwd = await tempDir();
+    const init = await runInProcess(['--init-preset', 'team.json', '--message', MESSAGE.ar, '--message', MESSAGE.en], { cwd });
+    expect(init.status, init.stderr).toBe(0);
+    const written = JSON.parse(await readFile(join(cwd, 'team.json'), 'utf8'));
+    expect(written.message).toEqual([MESSAGE.ar, MESSAGE.en]);
+    await writeFile(join(cwd, 'map.json'), JSON.stringify({ ...written, message: MESSAGE }));
+    expect((await runInProcess(['card', '--preset', 'map.json', '--for', 'post', '-o', 'kit', '-q'], { cwd })).status).toBe(0);
+    // The flag replaces the preset's message, as every flag overrides its key.
+    const withFlag = await runInProcess(['card', '--preset', 'map.json', '--for', 'post', '--message', 'word '.repeat(199).trim(), '-o', 'kit2'], { cwd });
+    expect(withFlag.status).toBe(2);
+    expect(withFlag.stderr).toMatch(/^redframe: the message for post\.jpg \(1080x1080\) is too long/);
+  });
+});

@@ -30,6 +30,8 @@ export interface ReadLimit {
   unreadable?: (reason: string) => string;
   /** Makes the message for a file that is not a regular file, from what it is ("a named pipe (FIFO)"). */
   notRegular?: (what: string) => string;
+  /** Where the bytes are read to: a buffer of exactly this many bytes. Default: a new one. */
+  allocate?: (bytes: number) => Buffer;
 }
 
 const DEFAULT_HEAD_BYTES = 512;
@@ -85,7 +87,7 @@ export async function readBounded(path: PathLike, limit: ReadLimit, shownAs: str
     if (opened.size > limit.maxBytes) throw tooLarge(opened.size, limit, shownAs);
     const size = opened.size;
     // One byte more than the size: if it arrives, the file grew while it was read.
-    const bytes = Buffer.allocUnsafe(size + 1);
+    const bytes = limit.allocate ? limit.allocate(size + 1) : Buffer.allocUnsafe(size + 1);
     let filled = 0;
     const headBytes = Math.min(limit.headBytes ?? DEFAULT_HEAD_BYTES, size);
     const readInto = async (end: number) => {

@@ -53,8 +53,9 @@ export const HEAD_BYTES = 512;
  *
  * @example const bytes = await readPhoto('me.jpg', 'me.jpg', 256 * 1024 * 1024);
  */
-export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: number): Promise<Buffer> {
+export function readPhoto(path: string | Buffer, shownAs: string, maxBytes: number, allocate?: (bytes: number) => Buffer): Promise<Buffer> {
   return readBounded(path, {
+    ...(allocate ? { allocate } : {}),
     ...photoLimits(shownAs, maxBytes),
     wording: { EISDIR: 'is a folder; give a photo file' },
     notRegular: (what) => `is ${what}, not a regular file; give a photo file`,

@@ -9,6 +9,7 @@ import { overlayKey, type Overlay } from '../overlay/overlay.js';
 import { compositePixels } from '../portable/composite.js';
 import { decodeSquare, type SquarePhoto } from './decode-square.js';
 import { readPhoto } from './input.js';
+import { leasePhotoBuffer } from './photo-buffers.js';
 import { buildTreatment, type Treatment } from '../portable/treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -116,8 +117,8 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
  * The photo's bytes: a path is read whole into memory within the byte limit (see `readPhoto`);
  * bytes given by the caller are used as they are.
  */
-export async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number): Promise<Buffer> {
-  if (typeof input === 'string' && input !== '') return readPhoto(input, file ?? input, maxBytes);
+export async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number, allocate?: (bytes: number) => Buffer): Promise<Buffer> {
+  if (typeof input === 'string' && input !== '') return readPhoto(input, file ?? input, maxBytes, allocate);
   if (input instanceof Uint8Array) {
     // The byte limit of a file or standard input holds for bytes in memory too; a buffer whose
     // ArrayBuffer was transferred to a worker (detached) reads as empty.
@@ -141,11 +142,22 @@ async function renderWith(
   limits: ResolvedLimits,
 ): Promise<RenderedAvatar> {
   const file = name ?? (typeof input === 'string' ? input : undefined);
-  const bytes = await photoBytes(input, file, limits.maxBytes);
-  // The time limit starts when the photo gets a thread, not while it waits behind other photos.
-  const release = await sharpThreads.acquire();
+  // A file is read into a buffer lent until the render has settled (see photo-buffers.ts): by then
+  // the decoder, which alone reads the bytes, has let go of them.
+  const lease = leasePhotoBuffer();
+  let bytes: Buffer;
+  let release: () => void;
+  try {
+    bytes = await photoBytes(input, file, limits.maxBytes, lease.allocate);
+    // The time limit starts when the photo gets a thread, not while it waits behind other photos.
+    release = await sharpThreads.acquire();
+  } catch (error) {
+    lease.release();
+    throw error;
+  }
   let encoding: Promise<Buffer> | undefined;
   const rendered = renderBytes(bytes, file, options, format, treatment, overlayReady, limits, (started) => (encoding = started));
+  void rendered.then(() => undefined, () => undefined).then(() => lease.release());
   // The thread is free when the work is done: an encoder given up at the deadline still runs.
   void rendered.then(() => undefined, () => encoding?.catch(() => undefined)).then(release);
   return rendered;

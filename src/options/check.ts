@@ -178,13 +178,13 @@ export const MAX_MESSAGE_CHARACTERS = 1000;
 function message(name: string, value: unknown): MessageParagraph[] {
   const paragraphs: { text: unknown; language: string | undefined; name: string }[] = [];
   const add = (item: unknown, language: string | undefined, itemName: string) => {
-    const list = typeof item === 'string' ? [item] : item;
-    if (!Array.isArray(list)) return fail(itemName, 'a string or a list of strings', item);
+    const list = typeof item === 'string' ? [item] : plainList(item, itemName, MAX_MESSAGE_PARAGRAPHS, 'paragraphs');
+    if (!list) return fail(itemName, 'a string or a list of strings', item);
     list.forEach((text, i) => paragraphs.push({ text, language, name: list.length === 1 ? itemName : `${itemName} paragraph ${i + 1}` }));
     return undefined;
   };
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [language, item] of Object.entries(value)) {
+    for (const [language, item] of Object.entries(plainObject(value, `language of ${name}`))) {
       if (!LANGUAGE_TAG.test(language)) return fail(`a key of ${name}`, 'a BCP 47 language tag (such as ar, en or fa-IR)', language);
       add(item, language, `${name}.${language}`);
     }

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
-import { didYouMean } from '../options/check.js';
+import { didYouMean, plainList, plainObject } from '../options/check.js';
 import { resolveLimits, type RenderLimits } from '../options/settings.js';
 import { surfaceTextSvg } from '../overlay/surface-text.js';
 import { CARDS, COVERS, type Surface } from '../overlay/surfaces.js';
@@ -92,10 +92,16 @@ export async function renderKit(options: RenderOptions = {}): Promise<{ images: 
   return { images, leftOut };
 }
 
+/** More names than there are surfaces of a kind, each named twice. */
+const MAX_SURFACE_NAMES = 16;
+
 /** The surfaces named by `for` (a name, a list, a comma list, or `all`), in the table's order. */
 export function chooseSurfaces(all: readonly Surface[], wanted: string | readonly string[] | undefined, what: string): Surface[] {
   const names = all.map((s) => s.name);
-  const list = wanted === undefined ? ['all'] : (typeof wanted === 'string' ? [wanted] : [...wanted]).flatMap((w) => String(w).split(','));
+  // A list is read once, its length first: a sparse list of length 1e9 is refused at once.
+  const given = wanted === undefined ? ['all'] : typeof wanted === 'string' ? [wanted] : plainList(wanted, what, MAX_SURFACE_NAMES, 'names');
+  if (!given || given.some((w) => typeof w !== 'string')) throw invalid(what, `a name or a list of names: ${names.join(', ')} or all`, wanted);
+  const list = (given as string[]).flatMap((w) => w.split(','));
   const asked = list.map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
   const expected = `${names.join(', ')} or all`;
   if (asked.length === 0) throw invalid(what, expected, received('nothing'));
@@ -111,7 +117,7 @@ export function chooseSurfaces(all: readonly Surface[], wanted: string | readonl
 async function renderSurfaces(
   table: readonly Surface[], kind: 'cover' | 'card', options: SurfaceOptions, limits: RenderLimits | undefined,
 ): Promise<RenderedSurface[]> {
-  const { photo, for: wanted, ...look } = options;
+  const { photo, for: wanted, ...look } = plainObject(options, 'option') as SurfaceOptions;
   const resolved = resolveOptions(look);
   const checkedLimits = resolveLimits(limits);
   const surfaces = chooseSurfaces(table, wanted, `the ${kind}s to make`);

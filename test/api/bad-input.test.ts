@@ -50,6 +50,12 @@ describe('every bad input to a public function', () => {
     ['a detached buffer', () => redframe.renderAvatar(detached()), 'UNSUPPORTED_INPUT', /empty \(or its ArrayBuffer was transferred\)/],
     ['a Buffer over maxBytes', async () => redframe.renderAvatar(await photoBytes, {}, { maxBytes: 1000 }), 'FILE_TOO_LARGE', /^the photo bytes are \d+ bytes, more than maxBytes \(1000 bytes\) allows$/],
     ['a Uint8Array over maxBytes, from a renderer', async () => redframe.createRenderer({}, { maxBytes: 1000 }).render(new Uint8Array(await photoBytes)), 'FILE_TOO_LARGE', /more than maxBytes/],
+    ['a throwing getter in renderCover', () => redframe.renderCover({ get photo(): never { return throwing(); } }), 'INVALID_OPTION', /^Could not read the options: no access/],
+    ['renderCard(42)', () => redframe.renderCard(42 as never), 'INVALID_OPTION', /^Expected an object of options but received 42$/],
+    ['a sparse list of cards (it ran out of memory)', () => redframe.renderCard({ for: sparse as string[] }), 'INVALID_OPTION', /at most 16 names for the cards to make but received 1000000000/],
+    ['a list of cards that is not of names', () => redframe.renderCard({ for: [42] as never }), 'INVALID_OPTION', /a name or a list of names: post, portrait, story or all for the cards to make/],
+    ['a sparse message (taken as one paragraph)', () => redframe.renderCard({ message: sparse as string[] }), 'INVALID_OPTION', /at most 10 paragraphs for message but received 1000000000/],
+    ['a message with a hole', () => redframe.renderCard({ message: Object.assign(new Array<string>(2), { 1: 'b' }) }), 'INVALID_OPTION', /Expected a string for message paragraph 1 but received undefined/],
     ['makeContactSheet(1)', () => (redframe.makeContactSheet as (...args: unknown[]) => unknown)(1), 'INVALID_OPTION', /for entries/],
   ];
 

@@ -17,6 +17,7 @@ import { fillSlots, tableFor } from '../portable/strings/index.js';
 import { pageHtml } from './html.js';
 import { renderKit, type LeftOut, type RenderedSurface } from '../render/cover-card.js';
 import { CARD, makePreview } from './preview-card.js';
+import { kitEntries } from './kit.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
 import { accentCss, pageAccent } from '../portable/accent.js';
 
@@ -67,7 +68,7 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
   const resolved = resolveOptions(look);
   const section = resolvePageSection(page);
   const [overlay, bundle, preview, kit] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample), renderKit(look)]);
-  const config = pageConfig(resolved, overlay, section);
+  const config = { ...pageConfig(resolved, overlay, section), kit: await kitEntries(kit.images) };
   const lang = section.languages[0]!;
   // The same choice the page's script makes for the first language, so the head (and link
   // previews) say what the page shows.

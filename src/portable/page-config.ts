@@ -6,7 +6,7 @@
  */
 import type { Rgba } from '../core/colour.js';
 import type { Shape } from '../core/shapes.js';
-import type { Strings } from './strings/index.js';
+import type { StringKey, Strings } from './strings/index.js';
 import type { Mode } from './treatment.js';
 
 /** A string the organiser wrote, per BCP 47 language tag (`{ ar: '...', en: '...' }`). */
@@ -43,7 +43,34 @@ export interface PageConfig {
   interface: Record<string, Strings>;
   /** The campaign's last day, `YYYY-MM-DD` (`page.until`): the page offers a reminder to change back. */
   until?: string;
+  /**
+   * The covers and cards the command wrote beside index.html, in the order written (a surface
+   * left out is not here): the page shows each as a thumbnail linking to its file.
+   */
+  kit?: KitEntry[];
 }
+
+/** A cover or a card beside the page: `file` in the page's own folder, and a small inline preview of it. */
+export interface KitEntry {
+  /** The surface's name (`facebook`, `x`, ..., `story`), which picks its label (`KIT_LABELS`). */
+  name: string;
+  file: string;
+  width: number;
+  height: number;
+  /** A small JPEG of it as a `data:` URL (the policy allows images from data: and blob: only). */
+  thumbnail: string;
+}
+
+/** The interface string that names each cover and card. */
+export const KIT_LABELS: Readonly<Record<string, StringKey>> = {
+  facebook: 'kitFacebook',
+  x: 'kitX',
+  linkedin: 'kitLinkedin',
+  youtube: 'kitYoutube',
+  post: 'kitPost',
+  portrait: 'kitPortrait',
+  story: 'kitStory',
+};
 
 /** Element ids the browser side creates and the tests drive. */
 export const PAGE_IDS = {
@@ -58,6 +85,7 @@ export const PAGE_IDS = {
   remind: 'remind',
   language: 'language',
   message: 'message',
+  kit: 'kit',
 } as const;
 
 /** Id of the element the shell leaves empty for the browser side to fill (`<div id="app">`: the script puts header, main and footer in it). */

@@ -4,7 +4,7 @@
  */
 import { directionOf, localised } from '../portable/language.js';
 import { fillSlots } from '../portable/strings/index.js';
-import { PAGE_IDS, type PageConfig } from '../portable/page-config.js';
+import { KIT_LABELS, PAGE_IDS, type KitEntry, type PageConfig } from '../portable/page-config.js';
 import { h } from './dom.js';
 import { strings, type State } from './state.js';
 import { MAX_ZOOM, MIN_ZOOM } from './transform.js';
@@ -31,6 +31,11 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
     download: h('button', { id: ids.download, type: 'button', class: 'rf-button rf-primary' }),
     share: h('button', { id: ids.share, type: 'button', class: 'rf-button' }),
     remind: h('button', { id: ids.remind, type: 'button', class: 'rf-button' }),
+    kit: h('section', { id: ids.kit, class: 'rf-kit', 'aria-labelledby': 'rf-kit-heading' }),
+    kitHeading: h('h2', { id: 'rf-kit-heading' }),
+    kitHint: h('p', { class: 'rf-hint' }),
+    /** Each cover and card: its link (to the file beside the page) and its label. */
+    kitItems: [] as { entry: KitEntry; label: HTMLElement }[],
     message: h('p', { id: ids.message, role: 'alert', class: 'rf-message' }),
     status: h('p', { role: 'status', class: 'rf-status' }),
     callToAction: h('p', { class: 'rf-cta' }),
@@ -38,6 +43,7 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
     credits: h('p', { class: 'rf-credits' }),
   };
   view.stage.append(view.canvas);
+  buildKit(view, config.kit ?? []);
   if (config.shape === 'circle') view.stage.classList.add('rf-circle');
   root.classList.add('rf-root');
   root.replaceChildren(
@@ -51,10 +57,33 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
       h('div', { class: 'rf-adjust' }, view.adjustHint, h('div', { class: 'rf-zoom' }, view.zoomLabel, view.zoom), view.rotate),
       h('div', { class: 'rf-actions' }, view.download, view.share, view.remind),
       h('div', { class: 'rf-notes' }, view.callToAction, view.privacy),
+      view.kit,
     ),
     h('footer', { class: 'rf-footer' }, view.credits),
   );
   return view;
+}
+
+/**
+ * The covers and cards beside the page: thumbnails (inline data, never a request) each in a link
+ * that downloads its file from the page's own folder. Covers in one list, cards in another, each
+ * laid out for its shape. None written, no section.
+ */
+function buildKit(view: { kit: HTMLElement; kitHeading: HTMLElement; kitHint: HTMLElement; kitItems: { entry: KitEntry; label: HTMLElement }[] }, kit: readonly KitEntry[]): void {
+  view.kit.hidden = kit.length === 0;
+  const list = (entries: KitEntry[], kind: string) =>
+    h('ul', { class: `rf-kit-list rf-kit-${kind}` }, ...entries.map((entry) => {
+      const label = h('span', { class: 'rf-kit-label' });
+      view.kitItems.push({ entry, label });
+      return h('li', {}, h('a', { href: entry.file, download: entry.file, class: 'rf-kit-item', 'data-kit': entry.name },
+        h('img', { src: entry.thumbnail, alt: '', width: entry.width, height: entry.height, decoding: 'async' }),
+        label,
+        // Width × height reads left to right on a right-to-left page too.
+        h('span', { class: 'rf-kit-size' }, h('bdi', { dir: 'ltr' }, `${entry.width} × ${entry.height}`))));
+    }));
+  const covers = kit.filter((e) => e.width > e.height);
+  const cards = kit.filter((e) => e.width <= e.height);
+  view.kit.append(view.kitHeading, view.kitHint, ...(covers.length ? [list(covers, 'covers')] : []), ...(cards.length ? [list(cards, 'cards')] : []));
 }
 
 /** Writes the state into the interface. */
@@ -96,6 +125,9 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   view.download.hidden = !ready;
   view.share.textContent = s.share;
   view.share.hidden = !ready || !sharing;
+  view.kitHeading.textContent = s.kitHeading;
+  view.kitHint.textContent = s.kitHint;
+  for (const { entry, label } of view.kitItems) label.textContent = KIT_LABELS[entry.name] ? s[KIT_LABELS[entry.name]!] : entry.file;
   view.remind.textContent = s.remind;
   view.remind.hidden = !ready || !reminderDue(config.until);
   view.message.textContent = state.problem ? s[state.problem] : '';

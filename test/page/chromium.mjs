@@ -27,7 +27,7 @@ export function launchChromium() {
  * and every script error and console error (a refusal by the page's policy is one).
  *
  * @param {import('playwright-core').Browser} browser
- * @param {string} file absolute path of index.html
+ * @param {string} file absolute path of index.html, or an http:// address (the page on a host)
  * @param {import('playwright-core').BrowserContextOptions} [options]
  */
 export async function openCampaignPage(browser, file, options = {}) {
@@ -41,7 +41,7 @@ export async function openCampaignPage(browser, file, options = {}) {
   page.on('pageerror', (error) => errors.push(error.message));
   // Chromium reports what the Content-Security-Policy refused as console errors.
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(new URL(`file://${file}`).href);
+  await page.goto(/^https?:\/\//.test(file) ? file : new URL(`file://${file}`).href);
   // The page's script marks its root `data-ready`: "true" once started, "error" with a message if not.
   const root = await page.waitForSelector('[data-ready]');
   if ((await root.getAttribute('data-ready')) !== 'true') throw new Error(`the page did not start: ${await root.textContent()}`);

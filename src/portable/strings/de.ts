@@ -31,6 +31,17 @@ export const de: Strings = {
   reminderTitle: 'Wieder Ihr gewohntes Profilbild einsetzen',
   reminderText: 'Die Kampagne ist vorbei: Zeit, wieder Ihr gewohntes Profilbild einzusetzen.',
   reminderSaved: 'Erinnerung als {file} gespeichert. Öffnen Sie die Datei, um sie in Ihren Kalender zu übernehmen.',
+  kitHeading: 'Auch für Ihr Profil',
+  kitHint: 'Titelbilder und Karten in den Farben der Kampagne, passend für jede Plattform. Tippen Sie auf ein Bild, um es herunterzuladen.',
+  kitFacebook: 'Facebook-Titelbild',
+  kitX: 'X-Banner',
+  kitLinkedin: 'LinkedIn-Hintergrundbild',
+  kitYoutube: 'YouTube-Banner',
+  kitPost: 'Quadratischer Beitrag',
+  kitPortrait: 'Beitrag im Hochformat',
+  kitStory: 'Story',
+  downloadStory: 'Story herunterladen',
+  storyHint: 'Eine Story mit Ihrem neuen Bild, damit Ihre Freunde sehen, dass Sie Ihr Profilbild geändert haben.',
   noscript:
     'Diese Seite braucht JavaScript, um Ihr Profilbild zu erstellen. Auf iPhone und iPad läuft es nicht in einer Seite, die aus einer Datei geöffnet wurde: Öffnen Sie die Seite stattdessen über ihre Webadresse (fragen Sie die Person, die sie Ihnen geschickt hat). Auf anderen Geräten schalten Sie JavaScript für diese Seite ein. Ihr Foto verlässt nie Ihr Gerät.',
   noscriptAt:

@@ -42,6 +42,20 @@ export const en = {
   reminderTitle: 'Change your profile picture back',
   reminderText: 'The campaign is over: time to put your usual profile picture back.',
   reminderSaved: 'Saved {file}. Open it to add the reminder to your calendar.',
+  /** Above the covers and cards the command wrote beside the page. */
+  kitHeading: 'Also for your profile',
+  kitHint: 'Covers and cards in the campaign’s colours, each made to fit its platform. Tap one to download it.',
+  /** Each cover and card, under its thumbnail. */
+  kitFacebook: 'Facebook cover',
+  kitX: 'X header',
+  kitLinkedin: 'LinkedIn background',
+  kitYoutube: 'YouTube banner',
+  kitPost: 'Square post',
+  kitPortrait: 'Portrait post',
+  kitStory: 'Story',
+  /** After a photo: the story card with the reader's new avatar in it. */
+  downloadStory: 'Download a story',
+  storyHint: 'A story with your new picture in it, to tell your friends you changed it.',
   /** Shown when scripts do not run (an iPhone opening the page from a file), without and with the page's address. */
   noscript:
     'This page needs JavaScript to make your avatar. On an iPhone or iPad, a page opened from a file cannot run it: open the page from its web address instead (ask whoever sent it to you). Elsewhere, turn JavaScript on for this page. Your photo never leaves your device.',

@@ -31,6 +31,17 @@ export const es: Strings = {
   reminderTitle: 'Vuelve a poner tu foto de perfil de siempre',
   reminderText: 'La campaña ha terminado: es hora de volver a poner tu foto de perfil de siempre.',
   reminderSaved: 'Recordatorio guardado como {file}. Ábrelo para añadirlo a tu calendario.',
+  kitHeading: 'También para tu perfil',
+  kitHint: 'Portadas y tarjetas con los colores de la campaña, a la medida de cada red. Toca una para descargarla.',
+  kitFacebook: 'Portada de Facebook',
+  kitX: 'Encabezado de X',
+  kitLinkedin: 'Imagen de fondo de LinkedIn',
+  kitYoutube: 'Banner de YouTube',
+  kitPost: 'Publicación cuadrada',
+  kitPortrait: 'Publicación vertical',
+  kitStory: 'Historia',
+  downloadStory: 'Descargar una historia',
+  storyHint: 'Una historia con tu nueva foto, para que tus amigos sepan que la has cambiado.',
   noscript:
     'Esta página necesita JavaScript para crear tu foto de perfil. En iPhone y iPad, una página abierta desde un archivo no puede ejecutarlo: abre la página desde su dirección web (pídesela a quien te la envió). En otros dispositivos, activa JavaScript para esta página. Tu foto nunca sale de tu dispositivo.',
   noscriptAt:

@@ -31,6 +31,17 @@ export const fr: Strings = {
   reminderTitle: 'Remettez votre photo de profil habituelle',
   reminderText: 'La campagne est terminée\u00a0: il est temps de remettre votre photo de profil habituelle.',
   reminderSaved: 'Rappel enregistré sous le nom {file}. Ouvrez-le pour l’ajouter à votre agenda.',
+  kitHeading: 'Aussi pour votre profil',
+  kitHint: 'Couvertures et visuels aux couleurs de la campagne, au format de chaque réseau. Touchez-en un pour le télécharger.',
+  kitFacebook: 'Couverture Facebook',
+  kitX: 'Bannière X',
+  kitLinkedin: 'Arrière-plan LinkedIn',
+  kitYoutube: 'Bannière YouTube',
+  kitPost: 'Publication carrée',
+  kitPortrait: 'Publication verticale',
+  kitStory: 'Story',
+  downloadStory: 'Télécharger une story',
+  storyHint: 'Une story avec votre nouvelle photo, pour montrer à vos proches que vous l’avez changée.',
   noscript:
     'Cette page a besoin de JavaScript pour créer votre photo de profil. Sur iPhone et iPad, une page ouverte depuis un fichier ne peut pas l’exécuter\u00a0: ouvrez la page depuis son adresse web (demandez-la à la personne qui vous l’a envoyée). Ailleurs, activez JavaScript pour cette page. Votre photo ne quitte jamais votre appareil.',
   noscriptAt:

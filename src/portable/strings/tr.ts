@@ -31,6 +31,17 @@ export const tr: Strings = {
   reminderTitle: 'Her zamanki profil fotoğrafınızı geri koyun',
   reminderText: 'Kampanya sona erdi: her zamanki profil fotoğrafınızı geri koyma zamanı.',
   reminderSaved: 'Hatırlatıcı {file} olarak kaydedildi. Takviminize eklemek için dosyayı açın.',
+  kitHeading: 'Profiliniz için de',
+  kitHint: 'Kampanyanın renklerinde, her platformun ölçüsüne uygun kapak ve kartlar. İndirmek için birine dokunun.',
+  kitFacebook: 'Facebook kapak fotoğrafı',
+  kitX: 'X başlık görseli',
+  kitLinkedin: 'LinkedIn arka plan fotoğrafı',
+  kitYoutube: 'YouTube kanal kapağı',
+  kitPost: 'Kare gönderi',
+  kitPortrait: 'Dikey gönderi',
+  kitStory: 'Hikâye',
+  downloadStory: 'Hikâye indir',
+  storyHint: 'Yeni fotoğrafınızın olduğu bir hikâye: arkadaşlarınız profil fotoğrafınızı değiştirdiğinizi görsün.',
   noscript:
     'Bu sayfa, profil fotoğrafınızı hazırlamak için JavaScript’e ihtiyaç duyar. iPhone ve iPad’de dosyadan açılan bir sayfada JavaScript çalışmaz: sayfayı web adresinden açın (adresi size gönderen kişiye sorun). Diğer cihazlarda bu sayfa için JavaScript’i açın. Fotoğrafınız cihazınızdan hiç çıkmaz.',
   noscriptAt:

@@ -20,11 +20,26 @@ const MESSAGE_TO_HASHTAG = 0.62;
 /** Space between the hashtags and the message, in the message's ems. */
 const GAP_EM = 0.7;
 
+/**
+ * The avatar's slot on a card, as a share of the safe zone's width and of its height (the smaller
+ * wins): large enough to recognise a face, leaving the zone's lower part to the words.
+ */
+const SLOT_SHARE = { width: 0.6, height: 0.45 } as const;
+
+/** A circle kept free of words (and of the band): its bounding square, in output pixels. */
+export interface AvatarSlot {
+  left: number;
+  top: number;
+  size: number;
+}
+
 /** What was drawn where: for tests and for the page's story slot. */
 export interface SurfaceText {
   svg: string;
-  /** The box the text was laid out in (inside the safe zone). */
+  /** The box the text was laid out in (inside the safe zone, under the slot if there is one). */
   textBox: Zone;
+  /** The circle left empty for an avatar, when asked for one. */
+  slot: AvatarSlot | undefined;
   hashtags: TextBlock | undefined;
   message: TextBlock | undefined;
 }
@@ -32,19 +47,24 @@ export interface SurfaceText {
 /**
  * Lays out the hashtags (the banner text, joined into one paragraph, so an Arabic and an English
  * hashtag read from the Arabic side) and the message, and draws them. Text that cannot be legible
- * in the safe zone is refused (TEXT_TOO_LONG, saying how much to cut).
+ * in the safe zone is refused (TEXT_TOO_LONG, saying how much to cut). With `slot`, a circle at
+ * the top of the safe zone is kept free (centred across it) and the words go under it.
  *
  * @example surfaceTextSvg(COVERS[0], resolveOptions({ message: 'Stop the bombing' }), await loadFontStack(), { band: false, photo: false }).svg
  */
 export function surfaceTextSvg(
-  surface: Surface, options: ResolvedOptions, fonts: FontStack, { band, photo }: { band: boolean; photo: boolean },
+  surface: Surface, options: ResolvedOptions, fonts: FontStack, { band, photo, slot: wantSlot = false }: { band: boolean; photo: boolean; slot?: boolean },
 ): SurfaceText {
   const { safe } = surface;
   const zoneWidth = safe.right - safe.left;
   const zoneHeight = safe.bottom - safe.top;
   // The band's padding: text sits this far inside the zone, so band and ink stay in it.
   const padding = Math.round(Math.max(12, 0.06 * Math.min(zoneWidth, zoneHeight)));
-  const box = { left: safe.left + padding, top: safe.top + padding, right: safe.right - padding, bottom: safe.bottom - padding };
+  const inner = { left: safe.left + padding, top: safe.top + padding, right: safe.right - padding, bottom: safe.bottom - padding };
+  const slotSize = Math.round(Math.min(SLOT_SHARE.width * zoneWidth, SLOT_SHARE.height * zoneHeight));
+  const slot = wantSlot ? { left: Math.round((inner.left + inner.right - slotSize) / 2), top: inner.top, size: slotSize } : undefined;
+  // Under the slot, one padding apart: the band (drawn one padding around the words) never touches it.
+  const box = slot ? { ...inner, top: slot.top + slot.size + 2 * padding } : inner;
   const width = box.right - box.left;
   const height = box.bottom - box.top;
   const min = minFontSize(surface);
@@ -113,5 +133,5 @@ export function surfaceTextSvg(
     parts.push(`<path d="${polygonsToPath(polygons)}" fill="${toHex(options.textColor)}" fill-opacity="${options.textColor.alpha}"/>`);
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${surface.width}" height="${surface.height}" viewBox="0 0 ${surface.width} ${surface.height}">${parts.join('')}</svg>`;
-  return { svg, textBox: box, hashtags, message: messageBlock };
+  return { svg, textBox: box, slot, hashtags, message: messageBlock };
 }

@@ -17,7 +17,7 @@ import { fillSlots, tableFor } from '../portable/strings/index.js';
 import { pageHtml } from './html.js';
 import { renderKit, type LeftOut, type RenderedSurface } from '../render/cover-card.js';
 import { CARD, makePreview } from './preview-card.js';
-import { kitEntries } from './kit.js';
+import { kitEntries, storyGround } from './kit.js';
 import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
 import { accentCss, pageAccent } from '../portable/accent.js';
 
@@ -67,8 +67,10 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
   const { page, sample, ...look } = plainObject(options, 'option') as CampaignPageOptions;
   const resolved = resolveOptions(look);
   const section = resolvePageSection(page);
-  const [overlay, bundle, preview, kit] = await Promise.all([renderOverlay(resolved), readBundle(), makePreview(resolved, sample), renderKit(look)]);
-  const config = { ...pageConfig(resolved, overlay, section), kit: await kitEntries(kit.images) };
+  const [overlay, bundle, preview, kit, story] = await Promise.all([
+    renderOverlay(resolved), readBundle(), makePreview(resolved, sample), renderKit(look), storyGround(look, resolved.quality ?? 90),
+  ]);
+  const config = { ...pageConfig(resolved, overlay, section), kit: await kitEntries(kit.images), ...(story ? { story } : {}) };
   const lang = section.languages[0]!;
   // The same choice the page's script makes for the first language, so the head (and link
   // previews) say what the page shows.

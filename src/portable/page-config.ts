@@ -48,6 +48,23 @@ export interface PageConfig {
    * left out is not here): the page shows each as a thumbnail linking to its file.
    */
   kit?: KitEntry[];
+  /**
+   * The story card with a circle left free for the avatar: the page puts the reader's avatar in
+   * it ("Download a story"). Absent when the look's words leave no room for the circle.
+   */
+  story?: StoryGround;
+}
+
+/** The story's ground and words as the command made them, and where the avatar goes. */
+export interface StoryGround {
+  /** The JPEG as a `data:` URL: an image from a file:// address would taint the page's canvas. */
+  ground: string;
+  width: number;
+  height: number;
+  /** The circle's bounding square, in the story's pixels. */
+  slot: { left: number; top: number; size: number };
+  /** The download's JPEG quality, 1 to 100, as the command's. */
+  quality: number;
 }
 
 /** A cover or a card beside the page: `file` in the page's own folder, and a small inline preview of it. */
@@ -86,6 +103,7 @@ export const PAGE_IDS = {
   language: 'language',
   message: 'message',
   kit: 'kit',
+  downloadStory: 'download-story',
 } as const;
 
 /** Id of the element the shell leaves empty for the browser side to fill (`<div id="app">`: the script puts header, main and footer in it). */

@@ -8,7 +8,7 @@ import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { didYouMean, plainList, plainObject } from '../options/check.js';
 import { resolveLimits, type RenderLimits } from '../options/settings.js';
-import { surfaceTextSvg } from '../overlay/surface-text.js';
+import { surfaceTextSvg, type AvatarSlot } from '../overlay/surface-text.js';
 import { CARDS, COVERS, type Surface } from '../overlay/surfaces.js';
 import { loadFontStack } from '../text/font.js';
 import { treatPixels } from '../portable/composite.js';
@@ -16,7 +16,7 @@ import { decodeSquare } from './decode-square.js';
 import { photoBytes, type AvatarInput } from './render.js';
 import { buildTreatment } from '../portable/treatment.js';
 
-export { CARDS, COVERS, type Surface };
+export { CARDS, COVERS, type AvatarSlot, type Surface };
 
 /** What a cover or card render takes: the look (as for avatars, `message` included), a photo, and which surfaces. */
 export interface SurfaceOptions extends RenderOptions {
@@ -24,6 +24,12 @@ export interface SurfaceOptions extends RenderOptions {
   photo?: AvatarInput;
   /** Which surfaces, by name (`facebook`, `x`, ... or `post`, `portrait`, `story`), or `all`. Default all. */
   for?: string | readonly string[];
+  /**
+   * Cards only: keep a circle at the top of the safe zone free of words, for an avatar to be put
+   * in later (the campaign page puts the supporter's there); its place is `slot` on each result.
+   * Default false.
+   */
+  avatarSlot?: boolean;
 }
 
 /** One image written for a surface: `${name}.jpg`, JPEG, no metadata. */
@@ -34,6 +40,8 @@ export interface RenderedSurface {
   width: number;
   height: number;
   data: Buffer;
+  /** The circle left free for an avatar (its bounding square), with `avatarSlot`. */
+  slot?: AvatarSlot;
 }
 
 /**
@@ -117,14 +125,16 @@ export function chooseSurfaces(all: readonly Surface[], wanted: string | readonl
 async function renderSurfaces(
   table: readonly Surface[], kind: 'cover' | 'card', options: SurfaceOptions, limits: RenderLimits | undefined,
 ): Promise<RenderedSurface[]> {
-  const { photo, for: wanted, ...look } = plainObject(options, 'option') as SurfaceOptions;
+  const { photo, for: wanted, avatarSlot, ...look } = plainObject(options, 'option') as SurfaceOptions;
+  if (avatarSlot !== undefined && typeof avatarSlot !== 'boolean') throw invalid('avatarSlot', 'true or false', avatarSlot);
+  if (avatarSlot && kind !== 'card') throw invalid('avatarSlot', 'false for covers (a profile picture already sits on every cover)', avatarSlot);
   const resolved = resolveOptions(look);
   const checkedLimits = resolveLimits(limits);
   const surfaces = chooseSurfaces(table, wanted, `the ${kind}s to make`);
   const fonts = await loadFontStack(resolved.font);
   // Every surface's words first: a message too long for one of them fails before any photo is decoded.
   const withPhoto = photo !== undefined && resolved.mode !== 'solid';
-  const texts = surfaces.map((surface) => surfaceTextSvg(surface, resolved, fonts, { band: withPhoto || !sameColour(resolved), photo: withPhoto }));
+  const texts = surfaces.map((surface) => surfaceTextSvg(surface, resolved, fonts, { band: withPhoto || !sameColour(resolved), photo: withPhoto, slot: avatarSlot === true }));
   const file = typeof photo === 'string' ? photo : undefined;
   const bytes = photo === undefined ? undefined : await photoBytes(photo, file, checkedLimits.maxBytes);
   const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
@@ -148,7 +158,8 @@ async function renderSurfaces(
       .composite([{ input: Buffer.from(texts[i]!.svg), density: 72 }])
       .jpeg({ quality: resolved.quality ?? 90 })
       .toBuffer();
-    return { name: surface.name, file: `${surface.name}.jpg`, width, height, data };
+    const slot = texts[i]!.slot;
+    return { name: surface.name, file: `${surface.name}.jpg`, width, height, data, ...(slot ? { slot } : {}) };
   }));
 }
 

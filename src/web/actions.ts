@@ -8,7 +8,8 @@ import { isAppleMobile } from './apple.js';
 import type { AvatarCanvas } from './avatar-canvas.js';
 import { DecodeError, decodePhoto } from './decode-photo.js';
 import { h } from './dom.js';
-import { downloadName } from './download-name.js';
+import { downloadName, storyName } from './download-name.js';
+import { composeStory } from './story.js';
 import { attachGestures } from './gestures.js';
 import { strings, type State } from './state.js';
 import { clampTransform, initialTransform, panBy, rotateQuarter, zoomTo, type Transform } from './transform.js';
@@ -163,6 +164,20 @@ export function attachActions(page: Page): void {
       const file = currentFile() ?? (await save());
       saveAs(file);
       // Say where it went; on an iPhone it is in Files, and Photos is one more step.
+      state.problem = undefined;
+      state.notice = { key: isAppleMobile() ? 'savedIos' : 'saved', file: file.name };
+    } catch {
+      state.problem = 'cannotSave';
+    }
+    show();
+  });
+  view.downloadStory.addEventListener('click', async () => {
+    if (!config.story || !state.photo) return;
+    try {
+      drawNow(); // the avatar as the preview shows it now
+      const blob = await composeStory(config.story, view.canvas);
+      const file = new File([blob], storyName(state.photoName), { type: 'image/jpeg' });
+      saveAs(file);
       state.problem = undefined;
       state.notice = { key: isAppleMobile() ? 'savedIos' : 'saved', file: file.name };
     } catch {

@@ -11,6 +11,19 @@ const MAX_STEM = 80;
  * @example downloadName('Holiday: me.HEIC.jpg', 'jpeg') // 'Holiday-me.HEIC.redframe.jpg'
  */
 export function downloadName(photoName: string, format: 'jpeg' | 'png'): string {
+  return avatarName(safeStem(photoName), format === 'png' ? '.png' : '.jpg');
+}
+
+/**
+ * The story's file name: the avatar's, marked as a story.
+ *
+ * @example storyName('me.jpg') // 'me.redframe-story.jpg'
+ */
+export function storyName(photoName: string): string {
+  return avatarName(safeStem(photoName), '-story.jpg');
+}
+
+function safeStem(photoName: string): string {
   const base = photoName.split(/[/\\]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
   const stem = (dot > 0 ? base.slice(0, dot) : base)
@@ -20,6 +33,5 @@ export function downloadName(photoName: string, format: 'jpeg' | 'png'): string 
     .replace(/-{2,}/g, '-')
     // Leading dots hide a file; trailing dots and spaces are dropped by Windows.
     .replace(/^[.-]+|[.-]+$/g, '');
-  const safe = [...stem].slice(0, MAX_STEM).join('') || 'avatar';
-  return avatarName(safe, format === 'png' ? '.png' : '.jpg');
+  return [...stem].slice(0, MAX_STEM).join('') || 'avatar';
 }

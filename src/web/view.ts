@@ -31,6 +31,8 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
     download: h('button', { id: ids.download, type: 'button', class: 'rf-button rf-primary' }),
     share: h('button', { id: ids.share, type: 'button', class: 'rf-button' }),
     remind: h('button', { id: ids.remind, type: 'button', class: 'rf-button' }),
+    downloadStory: h('button', { id: ids.downloadStory, type: 'button', class: 'rf-button' }),
+    storyHint: h('p', { class: 'rf-hint rf-story-hint' }),
     kit: h('section', { id: ids.kit, class: 'rf-kit', 'aria-labelledby': 'rf-kit-heading' }),
     kitHeading: h('h2', { id: 'rf-kit-heading' }),
     kitHint: h('p', { class: 'rf-hint' }),
@@ -55,7 +57,7 @@ export function buildView(root: HTMLElement, config: PageConfig, offered: readon
       h('div', { class: 'rf-choose' }, view.fileInput, view.chooseLabel, view.chooseHint, view.message, view.status),
       view.stage,
       h('div', { class: 'rf-adjust' }, view.adjustHint, h('div', { class: 'rf-zoom' }, view.zoomLabel, view.zoom), view.rotate),
-      h('div', { class: 'rf-actions' }, view.download, view.share, view.remind),
+      h('div', { class: 'rf-actions' }, view.download, view.share, view.downloadStory, view.remind, view.storyHint),
       h('div', { class: 'rf-notes' }, view.callToAction, view.privacy),
       view.kit,
     ),
@@ -125,6 +127,11 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   view.download.hidden = !ready;
   view.share.textContent = s.share;
   view.share.hidden = !ready || !sharing;
+  // The story with the avatar in it: once there is an avatar, and when the command baked its ground.
+  view.downloadStory.textContent = s.downloadStory;
+  view.downloadStory.hidden = !ready || !config.story;
+  view.storyHint.textContent = s.storyHint;
+  view.storyHint.hidden = view.downloadStory.hidden;
   view.kitHeading.textContent = s.kitHeading;
   view.kitHint.textContent = s.kitHint;
   for (const { entry, label } of view.kitItems) label.textContent = KIT_LABELS[entry.name] ? s[KIT_LABELS[entry.name]!] : entry.file;

@@ -12,13 +12,15 @@ import { join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_IDS } from '../../src/portable/page-config.js';
+import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { STRINGS } from '../../src/portable/strings/index.js';
-import { meanDeltaE, runInProcess, tempDir } from '../helpers.js';
+import { deltaE, meanDeltaE, photo, runInProcess, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
+import { cliAvatar } from './compare.js';
 
 let browser: Browser;
 let server: Server;
+let cwd: string;
 let site: string;
 let origin: string;
 /** What the host was asked for, in order. */
@@ -46,7 +48,7 @@ function serve(folder: string): Promise<Server> {
 }
 
 beforeAll(async () => {
-  const cwd = await tempDir('redframe-kit-page-');
+  cwd = await tempDir('redframe-kit-page-');
   // A message too long for LinkedIn's short zone: the command leaves linkedin.jpg out.
   await writeFile(join(cwd, 'team.json'), JSON.stringify({ message: { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' } }));
   const made = await runInProcess(['page', '--preset', 'team.json', '-o', 'site'], { cwd });
@@ -119,5 +121,55 @@ describe('the covers and cards on the campaign page', () => {
     expect(served.slice(-2)).toEqual(['/index.html', '/facebook.jpg']);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('downloads a story with the reader’s avatar in its circle, on the ground and words the command made', async () => {
+    const { page, context, errors } = await openCampaignPage(browser, `${origin}/index.html`, { locale: 'en-GB' });
+    const config = JSON.parse((await page.textContent(`#${PAGE_IDS.config}`))!) as PageConfig;
+    const story = config.story!;
+    expect([story.width, story.height]).toEqual([1080, 1920]);
+    expect(await page.isHidden(`#${PAGE_IDS.downloadStory}`)).toBe(true);
+    await page.setInputFiles(`#${PAGE_IDS.fileInput}`, photo('coffee.jpg'));
+    await page.waitForSelector(`#${PAGE_IDS.downloadStory}:not([hidden])`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${PAGE_IDS.downloadStory}`)]);
+    expect(download.suggestedFilename()).toBe('coffee.redframe-story.jpg');
+    const data = await readFile((await download.path())!);
+    expect(await sharp(data).metadata()).toMatchObject({ format: 'jpeg', width: 1080, height: 1920 });
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // Inside the circle: the avatar the command makes of the same photo, scaled into the slot.
+    const { left, top, size } = story.slot;
+    const rgb = (image: Buffer | string, width?: number) => sharp(image).resize(width).flatten({ background: '#fff' }).removeAlpha().raw().toBuffer();
+    const [made, ground, avatar] = await Promise.all([
+      rgb(data),
+      rgb(Buffer.from(story.ground.split(',')[1]!, 'base64')),
+      cliAvatar(photo('coffee.jpg'), ['--preset', join(cwd, 'team.json')], cwd).then((png) => rgb(png, size)),
+    ]);
+    const at = (pixels: Buffer, i: number) => ({ r: pixels[i]!, g: pixels[i + 1]!, b: pixels[i + 2]! });
+    const centre = { x: left + size / 2, y: top + size / 2 };
+    const radius = size / 2;
+    let inside = 0, insideSum = 0, outside = 0, outsideSum = 0, groundInSlot = 0;
+    const groundColour = at(ground, 3 * (top * 1080 + left)); // the slot's corner: plain ground
+    for (let y = 0; y < 1920; y++) {
+      for (let x = 0; x < 1080; x++) {
+        const r = Math.hypot(x + 0.5 - centre.x, y + 0.5 - centre.y);
+        const i = 3 * (y * 1080 + x);
+        if (r < radius - 3) {
+          inside++;
+          insideSum += deltaE(at(made, i), at(avatar, 3 * ((y - top) * size + (x - left))));
+          // No word was drawn where the avatar goes.
+          groundInSlot = Math.max(groundInSlot, deltaE(at(ground, i), groundColour));
+        } else if (r > radius + 3) {
+          outside++;
+          outsideSum += deltaE(at(made, i), at(ground, i));
+        }
+      }
+    }
+    const [inMean, outMean] = [insideSum / inside, outsideSum / outside];
+    console.log(`story: mean CIE76 ${inMean.toFixed(2)} to the command's avatar in the slot, ${outMean.toFixed(2)} to the command's ground outside it; ground in the slot at most ${groundInSlot.toFixed(1)} from plain`);
+    expect(inMean).toBeLessThan(3);
+    expect(outMean).toBeLessThan(1.5);
+    expect(groundInSlot).toBeLessThan(6);
   });
 });

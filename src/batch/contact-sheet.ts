@@ -1,7 +1,7 @@
 import { lstat, open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import sharp from 'sharp';
-import { RedframeError } from '../core/errors.js';
+import { received, RedframeError } from '../core/errors.js';
 import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../core/formats.js';
@@ -115,7 +115,10 @@ export async function makeContactSheet(
   settings: { overwrite: boolean; inputs?: Iterable<string | Buffer> },
 ): Promise<string[]> {
   const entryOk = (e: unknown) => typeof e === 'object' && e !== null && typeof (e as ContactSheetEntry).file === 'string' && typeof (e as ContactSheetEntry).label === 'string';
-  if (!Array.isArray(entries) || !entries.every(entryOk)) fail('entries', 'a list of { file, label } with two strings each', entries);
+  if (!Array.isArray(entries)) fail('entries', 'a list of { file, label } with two strings each', entries);
+  // Holes first, by the count of items: a sparse list of length 1e9 never got past naming its pages.
+  if (Object.keys(entries).length !== entries.length) fail('entries', 'a list without holes', received(`a sparse array of length ${entries.length}`));
+  if (!entries.every(entryOk)) fail('entries', 'a list of { file, label } with two strings each', entries);
   if (typeof path !== 'string' || path === '') fail('path', 'a file path for the sheet', path);
   const { overwrite, inputs = [] } = plainObject(settings, 'contact sheet setting') as { overwrite: unknown; inputs?: Iterable<string | Buffer> };
   if (typeof overwrite !== 'boolean') fail('overwrite', 'true or false', overwrite);

@@ -56,6 +56,7 @@ describe('every bad input to a public function', () => {
     ['a list of cards that is not of names', () => redframe.renderCard({ for: [42] as never }), 'INVALID_OPTION', /a name or a list of names: post, portrait, story or all for the cards to make/],
     ['a sparse message (taken as one paragraph)', () => redframe.renderCard({ message: sparse as string[] }), 'INVALID_OPTION', /at most 10 paragraphs for message but received 1000000000/],
     ['a message with a hole', () => redframe.renderCard({ message: Object.assign(new Array<string>(2), { 1: 'b' }) }), 'INVALID_OPTION', /Expected a string for message paragraph 1 but received undefined/],
+    ['a sparse list of sheet entries (it never ended)', () => redframe.makeContactSheet(Object.assign(new Array(1e9), { 0: { file: 'a.jpg', label: 'a' } }), 'sheet.png', { overwrite: false }), 'INVALID_OPTION', /without holes for entries but received a sparse array of length 1000000000/],
     ['makeContactSheet(1)', () => (redframe.makeContactSheet as (...args: unknown[]) => unknown)(1), 'INVALID_OPTION', /for entries/],
   ];
 

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { RedframeError } from '../core/errors.js';
 import type { RenderOptions } from '../options/resolve.js';
 import type { KitEntry, StoryGround } from '../portable/page-config.js';
-import { renderCard, type RenderedSurface } from '../render/cover-card.js';
+import { renderStoryGround, type RenderedSurface } from '../render/cover-card.js';
 
 /**
  * Thumbnail widths in pixels: twice the CSS width the page gives them at most (covers two to a
@@ -37,9 +37,8 @@ export async function kitEntries(images: readonly RenderedSurface[]): Promise<Ki
  */
 export async function storyGround(look: RenderOptions, quality: number): Promise<StoryGround | undefined> {
   try {
-    const [story] = await renderCard({ ...look, for: 'story', avatarSlot: true });
-    const { data, width, height, slot } = story!;
-    return { ground: `data:image/jpeg;base64,${data.toString('base64')}`, width, height, slot: slot!, quality };
+    const { data, width, height, slot } = await renderStoryGround(look);
+    return { ground: `data:image/png;base64,${data.toString('base64')}`, width, height, slot: slot!, quality };
   } catch (error) {
     if (error instanceof RedframeError && error.code === 'TEXT_TOO_LONG') return undefined;
     throw error;

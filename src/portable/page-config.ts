@@ -57,7 +57,7 @@ export interface PageConfig {
 
 /** The story's ground and words as the command made them, and where the avatar goes. */
 export interface StoryGround {
-  /** The JPEG as a `data:` URL: an image from a file:// address would taint the page's canvas. */
+  /** The PNG as a `data:` URL: an image from a file:// address would taint the page's canvas. */
   ground: string;
   width: number;
   height: number;

@@ -29,6 +29,7 @@ describe('the story ground for the page', () => {
   it('keeps a circle in the safe zone free of words, and puts every word under it, inside the zone', async () => {
     const story = (await storyGround({ message: { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' } }, 90))!;
     expect([story.width, story.height, story.quality]).toEqual([1080, 1920, 90]);
+    expect(story.ground).toMatch(/^data:image\/png;base64,/);
     const { left, top, size } = story.slot;
     const { safe } = STORY;
     expect(left).toBeGreaterThanOrEqual(safe.left);

@@ -159,31 +159,28 @@ export function attachActions(page: Page): void {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
-  view.download.addEventListener('click', async () => {
+  /** Makes a file, downloads it and says where it went (on an iPhone it is in Files, and Photos is one more step). */
+  async function download(make: () => Promise<File>): Promise<void> {
     try {
-      const file = currentFile() ?? (await save());
+      const file = await make();
       saveAs(file);
-      // Say where it went; on an iPhone it is in Files, and Photos is one more step.
       state.problem = undefined;
       state.notice = { key: isAppleMobile() ? 'savedIos' : 'saved', file: file.name };
     } catch {
       state.problem = 'cannotSave';
     }
     show();
-  });
-  view.downloadStory.addEventListener('click', async () => {
-    if (!config.story || !state.photo) return;
-    try {
+  }
+
+  view.download.addEventListener('click', () => download(async () => currentFile() ?? (await save())));
+  view.downloadStory.addEventListener('click', () => {
+    const story = config.story;
+    if (!story || !state.photo) return;
+    void download(async () => {
       drawNow(); // the avatar as the preview shows it now
-      const blob = await composeStory(config.story, view.canvas);
-      const file = new File([blob], storyName(state.photoName), { type: 'image/jpeg' });
-      saveAs(file);
-      state.problem = undefined;
-      state.notice = { key: isAppleMobile() ? 'savedIos' : 'saved', file: file.name };
-    } catch {
-      state.problem = 'cannotSave';
-    }
-    show();
+      const blob = await composeStory(story, view.canvas);
+      return new File([blob], storyName(state.photoName), { type: 'image/jpeg' });
+    });
   });
   view.share.addEventListener('click', () => {
     const ready = currentFile();

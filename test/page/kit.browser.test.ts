@@ -61,7 +61,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  // No server when the page could not be made: nothing to wait for.
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
 describe('the covers and cards on the campaign page', () => {

@@ -150,19 +150,18 @@ async function renderSurfaces(
   const file = typeof photo === 'string' ? photo : undefined;
   const bytes = photo === undefined ? undefined : await photoBytes(photo, file, checkedLimits.maxBytes);
   const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
+  const decode = (size: number, height: number, crop: ResolvedOptions['crop']) => decodeSquare(bytes!, file, {
+    size, height, crop, maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false,
+  });
+  // A solid look draws no photo, but a damaged one fails as it does for an avatar: decoded once, small.
+  if (bytes && !withPhoto) await decode(64, 64, 'centre');
   return Promise.all(surfaces.map(async (surface, i) => {
     const { width, height } = surface;
     let ground: Buffer;
     if (bytes && withPhoto) {
-      const decoded = await decodeSquare(bytes, file, {
-        size: width, height, crop: resolved.crop, maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false,
-      });
+      const decoded = await decode(width, height, resolved.crop);
       ground = treatPixels(decoded.rgb, treatment, decoded.rgb);
     } else {
-      if (bytes) {
-        // A solid look draws no photo, but a damaged one fails as it does for an avatar.
-        await decodeSquare(bytes, file, { size: 64, crop: 'centre', maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false });
-      }
       ground = solidGround(width * height, resolved);
     }
     // Raw pixels in and the words composited as SVG outlines: the JPEG carries no metadata at all.
@@ -179,10 +178,9 @@ function sameColour(options: ResolvedOptions): boolean {
   return color.r === frameColor.r && color.g === frameColor.g && color.b === frameColor.b && frameColor.alpha === 1;
 }
 
+/** The campaign colour, RGB, pixel after pixel (Buffer's fill repeats the 3-byte pattern natively). */
 function solidGround(pixels: number, options: ResolvedOptions): Buffer {
-  const ground = Buffer.allocUnsafe(pixels * 3);
   const { r, g, b } = options.color;
-  for (let o = 0; o < ground.length; o += 3) [ground[o], ground[o + 1], ground[o + 2]] = [r, g, b];
-  return ground;
+  return Buffer.alloc(pixels * 3, Buffer.from([r, g, b]));
 }
 

@@ -237,9 +237,9 @@ function slots(count: number): { acquire(): Promise<() => void> } {
 
 /**
  * The time limit covers the encoder too, with what is left of it after decoding (counted from when
- * the photo got a thread). Encoders such
- * as AVIF's run in one call that libvips cannot interrupt (sharp's own timeout never fires there),
- * so the render gives up at the deadline and the encoder's thread finishes on its own.
+ * the photo got a thread). Encoders such as AVIF's run in one call that libvips cannot interrupt
+ * (sharp's own timeout never fires there), so the render gives up at the deadline and the
+ * encoder's thread finishes on its own.
  */
 export async function withinTimeLimit(encoding: Promise<Buffer>, started: number, timeoutSeconds: number, file: string | undefined): Promise<Buffer> {
   const left = Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));

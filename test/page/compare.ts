@@ -2,13 +2,35 @@
  * What the page's browser tests compare a download with: the command's own avatar of the same
  * photo (`redframe PHOTO --crop centre`, run in-process), by mean CIE76 colour difference.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
-import { meanDeltaE } from '../helpers.js';
+import { makeCampaignPage } from '../../src/page/page.js';
+import { meanDeltaE, photo } from '../helpers.js';
+
+/** Smaller than the default 800 only to keep the tests quick: the same pixel code runs at any size. */
+export const SIZE = 400;
+/** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
+export const LOOK = ['--shape', 'circle', '--size', String(SIZE)];
+
+/**
+ * What every engine is tested on, written into `dir`: the campaign page of the circle look at
+ * SIZE, titled in two languages, and a landscape photo stored on its side with the EXIF tag that
+ * says to turn it back, as a phone writes it (shown upright it is coffee.jpg again).
+ */
+export async function writeTestPage(dir: string): Promise<{ pageFile: string; sideways: string }> {
+  const pageFile = join(dir, 'index.html');
+  const sideways = join(dir, 'sideways.jpg');
+  const [page] = await Promise.all([
+    makeCampaignPage({ shape: 'circle', size: SIZE, page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
+    sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
+  ]);
+  await writeFile(pageFile, page.html);
+  return { pageFile, sideways };
+}
 
 /** `redframe PHOTO --crop centre` with the page's look flags, in `dir`; returns the PNG. */
 export async function cliAvatar(input: string, look: string[], dir: string): Promise<Buffer> {

@@ -4,20 +4,13 @@
  * command's own avatar, an EXIF-rotated photo turned upright, no script error and no refusal by
  * the page's policy. One browser per file; firefox.browser.test.ts and webkit.browser.test.ts call it.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_IDS } from '../../src/portable/page-config.js';
-import { makeCampaignPage } from '../../src/page/page.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
-import { BANNER_BOX, boxDeltaE, cliAvatar } from './compare.js';
+import { BANNER_BOX, boxDeltaE, cliAvatar, LOOK, SIZE, writeTestPage } from './compare.js';
 import type { EnginePage, PageEngine } from './engine.d.mts';
 
-/** Smaller than the default 800 only to keep the test quick: the same pixel code runs at any size. */
-const SIZE = 400;
-/** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
-const LOOK = ['--shape', 'circle', '--size', String(SIZE)];
 const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 export function engineSuite(engineName: string, launch: (options: { locale: string }) => Promise<PageEngine>): void {
@@ -28,16 +21,9 @@ export function engineSuite(engineName: string, launch: (options: { locale: stri
 
   beforeAll(async () => {
     dir = await tempDir('redframe-engine-');
-    pageFile = join(dir, 'index.html');
-    sideways = join(dir, 'sideways.jpg');
-    const [launched, page] = await Promise.all([
-      launch({ locale: 'en-GB' }),
-      makeCampaignPage({ shape: 'circle', size: SIZE, page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
-      // Stored on its side with the EXIF tag that turns it back, as a phone writes it.
-      sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
-    ]);
+    const [launched, written] = await Promise.all([launch({ locale: 'en-GB' }), writeTestPage(dir)]);
     engine = launched;
-    await writeFile(pageFile, page.html);
+    ({ pageFile, sideways } = written);
   });
 
   afterAll(async () => {

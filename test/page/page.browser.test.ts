@@ -9,17 +9,12 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_IDS } from '../../src/portable/page-config.js';
-import { makeCampaignPage } from '../../src/page/page.js';
 import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
 import { en } from '../../src/portable/strings/en.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
-import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf } from './compare.js';
+import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf, LOOK, SIZE, writeTestPage } from './compare.js';
 
-/** Smaller than the default 800 only to keep the test quick: the same pixel code runs at any size. */
-const SIZE = 400;
-/** A circle look downloads PNG: the comparison then sees only the two renderers, not two JPEG encoders. */
-const LOOK = ['--shape', 'circle', '--size', String(SIZE)];
 const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 let browser: Browser;
@@ -51,17 +46,9 @@ async function download(page: Page, press?: () => Promise<void>): Promise<{ name
 
 beforeAll(async () => {
   dir = await tempDir('redframe-page-');
-  pageFile = join(dir, 'index.html');
-  sideways = join(dir, 'sideways.jpg');
-  const [launched, page] = await Promise.all([
-    launchChromium(),
-    makeCampaignPage({ shape: 'circle', size: SIZE, page: { title: { ar: 'حلب تحترق', en: 'Aleppo is burning' } } }),
-    // A landscape photo stored on its side, with the EXIF tag that says to turn it back: what a
-    // phone writes. Shown upright it is coffee.jpg again.
-    sharp(photo('coffee.jpg')).rotate(90).withMetadata({ orientation: 8 }).jpeg({ quality: 95 }).toFile(sideways),
-  ]);
+  const [launched, written] = await Promise.all([launchChromium(), writeTestPage(dir)]);
   browser = launched;
-  await writeFile(pageFile, page.html);
+  ({ pageFile, sideways } = written);
 });
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
-import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from 'sharp';
 import { RedframeError } from '../core/errors.js';
 import type { Crop } from '../options/resolve.js';
 import { decodeHeic } from './heic.js';
 import { IMAGE_FORMATS } from '../core/formats.js';
 import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
+import { attentionOffset, cropInPlace } from './attention-crop.js';
 
 export interface DecodeSettings {
   /** Width and height of the square to cut and scale to (the width, when `height` is given). */
@@ -75,7 +76,8 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
   }
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
     const { data, width, height } = await decodeHeic(bytes, file, settings);
-    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, Math.min(width, height));
+    // libheif gives 8-bit RGBA: flattened, that is 8-bit sRGB.
+    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, { width, height, rgb8: true });
   }
   header = header!;
   const width = header.width ?? 0;
@@ -85,8 +87,22 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
   if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
     return animatedSquare(bytes, input, header, file, settings);
   }
-  return stillSquare(sharp(bytes, input), file, settings, Math.min(width, header.pageHeight ?? height));
+  const upright = header.autoOrient ?? { width, height };
+  return stillSquare(sharp(bytes, input), file, settings, {
+    width: upright.width,
+    // One frame of an animation (which has no orientation to apply).
+    height: pages > 1 && header.pageHeight ? header.pageHeight : upright.height,
+    rgb8: isRgb8(header),
+  });
 }
+
+/**
+ * Whether the image libvips crops is 8-bit sRGB with three bands once flattened (what
+ * `attentionOffset` analyses): libvips converts an embedded profile or CMYK before it scales,
+ * but keeps grey as one band and 16 bits as 16.
+ */
+const isRgb8 = (header: Metadata) =>
+  header.space === 'srgb' && header.depth === 'uchar' && (header.channels === 3 || (header.channels === 4 && header.hasAlpha === true));
 
 function checkPixels(pixels: number, file: string | undefined, settings: DecodeSettings, what: string, hint = ''): void {
   // `hint` names the other parameters that help, for animations.
@@ -95,14 +111,39 @@ function checkPixels(pixels: number, file: string | undefined, settings: DecodeS
   }
 }
 
-async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, side: number): Promise<SquarePhoto> {
+/** The photo as libvips will scale it: upright size (one frame) and whether it is 8-bit sRGB. */
+interface StillSource {
+  width: number;
+  height: number;
+  rgb8: boolean;
+}
+
+/**
+ * The attention crop is found in this process (see attention-crop.ts) when the scaled photo is at
+ * most this many times the crop's area; a long panorama scaled to cover a square would be a large
+ * buffer here, so libvips crops those itself (the same crop, its way).
+ */
+const LOCAL_ATTENTION_MAX_AREA = 4;
+
+async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, source: StillSource): Promise<SquarePhoto> {
   const { size, height = size } = settings;
-  const rgb = await run(
-    image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }),
-    file,
-    settings,
-  );
-  return { rgb, frames: 1, delay: undefined, loop: undefined, side };
+  const side = Math.min(source.width, source.height);
+  const cover = Math.max(size / source.width, height / source.height);
+  const coverArea = source.width * cover * source.height * cover;
+  if (settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height) {
+    // Scaled to cover the crop, as sharp scales before its own attention crop, then cut here.
+    const { data, info } = await run(image.resize(size, height, { fit: 'outside' }), file, settings);
+    let rgb = data;
+    if (info.width !== size || info.height !== height) {
+      const offset = await attentionOffset(data, info.width, info.height, size, height, sharpSeconds(settings.timeoutSeconds)).catch((error: unknown) => {
+        throw decodeError(error, file, settings);
+      });
+      rgb = cropInPlace(data, info.width, offset, size, height);
+    }
+    return { rgb: checkShape(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side };
+  }
+  const { data } = await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings);
+  return { rgb: checkShape(data, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side };
 }
 
 /**
@@ -132,32 +173,34 @@ async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metada
     left = -(info.cropOffsetLeft ?? -left);
     top = -(info.cropOffsetTop ?? -top);
   }
-  const rgb = await run(
+  const { data } = await run(
     sharp(bytes, { ...input, animated: true })
       .extract({ left, top, width: side, height: side })
       .resize(size, size, { fit: 'fill' }),
     file,
     settings,
-    frames,
   );
+  const rgb = checkShape(data, size * size * 3 * frames, file);
   const delay = Array.from({ length: frames }, (_, i) => header.delay?.[i] ?? 100);
   return { rgb, frames, delay, loop: header.loop ?? 0, side };
 }
 
 /** The shared end of every decode: white under transparency, sRGB, 3 channels, raw bytes. */
-async function run(image: Sharp, file: string | undefined, settings: DecodeSettings, frames = 1): Promise<Buffer> {
-  let pixels: Buffer;
+async function run(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<{ data: Buffer; info: OutputInfo }> {
   try {
-    pixels = await image
+    return await image
       .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
-      .toBuffer();
+      .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw decodeError(error, file, settings);
   }
-  if (pixels.length !== settings.size * (settings.height ?? settings.size) * 3 * frames) {
+}
+
+function checkShape(pixels: Buffer, length: number, file: string | undefined): Buffer {
+  if (pixels.length !== length) {
     throw new RedframeError('CORRUPT_INPUT', 'the decoder gave an image of an unexpected shape; re-export the photo as JPEG or PNG', file);
   }
   return pixels;

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { toHex } from '../core/colour.js';
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
+import type { OverlayCoverage } from '../portable/composite.js';
 import { loadFontStack } from '../text/font.js';
 import { describeCharacter } from '../text/segment.js';
 import { shapeLine, type ShapedLine } from '../text/shaping.js';
@@ -16,6 +17,8 @@ export interface Overlay {
   mask: Buffer | undefined;
   /** The SVG the raster came from, for inspection and tests. */
   svg: string;
+  /** Where `rgba` is opaque and partly transparent, when known already (read from the disk cache). */
+  coverage?: OverlayCoverage | undefined;
 }
 
 /** Banner band thickness as a fraction of the size: room for text legible at 196 px. */

@@ -13,6 +13,19 @@ export interface PixelOverlay {
   rgba: Uint8Array | undefined;
   /** Coverage of the inscribed circle (0-255) when the output is a circle; else undefined. */
   mask: Uint8Array | undefined;
+  /**
+   * Where `rgba` is opaque and where partly transparent, when already known (the command's overlay
+   * cache keeps it beside the pixels); else found from `rgba` on first use (see `overlayCoverage`).
+   */
+  coverage?: OverlayCoverage | undefined;
+}
+
+/** Where an overlay is opaque and where partly transparent: a fact of its pixels alone. */
+export interface OverlayCoverage {
+  /** Runs of opaque pixels (alpha 255): [start, end) pairs of pixel indexes, in order. */
+  opaque: Uint32Array;
+  /** The partly transparent pixels (alpha 1-254), in order. */
+  partial: Uint32Array;
 }
 
 /**
@@ -151,15 +164,21 @@ function multiplyPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number
 
 /**
  * The overlay on top of the treated pixels. Where it is opaque (most of the ring and the band) its
- * colours replace the pixels: whole runs copied at once from a layer prepared once per overlay.
- * Where it is partly transparent (anti-aliased edges, a few thousand pixels) it is mixed in.
+ * colours replace the pixels: whole runs copied at once. Where it is partly transparent
+ * (anti-aliased edges, a few thousand pixels) it is mixed in.
  */
 function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: OverlayPlan): void {
   const { opaque, layer, partial } = plan;
-  for (let s = 0; s < opaque.length; s += 2) {
+  // With 4 channels the overlay's own RGBA is the layer: its alpha is replaced by the mask after.
+  for (let s = 0, k = 0; s < opaque.length; s += 2) {
     const from = opaque[s]! * channels;
     const to = opaque[s + 1]! * channels;
-    out.set(layer.subarray(from, to), from);
+    if (channels === 4) {
+      out.set(over.subarray(from, to), from);
+    } else {
+      out.set(layer.subarray(k, k + to - from), from);
+      k += to - from;
+    }
   }
   // Partly covered pixels were treated by the first pass: mix the overlay into that result. Only
   // `out` is read, so the pass also works when `out` is the photo's own buffer.
@@ -175,55 +194,79 @@ function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: 
   }
 }
 
-/** Where the overlay is opaque (runs of pixels, [start, end) pairs) and where partly transparent. */
-interface OverlayPlan {
-  opaque: Uint32Array;
+/** An overlay's coverage, and what the pass derives from it for one output layout. */
+interface OverlayPlan extends OverlayCoverage {
   /** The runs between the opaque ones: where the photo shows, at least partly. */
   uncovered: Uint32Array;
-  /** The overlay's colours laid out like the output (3 or 4 bytes a pixel), valid in `opaque`. */
+  /** For 3 channels: the RGB of the opaque runs, one after the other (4 channels copy `rgba`). */
   layer: Uint8Array;
-  partial: Uint32Array;
 }
 
 // Found once per overlay (and output layout) and kept as long as the overlay is.
-const plans = new WeakMap<Uint8Array, OverlayPlan[]>();
+const plans = new WeakMap<Uint8Array, { coverage: OverlayCoverage; byChannels: OverlayPlan[] }>();
+
+/**
+ * Where the overlay is opaque and where partly transparent: `overlay.coverage` when given, else
+ * found by one scan of its alpha (kept, like the overlay, for the next photo).
+ *
+ * @example const { opaque, partial } = overlayCoverage(overlay); // write it beside the overlay's pixels
+ */
+export function overlayCoverage(overlay: PixelOverlay): OverlayCoverage {
+  const over = overlay.rgba;
+  if (!over) return { opaque: new Uint32Array(0), partial: new Uint32Array(0) };
+  let kept = plans.get(over);
+  if (!kept) plans.set(over, (kept = { coverage: overlay.coverage ?? scanCoverage(over, overlay.size * overlay.size), byChannels: [] }));
+  return kept.coverage;
+}
+
+function scanCoverage(over: Uint8Array, pixels: number): OverlayCoverage {
+  const opaque: number[] = [];
+  const partial: number[] = [];
+  let start = -1;
+  for (let p = 0, a = 3; p < pixels; p++, a += 4) {
+    const alpha = over[a]!;
+    if (alpha === 255) {
+      if (start < 0) start = p;
+      continue;
+    }
+    if (start >= 0) {
+      opaque.push(start, p);
+      start = -1;
+    }
+    if (alpha !== 0) partial.push(p);
+  }
+  if (start >= 0) opaque.push(start, pixels);
+  return { opaque: Uint32Array.from(opaque), partial: Uint32Array.from(partial) };
+}
 
 function planOverlay(overlay: PixelOverlay, channels: number): OverlayPlan {
   const over = overlay.rgba!;
-  let byChannels = plans.get(over);
-  if (!byChannels) plans.set(over, (byChannels = []));
+  const { opaque, partial } = overlayCoverage(overlay);
+  const { byChannels } = plans.get(over)!;
   let plan = byChannels[channels];
   if (!plan) {
     const pixels = overlay.size * overlay.size;
-    const opaque: number[] = [];
-    const partial: number[] = [];
-    const layer = new Uint8Array(pixels * channels);
-    let start = -1;
-    for (let p = 0; p < pixels; p++) {
-      const alpha = over[p * 4 + 3]!;
-      if (alpha === 255) {
-        if (start < 0) start = p;
-        const o = p * channels;
-        layer[o] = over[p * 4]!;
-        layer[o + 1] = over[p * 4 + 1]!;
-        layer[o + 2] = over[p * 4 + 2]!;
-        continue;
-      }
-      if (start >= 0) {
-        opaque.push(start, p);
-        start = -1;
-      }
-      if (alpha !== 0) partial.push(p);
-    }
-    if (start >= 0) opaque.push(start, pixels);
     const uncovered: number[] = [];
     let end = 0;
+    let covered = 0;
     for (let s = 0; s < opaque.length; s += 2) {
       if (opaque[s]! > end) uncovered.push(end, opaque[s]!);
       end = opaque[s + 1]!;
+      covered += end - opaque[s]!;
     }
     if (end < pixels) uncovered.push(end, pixels);
-    plan = { opaque: Uint32Array.from(opaque), uncovered: Uint32Array.from(uncovered), layer, partial: Uint32Array.from(partial) };
+    let layer = over;
+    if (channels === 3) {
+      layer = new Uint8Array(covered * 3);
+      for (let s = 0, o = 0; s < opaque.length; s += 2) {
+        for (let p = opaque[s]!, q = p * 4, to = opaque[s + 1]!; p < to; p++, q += 4, o += 3) {
+          layer[o] = over[q]!;
+          layer[o + 1] = over[q + 1]!;
+          layer[o + 2] = over[q + 2]!;
+        }
+      }
+    }
+    plan = { opaque, partial, uncovered: Uint32Array.from(uncovered), layer };
     byChannels[channels] = plan;
   }
   return plan;

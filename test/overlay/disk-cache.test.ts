@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { copyFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveOptions } from '../../src/options/resolve.js';
 import { overlayThroughDisk } from '../../src/overlay/disk-cache.js';
 import * as overlayModule from '../../src/overlay/overlay.js';
+import { overlayCoverage } from '../../src/portable/composite.js';
 import { BUNDLED_FONT } from '../../src/text/font.js';
 import { tempDir } from '../helpers.js';
 
@@ -25,6 +27,42 @@ describe('overlayThroughDisk', () => {
     expect(Buffer.compare(second.overlay.rgba!, first.overlay.rgba!)).toBe(0);
     expect(second.overlay.svg).toBe(first.overlay.svg);
     expect(second.overlay.size).toBe(240);
+  });
+
+  it('keeps the coverage of the overlay (where it is opaque and partly transparent) beside its pixels', async () => {
+    const folder = await tempDir('redframe-cache-');
+    await (await overlayThroughDisk(look, folder)).stored;
+    const { overlay } = await overlayThroughDisk(look, folder);
+    const scanned = overlayCoverage({ ...overlay, rgba: Uint8Array.from(overlay.rgba!), coverage: undefined });
+    expect(scanned.opaque.length).toBeGreaterThan(0);
+    expect(scanned.partial.length).toBeGreaterThan(0);
+    expect(overlay.coverage).toEqual(scanned);
+  });
+
+  it('builds again a file whose coverage is out of order, even with a matching hash', async () => {
+    const folder = await tempDir('redframe-cache-');
+    const good = await overlayThroughDisk(look, folder);
+    await good.stored;
+    const [name] = await files(folder);
+    const file = join(folder, name!);
+    const bytes = await readFile(file);
+    const end = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { rgba: number; mask: number; sha256: string };
+    const payload = Buffer.from(bytes.subarray(end + 1));
+    // The first opaque run's start and end swapped: the lists would no longer be in order.
+    const first = header.rgba + header.mask;
+    const start = payload.subarray(first, first + 4);
+    const stop = Buffer.from(payload.subarray(first + 4, first + 8));
+    payload.copy(payload, first + 4, first, first + 4);
+    stop.copy(start);
+    header.sha256 = createHash('sha256').update(payload).digest('hex');
+    await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
+    built.mockClear();
+    const again = await overlayThroughDisk(look, folder);
+    expect(built).toHaveBeenCalledTimes(1);
+    expect(again.overlay.coverage).toBeUndefined();
+    expect(await again.stored).toBe(true);
+    expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
   });
 
   it('keeps the circle mask too', async () => {

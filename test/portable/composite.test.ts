@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compositePixels, overlayCoverage } from '../../src/portable/composite.js';
-import { buildTreatment } from '../../src/portable/treatment.js';
+import { buildTreatment, luminance } from '../../src/portable/treatment.js';
 
 
 describe('overlayCoverage', () => {
@@ -40,6 +40,33 @@ describe('compositePixels', () => {
       const p = coverage.opaque[0]!;
       expect([...found.subarray(p * channels, p * channels + 3)]).toEqual([...rgba.subarray(p * 4, p * 4 + 3)]);
       if (m) expect(found[p * 4 + 3]).toBe(m[p]);
+    }
+  });
+});
+
+describe('the treatment tables', () => {
+  it('colour every one of the 16,777,216 colours by round(luminance), as the float formula does', () => {
+    // A 4096 x 4096 image holds each colour once; the expected bytes come from the formula itself.
+    const size = 4096;
+    const rgb = new Uint8Array(size * size * 3);
+    for (let p = 0, i = 0; p < size * size; p++, i += 3) {
+      rgb[i] = p >> 16;
+      rgb[i + 1] = (p >> 8) & 255;
+      rgb[i + 2] = p & 255;
+    }
+    for (const strength of [1, 0.6]) {
+      const treatment = buildTreatment('tint', { r: 209, g: 10, b: 10, alpha: 1 }, strength);
+      const table = treatment.table!;
+      const out = compositePixels(rgb, treatment, { size, rgba: undefined, mask: undefined });
+      let wrong = 0;
+      for (let i = 0; i < rgb.length; i += 3) {
+        const t = Math.round(luminance(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!)) * 3;
+        for (let c = 0; c < 3; c++) {
+          const want = strength === 1 ? table[t + c]! : Math.trunc(table[t + c]! * strength + rgb[i + c]! * (1 - strength) + 0.5);
+          if (out[i + c] !== want) wrong++;
+        }
+      }
+      expect(wrong, `strength ${strength}`).toBe(0);
     }
   });
 });

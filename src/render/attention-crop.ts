@@ -76,61 +76,59 @@ const f = Math.fround;
  */
 function interest(rgb: Uint8Array, width: number, height: number): Float32Array {
   const n = width * height;
+  const { xr, xg, xb, yr, yg, yb, zr, zg, zb } = xyzTables();
+  // Y with a one-pixel border repeating the edge (vips_embed's extend copy), for the Laplacian.
+  const w2 = width + 2;
+  const Y = new Float32Array(w2 * (height + 2));
   const X = new Float32Array(n);
-  const Y = new Float32Array(n);
   const Z = new Float32Array(n);
-  const linear = srgbToLinear();
-  for (let p = 0, i = 0; p < n; p++, i += 3) {
-    // float * double (VIPS_D65_Y0), rounded to float
-    const r = f(linear[rgb[i]!]! * 100);
-    const g = f(linear[rgb[i + 1]!]! * 100);
-    const b = f(linear[rgb[i + 2]!]! * 100);
-    X[p] = f(f(f(f(0.4124) * r) + f(f(0.3576) * g)) + f(f(0.1805) * b));
-    Y[p] = f(f(f(f(0.2126) * r) + f(f(0.7152) * g)) + f(f(0.0722) * b));
-    Z[p] = f(f(f(f(0.0193) * r) + f(f(0.1192) * g)) + f(f(0.9505) * b));
+  for (let y = 0, p = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++, i += 3) {
+      const r = rgb[i]!, g = rgb[i + 1]!, b = rgb[i + 2]!;
+      X[p] = f(f(xr[r]! + xg[g]!) + xb[b]!);
+      Y[(y + 1) * w2 + x + 1] = f(f(yr[r]! + yg[g]!) + yb[b]!);
+      Z[p] = f(f(zr[r]! + zg[g]!) + zb[b]!);
+    }
   }
-  // Edges repeat the border pixel (vips_embed's extend copy).
-  const at = (x: number, y: number) => Y[clip(0, y, height - 1) * width + clip(0, x, width - 1)]!;
+  for (let y = 1; y <= height; y++) {
+    Y[y * w2] = Y[y * w2 + 1]!;
+    Y[y * w2 + width + 1] = Y[y * w2 + width]!;
+  }
+  Y.copyWithin(0, w2, 2 * w2);
+  Y.copyWithin((height + 1) * w2, height * w2, (height + 1) * w2);
   const score = new Float32Array(n);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      const luminance = Y[p]!;
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0, q = (y + 1) * w2 + 1; x < width; x++, p++, q++) {
+      const luminance = Y[q]!;
       // The 3x3 Laplacian (vips_conv, precision integer: a double sum of the non-zero taps in
       // mask order), stored as float, then linear1 (float) and abs.
-      const laplacian = f(-at(x, y - 1) + -at(x - 1, y) + 4 * luminance + -at(x + 1, y) + -at(x, y + 1));
-      const edge = Math.abs(f(f(5) * laplacian));
-      let skin = 0;
-      let saturation = 0;
+      const laplacian = f(-Y[q - w2]! + -Y[q - 1]! + 4 * luminance + -Y[q + 1]! + -Y[q + w2]!);
+      let s = Math.abs(f(f(5) * laplacian));
       if (luminance > 5) {
-        // Distance of the normalised colour from the skin point (smartcrop.js), 100 at the point.
-        const magnitude = pythagoras(X[p]!, luminance, Z[p]!);
-        const nx = magnitude === 0 ? 0 : f(X[p]! / magnitude);
-        const ny = magnitude === 0 ? 0 : f(luminance / magnitude);
-        const nz = magnitude === 0 ? 0 : f(Z[p]! / magnitude);
-        // vips_linear with per-band constants computes in double.
-        const distance = pythagoras(f(nx - 0.78), f(ny - 0.57), f(nz - 0.44));
-        skin = f(f(f(-100) * distance) + f(100));
-        saturation = labA(X[p]!, luminance);
+        const cx = X[p]!, cz = Z[p]!;
+        // Distance of the normalised colour from the skin point (smartcrop.js), 100 at the
+        // point: libvips' multiply, sum (float) and pow 0.5 (a double sqrt); vips_linear with
+        // per-band constants computes in double.
+        const magnitude = f(Math.sqrt(f(f(f(cx * cx) + f(luminance * luminance)) + f(cz * cz))));
+        const dx = f((magnitude === 0 ? 0 : f(cx / magnitude)) - 0.78);
+        const dy = f((magnitude === 0 ? 0 : f(luminance / magnitude)) - 0.57);
+        const dz = f((magnitude === 0 ? 0 : f(cz / magnitude)) - 0.44);
+        const distance = f(Math.sqrt(f(f(f(dx * dx) + f(dy * dy)) + f(dz * dz))));
+        s = f(s + f(f(f(-100) * distance) + f(100)));
+        // Saturation: a* of CIE Lab (XYZ2Lab.c: cube roots from a table, interpolated in float).
+        s = f(s + f(f(500) * f(cubeRoot(cx, D65_X0) - cubeRoot(luminance, D65_Y0))));
       }
-      score[p] = f(f(edge + skin) + saturation);
+      score[p] = s;
     }
   }
   return score;
 }
 
-/** sqrt(a² + b² + c²) as libvips' multiply, sum (float) and pow 0.5 (a double sqrt) give it. */
-const pythagoras = (a: number, b: number, c: number) => f(Math.sqrt(f(f(f(a * a) + f(b * b)) + f(c * c))));
-
 const QUANT = 100000;
 const D65_X0 = 95.047;
 const D65_Y0 = 100;
 
-/** a* of CIE Lab (XYZ2Lab.c: a table of 100,000 cube roots, interpolated in float). */
-function labA(x: number, y: number): number {
-  return f(f(500) * f(cubeRoot(x, D65_X0) - cubeRoot(y, D65_Y0)));
-}
-
+/** A cube root of X/Xn or Y/Yn for a* (XYZ2Lab.c: a table of 100,000 cube roots, interpolated in float). */
 function cubeRoot(value: number, white: number): number {
   // int * float is float; divided by a double constant, stored as float.
   const n = f(f(QUANT * value) / white);
@@ -158,35 +156,56 @@ const SQR_CBRT2 = 1.5874010519681996;
 const CBRT_FACTOR = [1 / SQR_CBRT2, 1 / CBRT2, 1, CBRT2, SQR_CBRT2];
 
 /** glibc 2.36's `cbrtf` (sysdeps/ieee754/flt-32/s_cbrtf.c), for x > 0: not correctly rounded, as libvips gets it there. */
+const floatBits = new Float32Array(1);
+const intBits = new Uint32Array(floatBits.buffer);
+
 export function cbrtf(x: number): number {
-  // frexpf: x = mantissa * 2^exponent, mantissa in [0.5, 1)
-  let exponent = Math.floor(Math.log2(x)) + 1;
-  let mantissa = x / 2 ** exponent;
-  if (mantissa >= 1) {
-    mantissa /= 2;
-    exponent++;
-  } else if (mantissa < 0.5) {
-    mantissa *= 2;
-    exponent--;
-  }
+  // frexpf for a normal float: mantissa in [0.5, 1) and its power of two, from the bits.
+  floatBits[0] = x;
+  const exponent = ((intBits[0]! >>> 23) & 0xff) - 126;
+  intBits[0] = (intBits[0]! & 0x807fffff) | (126 << 23);
+  const mantissa = floatBits[0]!;
   const u = f(0.49265962052896956 + (0.6975704602079228 - 0.19150216167871906 * mantissa) * mantissa);
   const t2 = f(f(u * u) * u);
   const ym = f(((u * (t2 + 2 * mantissa)) / (2 * t2 + mantissa)) * CBRT_FACTOR[2 + (exponent % 3)]!);
   return f(ym * 2 ** Math.trunc(exponent / 3));
 }
 
-let linearTable: Float32Array | undefined;
+/** X, Y and Z's term for each channel: `xr[r] + xg[g] + xb[b]` is X. */
+interface XyzTables {
+  xr: Float32Array;
+  xg: Float32Array;
+  xb: Float32Array;
+  yr: Float32Array;
+  yg: Float32Array;
+  yb: Float32Array;
+  zr: Float32Array;
+  zg: Float32Array;
+  zb: Float32Array;
+}
 
-/** libvips' 8-bit sRGB to linear table (LabQ2sRGB.c `calcul_tables`, float arithmetic, powf). */
-function srgbToLinear(): Float32Array {
-  if (!linearTable) {
-    linearTable = new Float32Array(256);
+let xyz: XyzTables | undefined;
+
+/**
+ * Each channel's term of X, Y and Z for every 8-bit value: libvips' sRGB to linear table
+ * (LabQ2sRGB.c `calcul_tables`, float arithmetic, powf) times 100 (a double, rounded to float),
+ * times the float matrix coefficient (scRGB2XYZ.c), rounded to float. Only the sums are left
+ * for each pixel.
+ */
+function xyzTables(): XyzTables {
+  if (!xyz) {
+    const table = () => new Float32Array(256);
+    xyz = { xr: table(), xg: table(), xb: table(), yr: table(), yg: table(), yb: table(), zr: table(), zg: table(), zb: table() };
     for (let i = 0; i < 256; i++) {
       const v = f(i / 255);
-      linearTable[i] = v <= 0.04045 ? f(v / f(12.92)) : f(Math.pow(f(f(v + f(0.055)) / f(1 + f(0.055))), f(2.4)));
+      const linear = v <= 0.04045 ? f(v / f(12.92)) : f(Math.pow(f(f(v + f(0.055)) / f(1 + f(0.055))), f(2.4)));
+      const c = f(linear * 100);
+      [xyz.xr[i], xyz.xg[i], xyz.xb[i]] = [f(f(0.4124) * c), f(f(0.3576) * c), f(f(0.1805) * c)];
+      [xyz.yr[i], xyz.yg[i], xyz.yb[i]] = [f(f(0.2126) * c), f(f(0.7152) * c), f(f(0.0722) * c)];
+      [xyz.zr[i], xyz.zg[i], xyz.zb[i]] = [f(f(0.0193) * c), f(f(0.1192) * c), f(f(0.9505) * c)];
     }
   }
-  return linearTable;
+  return xyz;
 }
 
 /**
@@ -196,40 +215,57 @@ function srgbToLinear(): Float32Array {
  */
 function brightestSpot(score: Float32Array, width: number, height: number, sigma: number): { x: number; y: number } {
   const mask = gaussMask(sigma);
-  const scale = mask.reduce((sum, v) => sum + v, 0) || 1;
-  const half = Math.trunc(mask.length / 2);
-  const across = new Float32Array(score.length);
-  const down = new Float32Array(score.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let i = 0; i < mask.length; i++) if (mask[i]) sum += mask[i]! * score[y * width + clip(0, x + i - half, width - 1)]!;
-      across[y * width + x] = sum / scale;
-    }
-  }
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let i = 0; i < mask.length; i++) if (mask[i]) sum += mask[i]! * across[clip(0, y + i - half, height - 1) * width + x]!;
-      down[y * width + x] = sum / scale;
-    }
-  }
+  let scale = 0;
+  for (const v of mask) scale += v;
+  scale ||= 1;
+  const half = (mask.length - 1) / 2;
+  const across = blurPass(score, width, height, mask, half, scale, 1, width);
+  const down = blurPass(across, width, height, mask, half, scale, width, 1);
   let best = 0;
   for (let p = 1; p < down.length; p++) if (down[p]! > down[best]!) best = p;
   return { x: best % width, y: Math.trunc(best / width) };
 }
 
+/**
+ * One pass of the separable blur along lines `step` apart (1: across, width: down), lines
+ * `lineStep` apart; the line is first copied with `half` border pixels repeated on each side
+ * (vips_embed's extend copy), so the taps need no bounds checks.
+ */
+function blurPass(src: Float32Array, width: number, height: number, mask: Float64Array, half: number, scale: number, step: number, lineStep: number): Float32Array {
+  const out = new Float32Array(src.length);
+  const length = step === 1 ? width : height;
+  const lines = step === 1 ? height : width;
+  const line = new Float32Array(length + 2 * half);
+  const taps = mask.length;
+  for (let l = 0; l < lines; l++) {
+    const start = l * lineStep;
+    for (let i = 0; i < line.length; i++) {
+      const at = i < half ? 0 : i >= half + length ? length - 1 : i - half;
+      line[i] = src[start + at * step]!;
+    }
+    for (let i = 0; i < length; i++) {
+      let sum = 0;
+      for (let t = 0; t < taps; t++) {
+        const k = mask[t]!;
+        if (k !== 0) sum += k * line[i + t]!;
+      }
+      out[start + i * step] = sum / scale;
+    }
+  }
+  return out;
+}
+
 /** gaussmat.c, precision integer: rint(20 * exp(-x² / 2σ²)) out to where it falls under min_ampl 0.2. */
-function gaussMask(sigma: number): number[] {
+function gaussMask(sigma: number): Float64Array {
   const sig2 = 2 * sigma * sigma;
   const maxX = clip(0, Math.trunc(8 * sigma), 10000);
   let x = 0;
   while (x < maxX && Math.exp(-(x * x) / sig2) >= 0.2) x++;
   const width = 2 * Math.max(x - 1, 0) + 1;
-  const mask: number[] = [];
+  const mask = new Float64Array(width);
   for (let i = 0; i < width; i++) {
     const offset = i - Math.trunc(width / 2);
-    mask.push(rint(20 * Math.exp(-(offset * offset) / sig2)));
+    mask[i] = rint(20 * Math.exp(-(offset * offset) / sig2));
   }
   return mask;
 }

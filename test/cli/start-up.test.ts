@@ -3,7 +3,7 @@
  * real entry (bin/redframe.js), with a module hook that records every package the process loads.
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -56,7 +56,17 @@ describe('start-up', () => {
   it('starts from one bundled file: the command and the packages it needs to parse arguments are in dist/cli/main.js', async () => {
     const { packages, ownFiles } = await packagesLoaded(['--version']);
     expect(ownFiles.filter((f) => !/\/dist\/cli\/(main|chunk-[A-Z0-9]+)\.js$/.test(f))).toEqual([]);
-    expect([...packages]).toEqual([]); // commander, picocolors, @img/colour: all inside the bundle
+    // commander and picocolors are inside the bundle; @img/colour is require()d from node_modules
+    // (below), which this hook of ES module resolution does not see.
+    expect([...packages]).toEqual([]);
+  });
+
+  it('carries no copy of @img/colour: the command requires the one sharp loads, so it is set up once', async () => {
+    const bundle = join(ROOT, 'dist', 'cli');
+    const files = (await readdir(bundle)).filter((name) => /^(main|chunk-[A-Z0-9]+)\.js$/.test(name));
+    const code = (await Promise.all(files.map((name) => readFile(join(bundle, name), 'utf8')))).join('\n');
+    expect(code).toMatch(/\w\("@img\/colour"\)/); // esbuild's require shim, minified
+    expect(code).not.toContain('aliceblue'); // the first of the CSS colour names in its table
   });
 
   it('loads sharp once there is a photo to render', async () => {

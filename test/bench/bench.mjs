@@ -25,9 +25,11 @@ const HELP = `Usage: npm run bench -- [options]     (or: node test/bench/bench.m
   --cold-rounds N     pairs of one-photo runs from a cold start (default 7)
   --startup-rounds N  runs of --version, of a usage error and of bare node (default 9)
   --memory-count N    photos in the memory run, compared with the batch's peak (default 500, 0 skips)
-  --memory-rounds N   runs of the memory batch; the median peak is compared (default 1)
+  --memory-rounds N   runs of the memory batch; the median peak is compared (default 1);
+                      the floor makes the same batch as often, alternating, for comparison
   --plan-count N      empty files in the planning run (default 100000, 0 skips)
-  --skip LIST         comma list of parts to skip: centre, magick, cold, startup, memory, plan
+  --skip LIST         comma list of parts to skip: centre, magick, cold, startup, memory,
+                      memory-floor (the floor's own memory runs), plan
   --bin FILE          redframe command to test (default bin/redframe.js)
   --redframe-args=S   extra arguments for redframe's batch, e.g. --redframe-args="--concurrency 3"
   --in-flight N       images in flight for the floor (default: redframe's default concurrency)
@@ -317,23 +319,40 @@ try {
     }
   }
 
-  // 6. Memory: a much longer batch must not need more memory than the short one.
+  // 6. Memory: a much longer batch must not need more memory than the short one. The floor makes
+  // the same long batch, alternating with redframe, and is compared with its own short batch's
+  // peak: how much a long batch grows in a bare sharp process (libvips, the C library's memory
+  // allocator) beside how much it grows in redframe's.
   if (!SKIP.has('memory') && MEMORY_COUNT > 0) {
     const big = await photoFolder(MEMORY_COUNT, log);
+    const redframeMemory = { name: 'redframe', command: NODE, args: [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet', ...REDFRAME_ARGS], before: fresh('memory') };
+    const floorMemory = { name: 'floor', command: NODE, args: [FLOOR, big.folder, out('memory-floor'), String(IN_FLIGHT)], before: fresh('memory-floor') };
     const memoryRuns = [];
+    const floorRuns = [];
     for (let round = 0; round < MEMORY_ROUNDS; round++) {
-      await rm(out('memory'), { recursive: true, force: true });
-      const run = await measure(NODE, [args.bin, big.folder, '-o', out('memory'), '--overwrite', '--quiet', ...REDFRAME_ARGS]);
-      note(`  memory run ${round + 1}/${MEMORY_ROUNDS}: ${fixed(run.seconds, 1)} s, ${fixed(run.peakMb, 0)} MB`);
-      memoryRuns.push(run);
+      const order = round % 2 && !SKIP.has('memory-floor') ? [floorMemory, redframeMemory] : [redframeMemory, floorMemory];
+      for (const tool of order) {
+        if (tool === floorMemory && SKIP.has('memory-floor')) continue;
+        await tool.before();
+        const run = await measure(tool.command, tool.args);
+        note(`  memory run ${round + 1}/${MEMORY_ROUNDS} ${tool.name.padEnd(8)} ${fixed(run.seconds, 1)} s, ${fixed(run.peakMb, 0)} MB`);
+        (tool === floorMemory ? floorRuns : memoryRuns).push(run);
+      }
     }
-    await rm(out('memory'), { recursive: true, force: true });
+    await fresh('memory')();
+    await fresh('memory-floor')();
     const peak = median(memoryRuns.map((r) => r.peakMb));
     const seconds = median(memoryRuns.map((r) => r.seconds));
     const batchPeak = results.batch.redframe.peakMb.median;
-    results.memory = { count: MEMORY_COUNT, rounds: MEMORY_ROUNDS, peakMb: peak, peakMbRuns: memoryRuns.map((r) => r.peakMb), batchPeakMb: batchPeak, ratio: peak / batchPeak, seconds, imagesPerSecond: MEMORY_COUNT / seconds };
+    results.memory = { count: MEMORY_COUNT, rounds: MEMORY_ROUNDS, peakMb: peak, peakMbRuns: memoryRuns.map((r) => r.peakMb), batchPeakMb: batchPeak, ratio: peak / batchPeak, seconds, imagesPerSecond: MEMORY_COUNT / seconds, floor: undefined };
     say('');
     say(`memory: ${MEMORY_COUNT} photos peak ${fixed(peak, 0)} MB${MEMORY_ROUNDS > 1 ? ` (median of ${MEMORY_ROUNDS})` : ''} vs ${COUNT} photos ${fixed(batchPeak, 0)} MB (median of ${ROUNDS}): x${fixed(results.memory.ratio, 3)} (${fixed(seconds, 1)} s, ${fixed(results.memory.imagesPerSecond, 1)} images/s)`);
+    if (floorRuns.length > 0) {
+      const floorPeak = median(floorRuns.map((r) => r.peakMb));
+      const floorBatchPeak = results.batch.floor.peakMb.median;
+      results.memory.floor = { peakMb: floorPeak, peakMbRuns: floorRuns.map((r) => r.peakMb), batchPeakMb: floorBatchPeak, ratio: floorPeak / floorBatchPeak };
+      say(`  the floor (sharp alone): ${fixed(floorPeak, 0)} MB vs ${fixed(floorBatchPeak, 0)} MB: x${fixed(results.memory.floor.ratio, 3)}; redframe above the floor: +${fixed(peak - floorPeak, 0)} MB at ${MEMORY_COUNT} photos, +${fixed(batchPeak - floorBatchPeak, 0)} MB at ${COUNT}`);
+    }
   }
 
   // 7. Planning a folder of empty files: names only, nothing may be opened or decoded.

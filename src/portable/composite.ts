@@ -209,18 +209,8 @@ function multiplyPass(rgb: Uint8Array, out: Uint8Array, from: number, to: number
  * (anti-aliased edges, a few thousand pixels) it is mixed in.
  */
 function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: OverlayPlan): void {
-  const { opaque, layer, partial } = plan;
-  // With 4 channels the overlay's own RGBA is the layer: its alpha is replaced by the mask after.
-  for (let s = 0, k = 0; s < opaque.length; s += 2) {
-    const from = opaque[s]! * channels;
-    const to = opaque[s + 1]! * channels;
-    if (channels === 4) {
-      out.set(over.subarray(from, to), from);
-    } else {
-      out.set(layer.subarray(k, k + to - from), from);
-      k += to - from;
-    }
-  }
+  const { opaque, runs, partial } = plan;
+  for (let s = 0; s < opaque.length; s += 2) out.set(runs[s >> 1]!, opaque[s]! * channels);
   // Partly covered pixels were treated by the first pass: mix the overlay into that result. Only
   // `out` is read, so the pass also works when `out` is the photo's own buffer.
   for (let k = 0; k < partial.length; k++) {
@@ -239,8 +229,13 @@ function overlayPass(out: Uint8Array, channels: number, over: Uint8Array, plan: 
 interface OverlayPlan extends OverlayCoverage {
   /** The runs between the opaque ones: where the photo shows, at least partly. */
   uncovered: Uint32Array;
-  /** For 3 channels: the RGB of the opaque runs, one after the other (4 channels copy `rgba`). */
-  layer: Uint8Array;
+  /**
+   * The colours of each opaque run, laid out like the output: views of the runs' RGB, one after
+   * the other, for 3 channels; of the overlay's own RGBA for 4 (the mask replaces its alpha after).
+   * Made once, so a photo's pass allocates nothing (one view a run, about 1,500 of them, was
+   * garbage for every photo).
+   */
+  runs: Uint8Array[];
 }
 
 // Found once per overlay (and output layout) and kept as long as the overlay is.
@@ -296,18 +291,22 @@ function planOverlay(overlay: PixelOverlay, channels: number): OverlayPlan {
       covered += end - opaque[s]!;
     }
     if (end < pixels) uncovered.push(end, pixels);
-    let layer = over;
+    const runs: Uint8Array[] = [];
     if (channels === 3) {
-      layer = new Uint8Array(covered * 3);
+      const layer = new Uint8Array(covered * 3);
       for (let s = 0, o = 0; s < opaque.length; s += 2) {
+        const start = o;
         for (let p = opaque[s]!, q = p * 4, to = opaque[s + 1]!; p < to; p++, q += 4, o += 3) {
           layer[o] = over[q]!;
           layer[o + 1] = over[q + 1]!;
           layer[o + 2] = over[q + 2]!;
         }
+        runs.push(layer.subarray(start, o));
       }
+    } else {
+      for (let s = 0; s < opaque.length; s += 2) runs.push(over.subarray(opaque[s]! * 4, opaque[s + 1]! * 4));
     }
-    plan = { opaque, partial, uncovered: Uint32Array.from(uncovered), layer };
+    plan = { opaque, partial, uncovered: Uint32Array.from(uncovered), runs };
     byChannels[channels] = plan;
   }
   return plan;

@@ -19,20 +19,26 @@ import { runCli } from './run.js';
 const SIGTERM_GRACE_MS = 1000;
 // How long temporary files get to be removed before the process ends anyway.
 const CLEANUP_MS = 500;
-// After the run returned on a signal, how long abandoned work may keep the process alive.
-const AFTER_RUN_MS = 100;
+// After the run returned on Ctrl-C, how long abandoned work may keep the process alive (after
+// SIGTERM, the signal's own grace second does that). Only a process still busy then is ended by
+// the signal; one with nothing left has ended by itself long before, with status 130. It was
+// 100 ms: on a loaded machine a process with nothing left could take that long to end and was
+// then killed by the signal, so the same interrupted run ended two ways.
+const AFTER_RUN_MS = 1000;
 
 const controller = new AbortController();
 let signals = 0;
 let lastSignal: NodeJS.Signals = 'SIGINT';
 let stopping = false;
+// Once the run has returned it has said what happened; a later stop does not say it again.
+let returned = false;
 
 const onSignal = (signal: NodeJS.Signals) => {
   signals++;
   lastSignal = signal;
   controller.abort();
   if (signals > 1) void stopNow(signal);
-  else if (signal === 'SIGTERM') setTimeout(() => void stopNow(signal), SIGTERM_GRACE_MS).unref();
+  else if (signal === 'SIGTERM') setTimeout(() => void stopNow(signal, !returned), SIGTERM_GRACE_MS).unref();
 };
 
 async function stopNow(signal: NodeJS.Signals, say = true): Promise<void> {
@@ -61,11 +67,13 @@ const status = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 });
+returned = true;
 process.exitCode = controller.signal.aborted && status !== EXIT.usage ? EXIT.interrupted : status;
 if (controller.signal.aborted) {
   // A one-photo run returns on the signal without waiting for its decoder: if the decoder keeps
-  // the process alive, it is not waited for.
-  setTimeout(() => void stopNow(lastSignal, false), AFTER_RUN_MS).unref();
+  // the process alive, it is not waited for beyond AFTER_RUN_MS (SIGINT) or the grace second
+  // (SIGTERM, whose timer is already running).
+  if (lastSignal === 'SIGINT') setTimeout(() => void stopNow(lastSignal, false), AFTER_RUN_MS).unref();
   // Standard input is not read any more; left open, it would keep the process waiting.
   process.stdin.destroy();
 }

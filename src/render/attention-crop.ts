@@ -138,17 +138,16 @@ function cubeRoot(value: number, white: number): number {
   return f(low + f(fraction * f(cbrtEntry(i + 1) - low)));
 }
 
-// Entries are computed when first needed: a photo uses a few thousand of the 100,000.
-const cbrtEntries = new Float32Array(QUANT);
-const cbrtKnown = new Uint8Array(QUANT);
+// Entries are computed when first needed (NaN until then): a photo uses a few thousand of the 100,000.
+const cbrtEntries = new Float32Array(QUANT).fill(Number.NaN);
 
 function cbrtEntry(i: number): number {
-  if (!cbrtKnown[i]) {
+  let entry = cbrtEntries[i]!;
+  if (Number.isNaN(entry)) {
     const y = f(i / QUANT);
-    cbrtEntries[i] = y < 0.008856 ? f(f(f(7.787) * y) + f(16 / 116)) : cbrtf(y);
-    cbrtKnown[i] = 1;
+    entry = cbrtEntries[i] = y < 0.008856 ? f(f(f(7.787) * y) + f(16 / 116)) : cbrtf(y);
   }
-  return cbrtEntries[i]!;
+  return entry;
 }
 
 const CBRT2 = 1.2599210498948732;

@@ -127,23 +127,23 @@ const LOCAL_ATTENTION_MAX_AREA = 4;
 
 async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, source: StillSource): Promise<SquarePhoto> {
   const { size, height = size } = settings;
-  const side = Math.min(source.width, source.height);
   const cover = Math.max(size / source.width, height / source.height);
   const coverArea = source.width * cover * source.height * cover;
-  if (settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height) {
-    // Scaled to cover the crop, as sharp scales before its own attention crop, then cut here.
-    const { data, info } = await run(image.resize(size, height, { fit: 'outside' }), file, settings);
-    let rgb = data;
-    if (info.width !== size || info.height !== height) {
-      const offset = await attentionOffset(data, info.width, info.height, size, height, sharpSeconds(settings.timeoutSeconds)).catch((error: unknown) => {
-        throw decodeError(error, file, settings);
-      });
-      rgb = cropInPlace(data, info.width, offset, size, height);
-    }
-    return { rgb: checkShape(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side };
-  }
-  const { data } = await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings);
-  return { rgb: checkShape(data, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side };
+  const rgb = settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height
+    ? await attentionSquare(image, file, settings)
+    : (await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings)).data;
+  return { rgb: checkShape(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side: Math.min(source.width, source.height) };
+}
+
+/** Scaled to cover the crop, as sharp scales before its own attention crop, then cut here. */
+async function attentionSquare(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<Buffer> {
+  const { size, height = size } = settings;
+  const { data, info } = await run(image.resize(size, height, { fit: 'outside' }), file, settings);
+  if (info.width === size && info.height === height) return data;
+  const offset = await attentionOffset(data, info.width, info.height, size, height, sharpSeconds(settings.timeoutSeconds)).catch((error: unknown) => {
+    throw decodeError(error, file, settings);
+  });
+  return cropInPlace(data, info.width, offset, size, height);
 }
 
 /**

@@ -129,17 +129,19 @@ async function readOverlay(file: string, key: string, size: number): Promise<Ove
     payload.length === header.rgba + header.mask + header.opaque + header.partial + header.svg &&
     createHash('sha256').update(payload).digest('hex') === header.sha256;
   if (!good) return undefined;
-  let at = header.rgba + header.mask;
+  // The parts one after the other, as writeOverlay puts them.
+  let at = 0;
   const part = (bytes: number) => payload.subarray(at, (at += bytes));
-  const rgba = header.rgba ? payload.subarray(0, header.rgba) : undefined;
+  const rgba = part(header.rgba);
+  const mask = part(header.mask);
   const coverage = { opaque: numbers(part(header.opaque)), partial: numbers(part(header.partial)) };
-  if (!wellFormed(coverage, pixels) || (!rgba && coverage.opaque.length + coverage.partial.length > 0)) return undefined;
+  if (!wellFormed(coverage, pixels) || (!rgba.length && coverage.opaque.length + coverage.partial.length > 0)) return undefined;
   return {
     size,
-    rgba,
-    mask: header.mask ? payload.subarray(header.rgba, header.rgba + header.mask) : undefined,
+    rgba: rgba.length ? rgba : undefined,
+    mask: mask.length ? mask : undefined,
     svg: part(header.svg).toString('utf8'),
-    coverage: rgba ? coverage : undefined,
+    coverage: rgba.length ? coverage : undefined,
   };
 }
 

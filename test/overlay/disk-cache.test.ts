@@ -15,6 +15,16 @@ const built = vi.mocked(overlayModule.renderOverlay);
 const look = resolveOptions({ size: 240, text: ['#حلب_تحترق', '#AleppoIsBurning'] });
 const files = async (folder: string) => (await readdir(folder)).sort();
 
+/** A cache folder holding the look's overlay: its file, that file's bytes and the overlay kept. */
+async function keptOverlay() {
+  const folder = await tempDir('redframe-cache-');
+  const good = await overlayThroughDisk(look, folder);
+  await good.stored;
+  const [name] = await files(folder);
+  const file = join(folder, name!);
+  return { folder, file, bytes: await readFile(file), good };
+}
+
 describe('overlayThroughDisk', () => {
   it('keeps an overlay and gives back the same pixels without building it again', async () => {
     const folder = await tempDir('redframe-cache-');
@@ -40,12 +50,7 @@ describe('overlayThroughDisk', () => {
   });
 
   it('builds again a file whose coverage is out of order, even with a matching hash', async () => {
-    const folder = await tempDir('redframe-cache-');
-    const good = await overlayThroughDisk(look, folder);
-    await good.stored;
-    const [name] = await files(folder);
-    const file = join(folder, name!);
-    const bytes = await readFile(file);
+    const { folder, file, bytes } = await keptOverlay();
     const end = bytes.indexOf(0x0a);
     const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { rgba: number; mask: number; sha256: string };
     const payload = Buffer.from(bytes.subarray(end + 1));
@@ -75,12 +80,7 @@ describe('overlayThroughDisk', () => {
   });
 
   it('never trusts a damaged file: one changed byte, or a file cut short, is built again and written over', async () => {
-    const folder = await tempDir('redframe-cache-');
-    const good = await overlayThroughDisk(look, folder);
-    await good.stored;
-    const [name] = await files(folder);
-    const file = join(folder, name!);
-    const bytes = await readFile(file);
+    const { folder, file, bytes, good } = await keptOverlay();
     for (const damaged of [Buffer.concat([bytes.subarray(0, -5000), Buffer.from([bytes.at(-5000)! ^ 0xff]), bytes.subarray(-4999)]), bytes.subarray(0, bytes.length - 1000)]) {
       await writeFile(file, damaged);
       built.mockClear();

@@ -21,6 +21,9 @@ const HELP = `Usage: npm run bench -- [options]     (or: node test/bench/bench.m
   --count N           photos in the batch (default 24)
   --rounds N          pairs of batch runs, redframe and the floor alternating (default 5)
   --centre-rounds N   pairs of batch runs with --crop centre (default 3)
+  --attention-rounds N
+                      pairs of batch runs of the floor cutting with sharp's attention crop (the
+                      default look's crop), against the floor and against redframe (default 3)
   --magick-rounds N   pairs of ImageMagick and redframe batch runs (default 3)
   --cold-rounds N     pairs of one-photo runs from a cold start (default 7)
   --startup-rounds N  runs of --version, of a usage error and of bare node (default 9)
@@ -28,7 +31,7 @@ const HELP = `Usage: npm run bench -- [options]     (or: node test/bench/bench.m
   --memory-rounds N   runs of the memory batch; the median peak is compared (default 1);
                       the floor makes the same batch as often, alternating, for comparison
   --plan-count N      empty files in the planning run (default 100000, 0 skips)
-  --skip LIST         comma list of parts to skip: centre, magick, cold, startup, memory,
+  --skip LIST         comma list of parts to skip: centre, attention, magick, cold, startup, memory,
                       memory-floor (the floor's own memory runs), plan
   --bin FILE          redframe command to test (default bin/redframe.js)
   --redframe-args=S   extra arguments for redframe's batch, e.g. --redframe-args="--concurrency 3"
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     count: { type: 'string', default: '24' },
     rounds: { type: 'string', default: '5' },
     'centre-rounds': { type: 'string', default: '3' },
+    'attention-rounds': { type: 'string', default: '3' },
     'magick-rounds': { type: 'string', default: '3' },
     'cold-rounds': { type: 'string', default: '7' },
     'startup-rounds': { type: 'string', default: '9' },
@@ -77,6 +81,7 @@ const integer = (name, min) => {
 const COUNT = integer('count', 1);
 const ROUNDS = integer('rounds', 1);
 const CENTRE_ROUNDS = integer('centre-rounds', 0);
+const ATTENTION_ROUNDS = integer('attention-rounds', 0);
 const MAGICK_ROUNDS = integer('magick-rounds', 0);
 const COLD_ROUNDS = integer('cold-rounds', 1);
 const STARTUP_ROUNDS = integer('startup-rounds', 1);
@@ -210,13 +215,14 @@ const results = {
   machine: { cores: CORES, cpu: cpus()[0]?.model, memoryGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
   loadAverage: { start: load(), end: undefined },
   settings: {
-    count: COUNT, rounds: ROUNDS, centreRounds: CENTRE_ROUNDS, magickRounds: MAGICK_ROUNDS, coldRounds: COLD_ROUNDS, startupRounds: STARTUP_ROUNDS,
+    count: COUNT, rounds: ROUNDS, centreRounds: CENTRE_ROUNDS, attentionRounds: ATTENTION_ROUNDS, magickRounds: MAGICK_ROUNDS, coldRounds: COLD_ROUNDS, startupRounds: STARTUP_ROUNDS,
     floorInFlight: IN_FLIGHT, redframeArgs: REDFRAME_ARGS,
     measured: TIME ? 'GNU time: wall, CPU = %U + %S (children included), peak = %M (max RSS of the process or of its largest child)' : 'wall only; peak = VmHWM sampled from /proc',
   },
   commands: {},
   batch: undefined,
   centre: undefined,
+  attention: undefined,
   magick: undefined,
   cold: undefined,
   startup: undefined,
@@ -241,6 +247,7 @@ try {
   const floorBatch = { name: 'floor', command: NODE, args: [FLOOR, folder, out('floor'), String(IN_FLIGHT)], before: fresh('floor') };
   results.commands.redframe = `node bin/redframe.js <folder> -o <out> --overwrite --quiet${REDFRAME_ARGS.length ? ` ${REDFRAME_ARGS.join(' ')}` : ''}`;
   results.commands.floor = `node test/bench/floor.mjs <folder> <out> ${IN_FLIGHT}`;
+  const attentionFloor = { name: 'floor, attention', command: NODE, args: [FLOOR, folder, out('floor-attention'), String(IN_FLIGHT), 'attention'], before: fresh('floor-attention') };
 
   // Warm-up: the page cache holds the photos and the code, and redframe's overlay cache is filled,
   // as they are for every later run.
@@ -262,6 +269,22 @@ try {
     const centre = await pairs(CENTRE_ROUNDS, redframeBatch('centre', ['--crop', 'centre']), floorBatch, 'centre');
     results.centre = { redframe: summary(centre.a, COUNT), floor: summary(centre.b, COUNT), wallRatio: centre.wallRatio, cpuRatio: centre.cpuRatio };
     say(`  with --crop centre (${CENTRE_ROUNDS} pairs): wall ${fixed(centre.wallRatio.median, 3)} (${spread(centre.wallRatio)}), CPU ${fixed(centre.cpuRatio.median, 3)} (${spread(centre.cpuRatio)})`);
+  }
+
+  // 2b. The floor with sharp's own attention crop, the crop of redframe's default look: what bare
+  // sharp pays for that crop alone, beside the floor (centre crop) and beside redframe.
+  if (!SKIP.has('attention') && ATTENTION_ROUNDS > 0) {
+    results.commands.floorAttention = `node test/bench/floor.mjs <folder> <out> ${IN_FLIGHT} attention`;
+    const crop = await pairs(ATTENTION_ROUNDS, attentionFloor, floorBatch, 'attention');
+    const versus = await pairs(ATTENTION_ROUNDS, redframeBatch('redframe'), attentionFloor, 'attention');
+    results.attention = {
+      floorAttention: summary([...crop.a, ...versus.b], COUNT),
+      overFloor: { wallRatio: crop.wallRatio, cpuRatio: crop.cpuRatio },
+      redframeOverIt: { wallRatio: versus.wallRatio, cpuRatio: versus.cpuRatio },
+    };
+    row('floor, attention crop', results.attention.floorAttention);
+    say(`  floor with sharp's attention crop/floor (${ATTENTION_ROUNDS} pairs): wall ${fixed(crop.wallRatio.median, 3)} (${spread(crop.wallRatio)}), CPU ${fixed(crop.cpuRatio.median, 3)} (${spread(crop.cpuRatio)})`);
+    say(`  redframe/floor with sharp's attention crop (${ATTENTION_ROUNDS} pairs): wall ${fixed(versus.wallRatio.median, 3)} (${spread(versus.wallRatio)}), CPU ${fixed(versus.cpuRatio.median, 3)} (${spread(versus.cpuRatio)})`);
   }
 
   // 3. ImageMagick doing less (no text), against redframe.

@@ -6,12 +6,10 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { idSelector } from './selectors.js';
 import { BANNER_BOX, boxDeltaE, cliAvatar, LOOK, SIZE, writeTestPage } from './compare.js';
 import type { EnginePage, PageEngine } from './engine.d.mts';
-
-const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 export function engineSuite(engineName: string, launch: (options: { locale: string }) => Promise<PageEngine>): void {
   let engine: PageEngine;
@@ -40,11 +38,11 @@ export function engineSuite(engineName: string, launch: (options: { locale: stri
 
   /** Chooses a photo, downloads the avatar, and returns the file the page handed to the browser. */
   async function avatarOf(page: EnginePage, path: string): Promise<{ name: string; data: Buffer }> {
-    await page.choose(id('fileInput'), path);
-    await waitFor(page, `!document.querySelector('${id('download')}').hidden || document.querySelector('${id('message')}').textContent !== ''`);
-    expect(await page.evaluate(`document.querySelector('${id('message')}').textContent`)).toBe('');
+    await page.choose(idSelector('fileInput'), path);
+    await waitFor(page, `!document.querySelector('${idSelector('download')}').hidden || document.querySelector('${idSelector('message')}').textContent !== ''`);
+    expect(await page.evaluate(`document.querySelector('${idSelector('message')}').textContent`)).toBe('');
     const before = Number(await page.evaluate('window.__redframe.downloads.length'));
-    await page.click(id('download'));
+    await page.click(idSelector('download'));
     await waitFor(page, `window.__redframe.downloads.length > ${before}`);
     const handed = (await page.evaluate(`window.__redframe.downloads[${before}]`)) as { name: string; base64: string };
     const data = Buffer.from(handed.base64, 'base64');

@@ -14,13 +14,13 @@ import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { fillSlots, STRINGS } from '../../src/portable/strings/index.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { photo, tempDir } from '../helpers.js';
+import { idSelector } from './selectors.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 
 const GREEN = '#2ecc40';
 const HASHTAGS = ['#الحرية_لهم', '#FreeThemAll'];
 const LANGUAGES = ['ar', 'en', 'fr', 'tr', 'de', 'es', 'fa', 'ur'];
 const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
-const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 /** A Kurdish (Sorani) table as an organiser would add it: here the English one with its own name and button. */
 const kurdish = { ...STRINGS.en!, languageName: 'کوردی', choosePhoto: 'وێنەیەک هەڵبژێرە' };
 
@@ -53,8 +53,8 @@ async function open(file: string, options: BrowserContextOptions = {}) {
 }
 
 async function choose(page: Page): Promise<void> {
-  await page.setInputFiles(id('fileInput'), photo('coffee.jpg'));
-  await page.waitForSelector(`${id('download')}:not([hidden])`);
+  await page.setInputFiles(idSelector('fileInput'), photo('coffee.jpg'));
+  await page.waitForSelector(`${idSelector('download')}:not([hidden])`);
 }
 
 const statusText = (page: Page) => page.textContent('[role="status"]');
@@ -68,7 +68,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     expect(await page.$eval('h1', (e) => [...e.querySelectorAll('bdi')].map((b) => b.textContent))).toEqual(HASHTAGS);
     expect(await page.title()).toBe(HASHTAGS.join(' '));
     await choose(page);
-    expect(await page.$eval(id('zoom'), (e) => getComputedStyle(e).accentColor)).toBe(rgb(accent));
+    expect(await page.$eval(idSelector('zoom'), (e) => getComputedStyle(e).accentColor)).toBe(rgb(accent));
     await context.close();
   });
 
@@ -78,7 +78,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     await choose(page);
     expect(await page.textContent('.rf-adjust-hint')).toBe(STRINGS.en!.adjustHint);
     expect(await page.isVisible('.rf-adjust-hint')).toBe(true);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(id('download'))]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(idSelector('download'))]);
     expect(download.suggestedFilename()).toBe('coffee.redframe.jpg');
     expect(await statusText(page)).toBe('Saved as coffee.redframe.jpg.');
     await context.close();
@@ -87,7 +87,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
   it('tells an iPhone where the download is and how to put it into Photos, in the reader’s language', async () => {
     const { page, context } = await open(greenPage, { userAgent: IPHONE_UA, locale: 'fr-FR', isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
     await choose(page);
-    await Promise.all([page.waitForEvent('download'), page.tap(id('download'))]);
+    await Promise.all([page.waitForEvent('download'), page.tap(idSelector('download'))]);
     expect(await statusText(page)).toBe(fillSlots(STRINGS.fr!.savedIos, { file: 'coffee.redframe.jpg' }));
     await context.close();
   });
@@ -104,11 +104,11 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
       };
     });
     // canShare is read at start: show the button as a sharing browser would.
-    await page.evaluate((shareId) => (document.querySelector<HTMLElement>(shareId)!.hidden = false), id('share'));
+    await page.evaluate((shareId) => (document.querySelector<HTMLElement>(shareId)!.hidden = false), idSelector('share'));
     await choose(page);
-    await page.evaluate((shareId) => (document.querySelector<HTMLElement>(shareId)!.hidden = false), id('share'));
-    await page.waitForSelector(`${id('share')}[data-file-ready]`);
-    await page.tap(id('share'));
+    await page.evaluate((shareId) => (document.querySelector<HTMLElement>(shareId)!.hidden = false), idSelector('share'));
+    await page.waitForSelector(`${idSelector('share')}[data-file-ready]`);
+    await page.tap(idSelector('share'));
     const calls = await page.evaluate(() => (window as unknown as { shareCalls: unknown[] }).shareCalls);
     expect(calls).toEqual([{ keys: ['files'], files: [['coffee.redframe.jpg', 'image/jpeg', true]], inTap: 'click', active: true }]);
     await context.close();
@@ -116,10 +116,10 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
 
   it('offers a reminder to change back on the campaign’s last day, as a calendar file made in the page', async () => {
     const { page, context, requests } = await open(greenPage, { locale: 'de-DE' });
-    expect(await page.isHidden(id('remind'))).toBe(true);
+    expect(await page.isHidden(idSelector('remind'))).toBe(true);
     await choose(page);
-    expect(await page.textContent(id('remind'))).toBe(STRINGS.de!.remind);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(id('remind'))]);
+    expect(await page.textContent(idSelector('remind'))).toBe(STRINGS.de!.remind);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(idSelector('remind'))]);
     expect(download.suggestedFilename()).toBe('change-back-reminder.ics');
     const calendar = new ICAL.Component(ICAL.parse(await readFile((await download.path())!, 'utf8')));
     const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
@@ -142,7 +142,7 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     const { page, context } = await open(kurdishPage, { locale: 'ckb' });
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ckb', 'rtl']);
     expect(await page.textContent(`label[for="${PAGE_IDS.fileInput}"]`)).toBe('وێنەیەک هەڵبژێرە');
-    expect(await page.$$eval(`${id('language')} option`, (options) => options.map((o) => o.textContent))).toEqual(['کوردی', 'English']);
+    expect(await page.$$eval(`${idSelector('language')} option`, (options) => options.map((o) => o.textContent))).toEqual(['کوردی', 'English']);
     // A reader whose language the campaign does not offer gets the campaign's first.
     const other = await open(kurdishPage, { locale: 'ja' });
     expect(await other.page.evaluate(() => document.documentElement.lang)).toBe('ckb');
@@ -164,10 +164,10 @@ describe('the campaign page’s interface, in the campaign’s colour and langua
     // axe is injected as a script the page's policy would refuse: this context alone bypasses it.
     const { page, context } = await open(greenPage, { bypassCSP: true });
     await choose(page);
-    await Promise.all([page.waitForEvent('download'), page.click(id('download'))]);
+    await Promise.all([page.waitForEvent('download'), page.click(idSelector('download'))]);
     await page.addScriptTag({ content: axe });
     for (const language of LANGUAGES) {
-      await page.selectOption(id('language'), language);
+      await page.selectOption(idSelector('language'), language);
       const problems = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);

@@ -8,14 +8,12 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
 import { en } from '../../src/portable/strings/en.js';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { idSelector } from './selectors.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf, LOOK, SIZE, writeTestPage } from './compare.js';
-
-const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 let browser: Browser;
 let dir: string;
@@ -28,19 +26,19 @@ type Photo = string | { name: string; mimeType: string; buffer: Buffer };
 
 /** Sets a photo on the file input and waits until the page shows it or says why it cannot. */
 async function choose(page: Page, file: Photo): Promise<void> {
-  await page.setInputFiles(id('fileInput'), file);
+  await page.setInputFiles(idSelector('fileInput'), file);
   await waitForChoice(page);
 }
 
 async function waitForChoice(page: Page): Promise<void> {
   await page.waitForFunction(
     ([download, message]) => !document.querySelector<HTMLElement>(download!)!.hidden || document.querySelector(message!)!.textContent !== '',
-    [id('download'), id('message')],
+    [idSelector('download'), idSelector('message')],
   );
 }
 
 async function download(page: Page, press?: () => Promise<void>): Promise<{ name: string; data: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), press ? press() : page.click(id('download'))]);
+  const [file] = await Promise.all([page.waitForEvent('download'), press ? press() : page.click(idSelector('download'))]);
   return { name: file.suggestedFilename(), data: await readFile((await file.path())!) };
 }
 
@@ -82,11 +80,11 @@ describe('the campaign page in Chromium, opened from disk', () => {
         const at = (y: number) => [...canvas.getContext('2d')!.getImageData(Number(size) / 2, y, 1, 1).data];
         return [at(Math.round(Number(size) * 0.02)), at(Math.round(Number(size) * 0.1))];
       },
-      [id('preview'), String(SIZE)],
+      [idSelector('preview'), String(SIZE)],
     );
     const luminance = ([r, g, b]: number[]) => 0.3 * r! + 0.59 * g! + 0.11 * b!;
     expect(luminance(inside!) - luminance(ring!)).toBeGreaterThan(60);
-    expect(await page.isHidden(id('download'))).toBe(true);
+    expect(await page.isHidden(idSelector('download'))).toBe(true);
     await context.close();
   });
 
@@ -101,8 +99,8 @@ describe('the campaign page in Chromium, opened from disk', () => {
   it('says a text file named .jpg is not a photo, and offers no download', async () => {
     const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
     await choose(page, { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('shopping list: bread, tea\n') });
-    expect(await page.textContent(id('message'))).toMatch(/not a photo|could not be opened/);
-    expect(await page.isHidden(id('download'))).toBe(true);
+    expect(await page.textContent(idSelector('message'))).toMatch(/not a photo|could not be opened/);
+    expect(await page.isHidden(idSelector('download'))).toBe(true);
     await context.close();
   });
 
@@ -112,13 +110,13 @@ describe('the campaign page in Chromium, opened from disk', () => {
     await writeFile(huge, '');
     await truncate(huge, MAX_PHOTO_BYTES + 1); // sparse: no disk space, and the page never reads it
     await choose(page, huge);
-    expect(await page.textContent(id('message'))).toBe(en.tooLarge);
-    expect(await page.isHidden(id('download'))).toBe(true);
+    expect(await page.textContent(idSelector('message'))).toBe(en.tooLarge);
+    expect(await page.isHidden(idSelector('download'))).toBe(true);
     const zeros = join(dir, 'zeros.jpg');
     await writeFile(zeros, '');
     await truncate(zeros, 32 * 1024 * 1024);
     await choose(page, zeros);
-    expect(await page.textContent(id('message'))).toBe(en.notAPhoto);
+    expect(await page.textContent(idSelector('message'))).toBe(en.notAPhoto);
     await context.close();
   });
 
@@ -126,7 +124,7 @@ describe('the campaign page in Chromium, opened from disk', () => {
     const arabic = await openCampaignPage(browser, pageFile, { locale: 'ar-SY' });
     expect(await arabic.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await arabic.page.textContent('h1')).toBe('حلب تحترق');
-    await arabic.page.selectOption(id('language'), 'en');
+    await arabic.page.selectOption(idSelector('language'), 'en');
     expect(await arabic.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
     expect(await arabic.page.textContent('h1')).toBe('Aleppo is burning');
     await arabic.context.close();
@@ -145,16 +143,16 @@ describe('the campaign page in Chromium, opened from disk', () => {
       }
       throw new Error(`Tab never reached ${target}`);
     };
-    await tabTo(id('fileInput'));
+    await tabTo(idSelector('fileInput'));
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles(photo('coffee.jpg'));
     await waitForChoice(page);
     const untouched = await download(page);
 
-    await tabTo(id('stage'));
+    await tabTo(idSelector('stage'));
     for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowUp', '+', '+', '+']) await page.keyboard.press(key);
-    expect(Number(await page.inputValue(id('zoom')))).toBeGreaterThan(1);
-    await tabTo(id('download'));
+    expect(Number(await page.inputValue(idSelector('zoom')))).toBeGreaterThan(1);
+    await tabTo(idSelector('download'));
     const moved = await download(page, () => page.keyboard.press('Enter'));
     expect(await meanDeltaE(moved.data, untouched.data)).toBeGreaterThan(3);
     await context.close();
@@ -172,7 +170,7 @@ describe('the campaign page in Chromium, opened from disk', () => {
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
       });
     expect(await serious()).toEqual([]);
-    await page.selectOption(id('language'), 'en');
+    await page.selectOption(idSelector('language'), 'en');
     expect(await serious()).toEqual([]);
     await context.close();
   });

@@ -6,14 +6,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { photo, tempDir } from '../helpers.js';
+import { idSelector } from './selectors.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 
 const SIZE = 400;
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'en-GB' };
-const id = (key: keyof typeof PAGE_IDS) => `#${PAGE_IDS[key]}`;
 
 let browser: Browser;
 let pageFile: string;
@@ -56,7 +55,7 @@ async function previewBand(page: Page): Promise<number[]> {
           }),
         ),
       ),
-    [id('preview'), BAND.top, BAND.bottom] as const,
+    [idSelector('preview'), BAND.top, BAND.bottom] as const,
   );
 }
 
@@ -77,10 +76,10 @@ function horizontalShift(before: number[], after: number[], width: number, range
 describe('the campaign page on a phone, by touch', () => {
   it('moves the photo by the finger’s distance, zooms with a pinch, and the page does not scroll', async () => {
     const { page, context, errors } = await openCampaignPage(browser, pageFile, PHONE);
-    await page.setInputFiles(id('fileInput'), photo('coffee.jpg'));
-    await page.waitForSelector(`${id('download')}:not([hidden])`);
+    await page.setInputFiles(idSelector('fileInput'), photo('coffee.jpg'));
+    await page.waitForSelector(`${idSelector('download')}:not([hidden])`);
     const cdp = await context.newCDPSession(page);
-    const box = (await page.locator(id('stage')).boundingBox())!;
+    const box = (await page.locator(idSelector('stage')).boundingBox())!;
     // The page is taller than the phone's screen, so a touch the page did not take would scroll it.
     expect(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
     const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
@@ -94,10 +93,10 @@ describe('the campaign page on a phone, by touch', () => {
     expect(await page.evaluate(() => [scrollX, scrollY])).toEqual([0, 0]);
 
     // Two fingers apart: the zoom (shown on the slider) grows by about their spread.
-    const zoomBefore = Number(await page.inputValue(id('zoom')));
+    const zoomBefore = Number(await page.inputValue(idSelector('zoom')));
     await touch(cdp, [{ x: centre.x - 30, y: centre.y }, { x: centre.x + 30, y: centre.y }], [{ x: centre.x - 60, y: centre.y }, { x: centre.x + 60, y: centre.y }]);
     await previewBand(page);
-    const zoomAfter = Number(await page.inputValue(id('zoom')));
+    const zoomAfter = Number(await page.inputValue(idSelector('zoom')));
     expect(zoomAfter / zoomBefore).toBeGreaterThan(1.8);
     expect(zoomAfter / zoomBefore).toBeLessThan(2.2);
     expect(await page.evaluate(() => [scrollX, scrollY, visualViewport?.scale])).toEqual([0, 0, 1]);

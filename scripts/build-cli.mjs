@@ -56,7 +56,7 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20.9',
-    // linebreak too: its Unicode tables are most of its size, and the library (dist/text/) loads
+    // linebreak too: its Unicode tables are most of its size, and the library (dist/words/) loads
     // the same package from node_modules; bundled, the package would carry them twice.
     external: ['sharp', 'harfbuzzjs', 'libheif-js', 'linebreak'],
     // Smaller files parse faster and keep the package small; names are kept so that --debug stack

@@ -11,9 +11,17 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Top to bottom. A folder may import only folders after it; `web` (the browser) stands apart. */
-export const LAYERS = ['api', 'cli', 'batch', 'page', 'render', 'overlay', 'preset', 'options', 'text', 'files', 'portable', 'core'];
-/** The page's browser side: bundled alone, it may use only code that runs in two places. */
-export const BROWSER = { room: 'web', mayImport: ['portable', 'core'] };
+export const LAYERS = ['api', 'cli', 'batch', 'page', 'render', 'overlay', 'preset', 'options', 'text', 'files', 'words', 'portable', 'core'];
+/**
+ * The browser sides, each bundled alone, and what each may use: code that runs in two places.
+ * `web` is the campaign page (kept light: no word engine); `web-words` is the word engine's
+ * browser host (HarfBuzz and the fonts as bytes, a canvas rasteriser).
+ */
+export const BROWSER = { web: ['portable', 'core'], 'web-words': ['words', 'portable', 'core'] };
+/** The rooms that run in Node and in the browser: their files must not import one another in a loop either. */
+export const TWO_PLACE = ['words', 'portable', 'core'];
+
+const listAnd = (items) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 const IMPORT = /(?:^|[^\w.])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
@@ -36,6 +44,25 @@ export function roomEdges(src) {
       if (!target.startsWith(src + sep)) continue;
       const [from, to] = [roomOf(file), roomOf(target)];
       if (from !== to) edges.push({ from, to, file: relative(src, file), specifier });
+    }
+  }
+  return edges;
+}
+
+/**
+ * `{ from, to }` for every import between two files of the given rooms (file paths relative to
+ * src/): the two-place code is imported file by file by both sides' bundles, and a loop among its
+ * files (`language.ts -> page-config.ts -> strings/index.ts -> language.ts`) makes the order in
+ * which a bundle runs them depend on where it starts.
+ */
+export function fileEdges(src, rooms = TWO_PLACE) {
+  const inRooms = (path) => rooms.includes(relative(src, path).split(sep)[0]);
+  const edges = [];
+  for (const file of filesBelow(src).filter((f) => f.endsWith('.ts') && inRooms(f))) {
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/.*$/gm, '$1');
+    for (const match of text.matchAll(IMPORT)) {
+      const target = resolve(dirname(file), match[1] ?? match[2]).replace(/\.js$/, '.ts');
+      if (inRooms(target)) edges.push({ from: relative(src, file), to: relative(src, target) });
     }
   }
   return edges;
@@ -69,9 +96,10 @@ export function loops(edges) {
 export function upwardImports(edges) {
   const problems = [];
   for (const edge of edges) {
-    if (edge.from === BROWSER.room || edge.to === BROWSER.room) {
-      if (edge.from === BROWSER.room && BROWSER.mayImport.includes(edge.to)) continue;
-      problems.push(`${edge.file} imports ${edge.specifier}: ${edge.from === BROWSER.room ? `the browser side may import only ${BROWSER.mayImport.join(' and ')}` : 'nothing may import the browser side'}`);
+    const fromBrowser = Object.hasOwn(BROWSER, edge.from);
+    if (fromBrowser || Object.hasOwn(BROWSER, edge.to)) {
+      if (fromBrowser && BROWSER[edge.from].includes(edge.to)) continue;
+      problems.push(`${edge.file} imports ${edge.specifier}: ${fromBrowser ? `the browser side may import only ${listAnd(BROWSER[edge.from])}` : 'nothing may import the browser side'}`);
       continue;
     }
     const [from, to] = [LAYERS.indexOf(edge.from), LAYERS.indexOf(edge.to)];
@@ -92,6 +120,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   const edges = roomEdges(src);
   const problems = [
     ...loops(edges).map((loop) => `a loop between ${loop.join(', ')}`),
+    ...loops(fileEdges(src)).map((loop) => `a loop between the files ${loop.join(', ')}`),
     ...upwardImports(edges),
     ...twins(src).map((name) => `src/${name} stands beside the folder src/${name.slice(0, -3)}/`),
   ];

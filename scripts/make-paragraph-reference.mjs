@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Makes fixtures/shaping/paragraphs.json: messages of several paragraphs laid out by redframe
-// (dist/text/paragraph.js, so run `npm run build` first) into a box, and for every line the glyphs
+// (dist/words/paragraph.js, so run `npm run build` first) into a box, and for every line the glyphs
 // that GNU FriBidi and hb-shape give for that line alone, in its paragraph's direction (fribidi
 // --basedir on the whole paragraph) with every hashtag isolated: see make-shaping-reference.mjs
-// for what comes from which tool. test/text/paragraph.test.ts lays the same messages out and
+// for what comes from which tool. test/words/paragraph.test.ts lays the same messages out and
 // compares line by line. Run once, on Debian or Ubuntu, and commit the result:
 //
 //   apt-get install libharfbuzz-bin libfribidi-bin
@@ -13,7 +13,7 @@ import { baseDirection, reference, tool } from './make-shaping-reference.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { loadFontStack } = await import(`${root}dist/text/font.js`);
-const { layoutParagraphs } = await import(`${root}dist/text/paragraph.js`);
+const { layoutParagraphs } = await import(`${root}dist/words/paragraph.js`);
 
 /** Real campaign messages: Arabic and English paragraphs, hashtags inside lines and alone. */
 export const MESSAGES = [

@@ -1,16 +1,17 @@
 // Where scripts/make-words-golden.mjs finds the word engine: the one file of the golden matrix
 // that names the engine's modules, so that a move of the engine changes these imports and
-// nothing of the matrix itself.
-import { renderOverlay } from '../dist/overlay/overlay.js';
-import { surfaceTextSvg } from '../dist/overlay/surface-text.js';
-import { CARDS, COVERS } from '../dist/overlay/surfaces.js';
+// nothing of the matrix itself. The engine is src/words/ (its SVG without rasterising); the
+// fonts are read by Node's host (src/text/font.ts).
 import { loadFontStack } from '../dist/text/font.js';
+import { overlaySvg, shapeBanner } from '../dist/words/overlay.js';
+import { surfaceTextSvg } from '../dist/words/surface-text.js';
+import { CARDS, COVERS } from '../dist/words/surfaces.js';
 
 export { CARDS, COVERS };
 
 /** The overlay's SVG for resolved options (the frame and the banner). */
 export async function overlayGoldenSvg(options) {
-  return (await renderOverlay(options)).svg;
+  return overlaySvg(options, options.banner === 'none' ? [] : shapeBanner(options, await loadFontStack(options.font)));
 }
 
 /** The words of one cover or card as SVG. */

@@ -36,8 +36,8 @@ export type { CampaignPage, CampaignPageOptions } from '../page/page.js';
 /** Covers for every platform and post and story cards, from the same look: each image's words inside its safe zone. */
 export { renderCover, renderCard } from '../render/cover-card.js';
 export type { RenderedSurface, SurfaceOptions } from '../render/cover-card.js';
-export { COVERS, CARDS } from '../overlay/surfaces.js';
-export type { Surface, Zone } from '../overlay/surfaces.js';
+export { COVERS, CARDS } from '../words/surfaces.js';
+export type { Surface, Zone } from '../words/surfaces.js';
 
 /** Options, presets, formats, colours and errors: all of `redframe/options`, which loads no image engine. */
 export * from './options.js';

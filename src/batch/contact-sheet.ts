@@ -6,9 +6,10 @@ import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../core/formats.js';
 import { fail, plainObject } from '../options/check.js';
-import { placeStraight, polygonsToPath } from '../overlay/geometry.js';
-import { loadFont, type LoadedFont } from '../text/font.js';
-import { missingCharacters, shapeLine } from '../text/shaping.js';
+import { placeStraight, polygonsToPath } from '../words/geometry.js';
+import { loadFont } from '../text/font.js';
+import type { LoadedFont } from '../words/font.js';
+import { missingCharacters, shapeLine } from '../words/shaping.js';
 
 export interface ContactSheetEntry {
   file: string;

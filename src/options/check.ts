@@ -4,8 +4,9 @@
  */
 import { parseColour } from '../core/colour.js';
 import { invalid, quote, RedframeError } from '../core/errors.js';
-import { checkSegment } from '../text/segment.js';
-import { OPTION_TABLE, type MessageParagraph, type OptionSpec, type OptionValue } from './table.js';
+import { checkSegment } from '../words/segment.js';
+import type { MessageParagraph } from '../words/look.js';
+import { OPTION_TABLE, type OptionSpec, type OptionValue } from './table.js';
 
 export function fail(name: string, expected: string, value: unknown): never {
   throw invalid(name, expected, value);

@@ -7,13 +7,12 @@ import { RedframeError } from '../core/errors.js';
 import { TRANSPARENT_FORMATS, type Format } from '../core/formats.js';
 import { checkValue, fail, plainObject, rejectUnknownKeys } from './check.js';
 import {
-  BANNERS, CROPS, FRAMES, OPTION_KEYS, optionsOf,
+  CROPS, OPTION_KEYS, optionsOf,
   type EntryOf, type OptionalInputs, type ResolvedInputs,
 } from './table.js';
 
 export type Crop = (typeof CROPS)[number];
-export type Frame = (typeof FRAMES)[number];
-export type Banner = (typeof BANNERS)[number];
+export type { Frame, Banner } from '../words/look.js';
 
 /**
  * What a render looks like. Every key is optional: missing keys take the defaults of the

@@ -9,6 +9,7 @@ import type { Rgba } from '../core/colour.js';
 import { FORMATS } from '../core/formats.js';
 import { SHAPES } from '../core/shapes.js';
 import { MODES } from '../portable/treatment.js';
+import { BANNERS, FRAMES, type MessageParagraph } from '../words/look.js';
 
 /** Where an option belongs: the look (`RenderOptions`, presets), the per-image limits, the batch, or the command alone. */
 export type OptionScope = 'look' | 'limits' | 'batch' | 'command';
@@ -58,8 +59,6 @@ export interface OptionSpec {
 }
 
 export const CROPS = ['attention', 'centre', 'entropy'] as const;
-export const FRAMES = ['ring', 'border', 'none'] as const;
-export const BANNERS = ['arc', 'strip', 'none'] as const;
 
 
 export const DEFAULT_TEXT: readonly string[] = ['#حلب_تحترق', '#AleppoIsBurning'];
@@ -197,11 +196,6 @@ export const LIMIT_KEYS = optionsOf('limits').map((entry) => entry.key);
 /** A message as given: one paragraph, a list, or a map from a language tag to either. */
 export type MessageInput = string | readonly string[] | Readonly<Record<string, string | readonly string[]>>;
 
-/** One paragraph of a message after validation, with the language it came under in a map. */
-export interface MessageParagraph {
-  text: string;
-  language?: string;
-}
 
 /** The value given in the API or a preset, by kind. */
 type InputOf<V> =

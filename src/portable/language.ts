@@ -1,4 +1,5 @@
-import type { LocalisedText } from './page-config.js';
+/** A string the organiser wrote, per BCP 47 language tag (`{ ar: '...', en: '...' }`). */
+export type LocalisedText = Record<string, string>;
 
 /** The primary subtag of a BCP 47 tag, lower case: `ar-SY` -> `ar`. */
 export const primaryTag = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();

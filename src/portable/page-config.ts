@@ -6,11 +6,9 @@
  */
 import type { Rgba } from '../core/colour.js';
 import type { Shape } from '../core/shapes.js';
+import type { LocalisedText } from './language.js';
 import type { StringKey, Strings } from './strings/index.js';
 import type { Mode } from './treatment.js';
-
-/** A string the organiser wrote, per BCP 47 language tag (`{ ar: '...', en: '...' }`). */
-export type LocalisedText = Record<string, string>;
 
 export interface PageConfig {
   /** Output width and height in pixels, as the preset's `size`. */

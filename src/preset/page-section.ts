@@ -6,8 +6,8 @@
  */
 import { invalid, received } from '../core/errors.js';
 import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, plainList, plainObject, rejectUnknownKeys } from '../options/check.js';
-import type { LocalisedText } from '../portable/page-config.js';
-import { checkSegment } from '../text/segment.js';
+import type { LocalisedText } from '../portable/language.js';
+import { checkSegment } from '../words/segment.js';
 import { isCalendarDate } from '../portable/calendar.js';
 import { hasTable, slotsOf, STRING_KEYS, STRING_SLOTS, STRINGS, type Strings } from '../portable/strings/index.js';
 

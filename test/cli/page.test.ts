@@ -167,7 +167,7 @@ describe('redframe page: advice and paths', () => {
 
 describe('redframe page: the covers and cards beside it', () => {
   it('writes the seven covers and cards at their sizes, and leaves out one whose message cannot be legible, saying why', async () => {
-    const { COVERS, CARDS } = await import('../../src/overlay/surfaces.js');
+    const { COVERS, CARDS } = await import('../../src/words/surfaces.js');
     const cwd = await tempDir();
     const first = await redframe(['page', '-q'], cwd);
     expect(first).toMatchObject({ status: 0, stderr: '' });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExifReader from 'exifreader';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { CARDS, COVERS, type Surface } from '../../src/overlay/surfaces.js';
+import { CARDS, COVERS, type Surface } from '../../src/words/surfaces.js';
 import { photo, pixels, runInProcess, tempDir } from '../helpers.js';
 
 const MESSAGE = { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' };

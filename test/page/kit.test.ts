@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { CARDS } from '../../src/overlay/surfaces.js';
+import { CARDS } from '../../src/words/surfaces.js';
 import { kitEntries, storyGround } from '../../src/page/kit.js';
 import { renderCard, renderCover } from '../../src/render/cover-card.js';
 

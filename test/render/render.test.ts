@@ -1,13 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
-import * as shape from '../../src/text/shaping.js';
+import * as shape from '../../src/words/shaping.js';
 import { clearOverlayCache, createRenderer, renderAvatar } from '../../src/render/render.js';
 import { luminance } from '../../src/portable/treatment.js';
 import { deltaE, meanDeltaE, photo, pixels } from '../helpers.js';
 // @ts-expect-error plain JavaScript list shared with scripts/update-goldens.mjs
 import { GOLDENS } from '../golden/cases.mjs';
 
-vi.mock('../../src/text/shaping.js', { spy: true });
+vi.mock('../../src/words/shaping.js', { spy: true });
 
 const RED = { r: 0xd1, g: 0x0a, b: 0x0a };
 

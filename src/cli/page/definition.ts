@@ -4,12 +4,12 @@
  */
 import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
-import { CARDS, COVERS } from '../../overlay/surfaces.js';
+import { CARDS, COVERS } from '../../words/surfaces.js';
 
 export const PAGE_COMMAND = 'page';
 export const DEFAULT_PAGE_FOLDER = 'campaign';
 export const PAGE_FILES = { html: 'index.html', preview: 'preview.jpg' } as const;
-/** The covers and cards written beside the page (see overlay/surfaces.ts). */
+/** The covers and cards written beside the page (see words/surfaces.ts). */
 export const KIT_FILES = [...COVERS, ...CARDS].map((surface) => `${surface.name}.jpg`);
 /** What a browser encodes everywhere: the page's download formats (jpg is jpeg). */
 export const PAGE_FORMATS = ['jpeg', 'jpg', 'png'];

@@ -1,11 +1,11 @@
 /**
  * The `redframe cover` and `redframe card` commands' definitions: flags, help and request. The
- * two differ only in their table of surfaces (overlay/surfaces.ts); kept apart from the code that
+ * two differ only in their table of surfaces (words/surfaces.ts); kept apart from the code that
  * runs them (run.ts), so that `--help` loads no image engine.
  */
 import { Command, type Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
-import { CARDS, COVERS, type Surface } from '../../overlay/surfaces.js';
+import { CARDS, COVERS, type Surface } from '../../words/surfaces.js';
 
 export type SurfaceKind = 'cover' | 'card';
 export const SURFACE_COMMANDS: readonly SurfaceKind[] = ['cover', 'card'];

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RedframeError } from '../../src/core/errors.js';
 import { loadFontStack } from '../../src/text/font.js';
-import { breakOpportunities, layoutParagraphs, type Paragraph } from '../../src/text/paragraph.js';
-import { shapeLine } from '../../src/text/shaping.js';
+import { breakOpportunities, layoutParagraphs, type Paragraph } from '../../src/words/paragraph.js';
+import { shapeLine } from '../../src/words/shaping.js';
 import { fixture } from '../helpers.js';
 
 interface Case {

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFont, loadFontStack } from '../../src/text/font.js';
-import { baseDirection } from '../../src/text/bidi-runs.js';
-import { missingCharacters, shapeLine } from '../../src/text/shaping.js';
+import { baseDirection } from '../../src/words/bidi-runs.js';
+import { missingCharacters, shapeLine } from '../../src/words/shaping.js';
 import { fixture } from '../helpers.js';
 
 const font = await loadFont();

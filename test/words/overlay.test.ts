@@ -1,10 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/options/resolve.js';
-import { bendAlongArc, placeStraight, polygonsToPath } from '../../src/overlay/geometry.js';
-import { arcOrder, overlaySvg, renderOverlay } from '../../src/overlay/overlay.js';
+import { bendAlongArc, placeStraight, polygonsToPath } from '../../src/words/geometry.js';
+import { renderOverlay } from '../../src/overlay/overlay.js';
+import { arcOrder, overlaySvg } from '../../src/words/overlay.js';
 import { loadFont } from '../../src/text/font.js';
-import { shapeLine, type ShapedLine } from '../../src/text/shaping.js';
+import { shapeLine, type ShapedLine } from '../../src/words/shaping.js';
 import { countParts } from '../helpers.js';
 
 const font = await loadFont();

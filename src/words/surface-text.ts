@@ -1,13 +1,13 @@
 /**
  * The words of a cover or a card as SVG: the hashtags large, the message under them, both laid
- * out as paragraphs (src/text/paragraph.ts) inside the surface's safe zone, with a band of the
+ * out as paragraphs (paragraph.ts) inside the surface's safe zone, with a band of the
  * frame colour behind them when the ground is a photo. Glyph outlines only, never `<text>`.
  */
 import { toHex } from '../core/colour.js';
 import { RedframeError } from '../core/errors.js';
-import type { ResolvedOptions } from '../options/resolve.js';
-import type { FontStack } from '../text/font.js';
-import { layoutParagraphs, type Paragraph, type TextBlock } from '../text/paragraph.js';
+import type { FontStack } from './font.js';
+import type { WordsLook } from './look.js';
+import { layoutParagraphs, type Paragraph, type TextBlock } from './paragraph.js';
 import { placeStraight, polygonsToPath, type PixelPoint } from './geometry.js';
 import { minFontSize, type Surface, type Zone } from './surfaces.js';
 
@@ -53,7 +53,7 @@ export interface SurfaceText {
  * @example surfaceTextSvg(COVERS[0], resolveOptions({ message: 'Stop the bombing' }), await loadFontStack(), { band: false, photo: false }).svg
  */
 export function surfaceTextSvg(
-  surface: Surface, options: ResolvedOptions, fonts: FontStack, { band, photo, slot: wantSlot = false }: { band: boolean; photo: boolean; slot?: boolean },
+  surface: Surface, look: WordsLook, fonts: FontStack, { band, photo, slot: wantSlot = false }: { band: boolean; photo: boolean; slot?: boolean },
 ): SurfaceText {
   const { safe } = surface;
   const zoneWidth = safe.right - safe.left;
@@ -70,9 +70,9 @@ export function surfaceTextSvg(
   const min = minFontSize(surface);
   const file = `${surface.name}.jpg`;
 
-  const hashtagText = options.banner === 'none' ? '' : options.text.join(' ');
-  const message: Paragraph[] = options.message.map((p) => ({ text: p.text, language: p.language ?? options.lang }));
-  const hashtagsIn = (boxHeight: number) => layoutParagraphs([{ text: hashtagText, language: options.lang }], fonts, { width, height: boxHeight }, {
+  const hashtagText = look.banner === 'none' ? '' : look.text.join(' ');
+  const message: Paragraph[] = look.message.map((p) => ({ text: p.text, language: p.language ?? look.lang }));
+  const hashtagsIn = (boxHeight: number) => layoutParagraphs([{ text: hashtagText, language: look.lang }], fonts, { width, height: boxHeight }, {
     maxFontSize: MAX_HASHTAG_SIZE * surface.width, minFontSize: min, what: `the hashtags for ${file}`,
   });
   const messageUnder = (above: TextBlock | undefined) => {
@@ -92,7 +92,7 @@ export function surfaceTextSvg(
     // The hashtags take their share of the height, or less when the message needs the room: the
     // shares are tried from the largest down, and the message's error from the smallest stands.
     const shares = [1, 0.85, 0.7, 0.55, 0.4, 0.25, 0].map((f) => f * HASHTAG_SHARE[surface.kind]);
-    const smallest = hashtagsIn(0.01 + (layoutParagraphs([{ text: hashtagText, language: options.lang }], fonts, { width, height }, {
+    const smallest = hashtagsIn(0.01 + (layoutParagraphs([{ text: hashtagText, language: look.lang }], fonts, { width, height }, {
       maxFontSize: min, minFontSize: min, what: `the hashtags for ${file}`,
     }).height));
     for (const [i, share] of shares.entries()) {
@@ -126,11 +126,11 @@ export function surfaceTextSvg(
     const x = box.left + (width - blockWidth) / 2 - padding;
     const radius = padding * 0.6;
     parts.push(
-      `<rect x="${x}" y="${top - padding}" width="${blockWidth + 2 * padding}" height="${total + 2 * padding}" rx="${radius}" fill="${toHex(options.frameColor)}" fill-opacity="${options.frameColor.alpha}"/>`,
+      `<rect x="${x}" y="${top - padding}" width="${blockWidth + 2 * padding}" height="${total + 2 * padding}" rx="${radius}" fill="${toHex(look.frameColor)}" fill-opacity="${look.frameColor.alpha}"/>`,
     );
   }
   if (polygons.length > 0) {
-    parts.push(`<path d="${polygonsToPath(polygons)}" fill="${toHex(options.textColor)}" fill-opacity="${options.textColor.alpha}"/>`);
+    parts.push(`<path d="${polygonsToPath(polygons)}" fill="${toHex(look.textColor)}" fill-opacity="${look.textColor.alpha}"/>`);
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${surface.width}" height="${surface.height}" viewBox="0 0 ${surface.width} ${surface.height}">${parts.join('')}</svg>`;
   return { svg, textBox: box, slot, hashtags, message: messageBlock };

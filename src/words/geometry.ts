@@ -1,5 +1,5 @@
-import type { Contour } from '../text/outlines.js';
-import type { ShapedLine } from '../text/shaping.js';
+import type { Contour } from './outlines.js';
+import type { ShapedLine } from './shaping.js';
 
 /** A point in output pixels, y down. */
 export type PixelPoint = [x: number, y: number];

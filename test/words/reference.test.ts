@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFontStack } from '../../src/text/font.js';
-import { shapeLine } from '../../src/text/shaping.js';
+import { shapeLine } from '../../src/words/shaping.js';
 import { fixture } from '../helpers.js';
 
 interface Case { text: string; fonts?: string[]; lang?: string; glyphs: string[] }

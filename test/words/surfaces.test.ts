@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CARDS, COVERS, minFontSize, type Surface } from '../../src/overlay/surfaces.js';
+import { CARDS, COVERS, minFontSize, type Surface } from '../../src/words/surfaces.js';
 import { ROOT } from '../helpers.js';
 
 const byName = (name: string): Surface => [...COVERS, ...CARDS].find((s) => s.name === name)!;

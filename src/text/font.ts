@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { RedframeError } from '../core/errors.js';
 import { readBounded } from '../files/read-bounded.js';
-import { fontKind, openFont, type FontStack, type HarfBuzz, type LoadedFont } from '../words/font.js';
+import { fontKind, openFont, type FontStack, type LoadedFont } from '../words/font.js';
+import type { HarfBuzz } from '../words/harfbuzz.js';
 
 const asset = (name: string) => fileURLToPath(new URL(`../../assets/fonts/${name}`, import.meta.url));
 

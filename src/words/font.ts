@@ -7,8 +7,6 @@
 import { invalid, quote, RedframeError } from '../core/errors.js';
 import type { HarfBuzz, OutlineCommand } from './harfbuzz.js';
 
-export type { HarfBuzz, OutlineCommand };
-
 /** One glyph placed by HarfBuzz, in font units. */
 export interface PlacedGlyph {
   glyph: number;

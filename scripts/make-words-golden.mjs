@@ -109,14 +109,21 @@ async function outcome(make) {
   }
 }
 
+/**
+ * Every case of the matrix, in a fixed order: its name (the fixture's), the look as given, and for
+ * a cover or card its surface and how it is drawn. test/web-words/ makes the same cases in browsers.
+ */
+export const GOLDEN_CASES = [
+  ...OVERLAYS.map(([name, look]) => ({ name: `overlay-${name}`, look })),
+  ...SURFACES.map(([name, surface, look, drawing]) => ({ name: `surface-${name}`, look, surface, drawing: { band: false, photo: false, ...drawing } })),
+];
+
 /** Every case's name, file extension and text, in a fixed order. */
 export async function goldenMatrix() {
   const cases = [];
-  for (const [name, look] of OVERLAYS) {
-    cases.push({ name: `overlay-${name}`, ...await outcome(() => overlayGoldenSvg(resolveOptions(look))) });
-  }
-  for (const [name, surface, look, drawing] of SURFACES) {
-    cases.push({ name: `surface-${name}`, ...await outcome(() => surfaceGoldenSvg(surface, resolveOptions(look), { band: false, photo: false, ...drawing })) });
+  for (const { name, look, surface, drawing } of GOLDEN_CASES) {
+    const make = surface ? () => surfaceGoldenSvg(surface, resolveOptions(look), drawing) : () => overlayGoldenSvg(resolveOptions(look));
+    cases.push({ name, ...await outcome(make) });
   }
   return cases;
 }
@@ -126,6 +133,15 @@ export async function goldenMatrix() {
 const fileOf = ({ name, ext }) => (ext === 'svg' ? `${name}.svg.gz` : `${name}.${ext}`);
 const encode = ({ ext, text }) => (ext === 'svg' ? gzipSync(text, { level: 9, mtime: 0 }) : text);
 const decode = (file, bytes) => (file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8'));
+
+/** What fixtures/words/ holds for a case: the SVG, or `code: message` and a newline for a refusal. */
+export async function goldenText(name) {
+  for (const file of [`${name}.svg.gz`, `${name}.error.txt`]) {
+    const bytes = await readFile(OUT + file).catch(() => undefined);
+    if (bytes) return decode(file, bytes);
+  }
+  throw new Error(`Expected fixtures/words/${name}.svg.gz or .error.txt but there is neither; run node scripts/make-words-golden.mjs`);
+}
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');

@@ -10,6 +10,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
 import { buildWords } from '../../scripts/build-words.mjs';
+// @ts-expect-error: a plain ES module script without types
+import { GOLDEN_CASES, goldenText } from '../../scripts/make-words-golden.mjs';
 import { RedframeError } from '../../src/core/errors.js';
 import { resolveOptions, type RenderOptions } from '../../src/options/resolve.js';
 import { renderOverlay } from '../../src/overlay/overlay.js';
@@ -18,7 +20,7 @@ import { surfaceTextSvg } from '../../src/words/surface-text.js';
 import { CARDS } from '../../src/words/surfaces.js';
 import { deltaE, ROOT, tempDir } from '../helpers.js';
 import type { EnginePage, PageEngine } from '../page/engine.d.mts';
-import { base64Of, shapeEach, type Shaped } from './in-page.mjs';
+import { base64Of, fingerprint, makeEach, shapeEach, type Shaped } from './in-page.mjs';
 
 /** What these tests need of an engine: test/page's engines have it, and Chromium's is a few lines. */
 export type WordsEngine = Pick<PageEngine, 'name' | 'close'> & { open(file: string): Promise<Pick<EnginePage, 'evaluate' | 'errors' | 'close'>> };
@@ -135,6 +137,32 @@ export function wordsSuite(engineName: string, launch: () => Promise<WordsEngine
       const inBrowser = await page.evaluate(`window.__words.surfaceTextOf(${JSON.stringify(name)}, ${JSON.stringify(options)}, window.__words.fontStack(), ${JSON.stringify(drawing)}).svg`);
       const inNode = surfaceTextSvg(CARDS.find((card) => card.name === name)!, options, await loadFontStack(), drawing).svg;
       expect(inBrowser).toBe(inNode);
+      expect(await page.errors()).toEqual([]);
+    });
+
+    it('makes every case of the golden matrix as fixtures/words/ holds it: every SVG and every refusal', async () => {
+      type GoldenCase = { name: string; look: RenderOptions; surface?: { name: string }; drawing?: { band: boolean; photo: boolean; slot?: boolean } };
+      const cases = [];
+      const fonts: Record<string, string> = {};
+      let refusedByOptions = 0;
+      for (const { name, look, surface, drawing } of GOLDEN_CASES as GoldenCase[]) {
+        let options;
+        try {
+          options = resolveOptions(look);
+        } catch (error) {
+          // Refused before the engine (the option checks run in Node): nothing for a browser to make.
+          if (!(error instanceof RedframeError)) throw error;
+          refusedByOptions++;
+          continue;
+        }
+        for (const file of options.font) fonts[file] ??= (await readFile(file)).toString('base64');
+        cases.push({ name, look: options, surface: surface?.name, drawing });
+      }
+      const inBrowser = await page.evaluate(`(${makeEach})(window.__words, ${JSON.stringify(fonts)}, ${JSON.stringify(cases)}, ${fingerprint})`);
+      const golden = Object.fromEntries(await Promise.all(cases.map(async ({ name }) => [name, fingerprint(await goldenText(name))])));
+      expect(cases.length).toBeGreaterThan(85);
+      expect(refusedByOptions).toBeLessThan(5);
+      expect(inBrowser).toEqual(golden);
       expect(await page.errors()).toEqual([]);
     });
 

@@ -43,3 +43,51 @@ export function base64Of(bytes) {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * A text's length and two 32-bit FNV-1a hashes of its UTF-16 code units (from two offsets): what
+ * the whole golden matrix is compared by, since shipping every SVG back through a driver would be
+ * tens of megabytes. Runs in Node and in the page, so both sides fingerprint alike.
+ *
+ * @param {string} text
+ */
+export function fingerprint(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193) >>> 0;
+    b = Math.imul(b ^ unit, 0x01000193) >>> 0;
+  }
+  return `${text.length}:${a.toString(16)}:${b.toString(16)}`;
+}
+
+/**
+ * Makes each case of the golden matrix with the browser's engine (the bundle's exports, `words`):
+ * the overlay's SVG or a cover's or card's words, or `code: message` and a newline for a refusal,
+ * as scripts/make-words-golden.mjs writes them; returns each one's fingerprint by name. Fonts come
+ * as base64 by the path the command was given (the name a message shows).
+ *
+ * @param {Record<string, any>} words
+ * @param {Record<string, string>} fonts
+ * @param {{ name: string, look: any, surface?: string, drawing?: { band: boolean, photo: boolean, slot?: boolean } }[]} cases
+ * @param {(text: string) => string} print
+ */
+export function makeEach(words, fonts, cases, print) {
+  const opened = {};
+  const bytesOf = (base64) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const made = {};
+  for (const { name, look, surface, drawing } of cases) {
+    let text;
+    try {
+      const user = look.font.map((file) => (opened[file] ??= words.loadFontBytes(bytesOf(fonts[file]), file)));
+      const stack = words.fontStack(user);
+      text = surface ? words.surfaceTextOf(surface, look, stack, drawing).svg : words.overlaySvgOf(look, stack);
+    } catch (error) {
+      if (!error || typeof error.code !== 'string') throw error;
+      text = `${error.code}: ${error.message}\n`;
+    }
+    made[name] = print(text);
+  }
+  return made;
+}

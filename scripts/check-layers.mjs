@@ -32,15 +32,21 @@ function filesBelow(folder) {
   });
 }
 
+/** Every relative import of a file (static, type-only or dynamic, comments left out): its specifier and the path it names. */
+function importsOf(file) {
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/.*$/gm, '$1');
+  return [...text.matchAll(IMPORT)].map((match) => {
+    const specifier = match[1] ?? match[2];
+    return { specifier, target: resolve(dirname(file), specifier) };
+  });
+}
+
 /** `{ from, to, file, specifier }` for every import that crosses from one room of src/ to another. */
 export function roomEdges(src) {
   const roomOf = (path) => relative(src, path).split(sep)[0].replace(/\.ts$/, '');
   const edges = [];
   for (const file of filesBelow(src).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/.*$/gm, '$1');
-    for (const match of text.matchAll(IMPORT)) {
-      const specifier = match[1] ?? match[2];
-      const target = resolve(dirname(file), specifier);
+    for (const { specifier, target } of importsOf(file)) {
       if (!target.startsWith(src + sep)) continue;
       const [from, to] = [roomOf(file), roomOf(target)];
       if (from !== to) edges.push({ from, to, file: relative(src, file), specifier });
@@ -59,10 +65,8 @@ export function fileEdges(src, rooms = TWO_PLACE) {
   const inRooms = (path) => rooms.includes(relative(src, path).split(sep)[0]);
   const edges = [];
   for (const file of filesBelow(src).filter((f) => f.endsWith('.ts') && inRooms(f))) {
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/.*$/gm, '$1');
-    for (const match of text.matchAll(IMPORT)) {
-      const target = resolve(dirname(file), match[1] ?? match[2]).replace(/\.js$/, '.ts');
-      if (inRooms(target)) edges.push({ from: relative(src, file), to: relative(src, target) });
+    for (const { target } of importsOf(file)) {
+      if (inRooms(target)) edges.push({ from: relative(src, file), to: relative(src, target.replace(/\.js$/, '.ts')) });
     }
   }
   return edges;

@@ -30,17 +30,13 @@ export function overlayKey(options: ResolvedOptions): string {
 }
 
 /** librsvg through sharp, one SVG unit a pixel (72 dpi). */
-const librsvg: Rasteriser = {
+const librsvg: Rasteriser<Buffer> = {
   rasterise: (svg) => sharp(Buffer.from(svg), { density: 72 }).ensureAlpha().raw().toBuffer(),
   circleMask(size) {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="${size / 2}" cy="${size / 2}" r="${size / 2}" fill="#fff"/></svg>`;
     return sharp(Buffer.from(svg)).extractChannel(3).raw().toBuffer();
   },
 };
-
-/** The rasteriser's bytes as a Buffer (librsvg's already are one: no copy). */
-const asBuffer = (bytes: Uint8Array | undefined) =>
-  bytes === undefined || Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /**
  * Builds the frame and banner for one size. The fonts are read only when there is a banner.
@@ -49,6 +45,5 @@ const asBuffer = (bytes: Uint8Array | undefined) =>
  */
 export async function renderOverlay(options: ResolvedOptions): Promise<Overlay> {
   const lines = options.banner === 'none' ? [] : shapeBanner(options, await loadFontStack(options.font));
-  const { size, rgba, mask, svg } = await drawOverlay(options, lines, librsvg);
-  return { size, rgba: asBuffer(rgba), mask: asBuffer(mask), svg };
+  return drawOverlay(options, lines, librsvg);
 }

@@ -13,12 +13,12 @@ import { describeCharacter } from './segment.js';
 import { shapeLine, type ShapedLine } from './shaping.js';
 
 /** The frame and banner as pixels for one size, and the SVG they were drawn from. */
-export interface DrawnOverlay {
+export interface DrawnOverlay<Bytes extends Uint8Array = Uint8Array> {
   size: number;
   /** RGBA, not premultiplied, size x size; undefined when there is nothing to draw. */
-  rgba: Uint8Array | undefined;
+  rgba: Bytes | undefined;
   /** Coverage of the inscribed circle (0-255) when the output is a circle; else undefined. */
-  mask: Uint8Array | undefined;
+  mask: Bytes | undefined;
   /** The SVG the raster came from, for inspection and tests. */
   svg: string;
 }
@@ -42,7 +42,7 @@ const ARC_PADDING = 0.03;
  *
  * @example const overlay = await drawOverlay(look, shapeBanner(look, fonts), rasteriser);
  */
-export async function drawOverlay(look: WordsLook, lines: ShapedLine[], rasteriser: Rasteriser): Promise<DrawnOverlay> {
+export async function drawOverlay<Bytes extends Uint8Array>(look: WordsLook, lines: ShapedLine[], rasteriser: Rasteriser<Bytes>): Promise<DrawnOverlay<Bytes>> {
   const svg = overlaySvg(look, lines);
   const { size } = look;
   const drawsSomething = look.frame !== 'none' || look.banner !== 'none';

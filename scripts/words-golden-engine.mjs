@@ -11,7 +11,7 @@ export { CARDS, COVERS };
 
 /** The overlay's SVG for resolved options (the frame and the banner). */
 export async function overlayGoldenSvg(options) {
-  return overlaySvg(options, options.banner === 'none' ? [] : shapeBanner(options, await loadFontStack(options.font)));
+  return overlaySvg(options, shapeBanner(options, await loadFontStack(options.font)));
 }
 
 /** The words of one cover or card as SVG. */

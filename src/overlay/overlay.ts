@@ -44,6 +44,7 @@ const librsvg: Rasteriser<Buffer> = {
  * @example const overlay = await renderOverlay(resolveOptions({ size: 400 }));
  */
 export async function renderOverlay(options: ResolvedOptions): Promise<Overlay> {
+  // Without a banner nothing is shaped: no font is read and HarfBuzz is not loaded.
   const lines = options.banner === 'none' ? [] : shapeBanner(options, await loadFontStack(options.font));
   return drawOverlay(options, lines, librsvg);
 }

@@ -24,6 +24,7 @@ export { BUNDLED_FONT_BYTES, canvasRasteriser, CARDS, COVERS, harfbuzz };
 export type { DrawnOverlay, FontStack, LoadedFont, Surface, SurfaceText, WordsLook };
 
 let bundled: { latin: LoadedFont; arabic: LoadedFont } | undefined;
+const SURFACES: readonly Surface[] = [...COVERS, ...CARDS];
 
 /**
  * Opens a font the organiser picked (its bytes, as a file input reads them), for `fontStack`. A
@@ -55,12 +56,12 @@ export function fontStack(user: readonly LoadedFont[] = []): FontStack {
  * error (a RedframeError with its code and message).
  */
 export function overlaySvgOf(look: WordsLook, fonts: FontStack): string {
-  return overlaySvg(look, look.banner === 'none' ? [] : shapeBanner(look, fonts));
+  return overlaySvg(look, shapeBanner(look, fonts));
 }
 
 /** The overlay's pixels, drawn by the canvas from the same SVG, and a circle's mask. */
 export function drawOverlayOf(look: WordsLook, fonts: FontStack): Promise<DrawnOverlay> {
-  return drawOverlay(look, look.banner === 'none' ? [] : shapeBanner(look, fonts), canvasRasteriser);
+  return drawOverlay(look, shapeBanner(look, fonts), canvasRasteriser);
 }
 
 /**
@@ -72,7 +73,7 @@ export function drawOverlayOf(look: WordsLook, fonts: FontStack): Promise<DrawnO
 export function surfaceTextOf(
   name: string, look: WordsLook, fonts: FontStack, drawing: { band: boolean; photo: boolean; slot?: boolean },
 ): SurfaceText {
-  const surface = [...COVERS, ...CARDS].find((s) => s.name === name);
-  if (!surface) throw new Error(`Expected a cover or card name (${[...COVERS, ...CARDS].map((s) => s.name).join(', ')}) but received ${JSON.stringify(name)}`);
+  const surface = SURFACES.find((s) => s.name === name);
+  if (!surface) throw new Error(`Expected a cover or card name (${SURFACES.map((s) => s.name).join(', ')}) but received ${JSON.stringify(name)}`);
   return surfaceTextSvg(surface, look, fonts, drawing);
 }

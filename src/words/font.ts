@@ -49,9 +49,10 @@ export interface LoadedFont {
  * first) and in `LoadedFont.file`. A file that is not a font, is cut short, has no such face, no
  * characters or no outlines (a bitmap or colour font) is refused with FONT_UNREADABLE.
  *
+ * @param hb HarfBuzz's running module, as the host loaded it
  * @example const font = openFont(bytes, 'Vazirmatn-Bold.ttf', await import('harfbuzzjs')); font.hasCharacter(0x62d) // true: ح
  */
-export function openFont(bytes: Uint8Array, file: string, harfbuzz: HarfBuzz, faceIndex?: number): LoadedFont {
+export function openFont(bytes: Uint8Array, file: string, hb: HarfBuzz, faceIndex?: number): LoadedFont {
   const path = faceIndex === undefined ? file : file.replace(/#\d+$/, '');
   const kind = fontKind(bytes);
   if (!kind) throw new RedframeError('FONT_UNREADABLE', 'not a TrueType or OpenType font', path);
@@ -63,7 +64,6 @@ export function openFont(bytes: Uint8Array, file: string, harfbuzz: HarfBuzz, fa
   if (faceIndex !== undefined && faceIndex >= faces) {
     throw invalid('font', `a face number from 0 to ${faces - 1}`, faceIndex, { code: 'FONT_UNREADABLE', file: path, hint: `the collection has ${faces} face${faces === 1 ? '' : 's'}` });
   }
-  const hb = harfbuzz;
   const face = new hb.Face(new hb.Blob(bytes), faceIndex ?? 0);
   if (face.upem === 0 || face.collectUnicodes().length === 0) {
     throw new RedframeError('FONT_UNREADABLE', 'the font has no usable characters', file);

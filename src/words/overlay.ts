@@ -37,8 +37,8 @@ const MAX_HALF_SPAN = (100 * Math.PI) / 180;
 const ARC_PADDING = 0.03;
 
 /**
- * Builds the frame and banner for one size from the banner's shaped segments (`shapeBanner`;
- * none for `banner: 'none'`): the SVG, and its pixels from `rasteriser`; a circle's mask too.
+ * Builds the frame and banner for one size from the banner's shaped segments (`shapeBanner`):
+ * the SVG, and its pixels from `rasteriser`; a circle's mask too.
  *
  * @example const overlay = await drawOverlay(look, shapeBanner(look, fonts), rasteriser);
  */
@@ -52,12 +52,14 @@ export async function drawOverlay<Bytes extends Uint8Array>(look: WordsLook, lin
 }
 
 /**
- * Shapes the banner's segments: the text is shaped here and only here, once per overlay. A
- * segment of invisible characters only, or one the fonts draw no ink for, is refused.
+ * Shapes the banner's segments: the text is shaped here and only here, once per overlay; none
+ * for `banner: 'none'`. A segment of invisible characters only, or one the fonts draw no ink for,
+ * is refused.
  *
  * @example shapeBanner(resolveOptions({ text: ['#حلب_تحترق'] }), await loadFontStack())[0].direction // 'rtl'
  */
 export function shapeBanner(options: WordsLook, fonts: FontStack): ShapedLine[] {
+  if (options.banner === 'none') return [];
   return options.text.map((segment, index) => {
     const line = shapeLine(segment, fonts, { language: options.lang });
     const name = options.text.length === 1 ? 'text' : `text segment ${index + 1}`;

@@ -34,6 +34,6 @@ export type { Format, InputFormat } from '../core/formats.js';
 
 /** Colours as options take them, and errors as every function throws them. */
 export { parseColour } from '../core/colour.js';
-export type { Rgba } from '../core/colour.js';
+export type { Rgba } from '../core/rgba.js';
 export { RedframeError, isUsageError } from '../core/errors.js';
 export type { ErrorCode } from '../core/errors.js';

@@ -1,16 +1,9 @@
 import ColourModule from '@img/colour';
 import { invalid } from './errors.js';
+import type { Rgba } from './rgba.js';
 
 // The package is CommonJS whose `module.exports` is the function; its types describe an ES default.
 const Color = ColourModule as unknown as (typeof ColourModule)['default'];
-
-/** An sRGB colour with 8-bit channels and alpha from 0 to 1. */
-export interface Rgba {
-  r: number;
-  g: number;
-  b: number;
-  alpha: number;
-}
 
 /**
  * Parses CSS colour syntax: names (`crimson`), `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb()`/`rgba()`
@@ -31,9 +24,4 @@ export function parseColour(value: unknown, name: string): Rgba {
   }
   const [r, g, b] = parsed.rgb().array().map((c: number) => Math.round(c)) as [number, number, number];
   return { r, g, b, alpha: parsed.alpha() };
-}
-
-/** `#rrggbb` (alpha dropped) for SVG attributes. */
-export function toHex({ r, g, b }: Rgba): string {
-  return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -2,7 +2,7 @@
  * Render options: the types and the one validator, both made from the option table
  * (src/options/table.ts).
  */
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 import { RedframeError } from '../core/errors.js';
 import { TRANSPARENT_FORMATS, type Format } from '../core/formats.js';
 import { checkValue, fail, plainObject, rejectUnknownKeys } from './check.js';

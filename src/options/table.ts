@@ -5,7 +5,7 @@
  * options (with their "(default: ...)" text), `preset.schema.json` (scripts/preset-schema.mjs),
  * `--init-preset` and the README check. Nothing here imports sharp, so `--help` stays fast.
  */
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 import { FORMATS } from '../core/formats.js';
 import { SHAPES } from '../core/shapes.js';
 import { MODES } from '../portable/treatment.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { toHex } from '../core/colour.js';
+import { toHex } from '../core/rgba.js';
 import { RedframeError } from '../core/errors.js';
 import { plainObject } from '../options/check.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';

@@ -4,7 +4,7 @@
  * silhouette: a campaign page never shows a real person's face unless the organiser chose one.
  */
 import sharp from 'sharp';
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import { createResolvedRenderer, type AvatarInput } from '../render/render.js';
 import { silhouetteSvg } from '../portable/silhouette.js';

@@ -5,7 +5,7 @@
  * (yellow) become their dark shade, dark ones (black) stay. Pure: used by the Node side that writes
  * the page, tested without a browser, and checked in the page by axe-core.
  */
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 
 type Rgb = readonly [number, number, number];
 

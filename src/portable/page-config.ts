@@ -4,7 +4,7 @@
  * Pure types and constants only: this file is imported by both sides, so it must import nothing
  * from Node or the DOM.
  */
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 import type { Shape } from '../core/shapes.js';
 import type { LocalisedText } from './language.js';
 import type { StringKey, Strings } from './strings/index.js';

@@ -1,4 +1,4 @@
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 
 /**
  * Colour treatments as pure functions on 8-bit sRGB pixels. `tint` and `duotone` depend only on a

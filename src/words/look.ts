@@ -4,7 +4,7 @@
  * same fields. The choices of `frame` and `banner` are what the engine can draw, so they are
  * written here and the option table takes them from here.
  */
-import type { Rgba } from '../core/colour.js';
+import type { Rgba } from '../core/rgba.js';
 import type { Shape } from '../core/shapes.js';
 
 /** The frames the engine draws: a ring (survives the circular crop), a square border, or none. */

@@ -3,7 +3,7 @@
  * as SVG (shapes and glyph outlines only, never `<text>`, so no system font is used), and that SVG
  * made into pixels by the rasteriser the host gives (librsvg in Node, a canvas in the browser).
  */
-import { toHex } from '../core/colour.js';
+import { toHex } from '../core/rgba.js';
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import type { FontStack } from './font.js';
 import { bendAlongArc, inkExtent, placeStraight, polygonsToPath } from './geometry.js';

@@ -3,7 +3,7 @@
  * out as paragraphs (paragraph.ts) inside the surface's safe zone, with a band of the
  * frame colour behind them when the ground is a photo. Glyph outlines only, never `<text>`.
  */
-import { toHex } from '../core/colour.js';
+import { toHex } from '../core/rgba.js';
 import { RedframeError } from '../core/errors.js';
 import type { FontStack } from './font.js';
 import type { WordsLook } from './look.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseColour, toHex } from '../../src/core/colour.js';
+import { parseColour } from '../../src/core/colour.js';
+import { toHex } from '../../src/core/rgba.js';
 
 describe('parseColour', () => {
   it.each([

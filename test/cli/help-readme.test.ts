@@ -134,8 +134,13 @@ describe('the README examples', () => {
     const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, NO_COLOR: '1', CI: '1' };
     for (const block of run) {
       if (block.language === 'js') {
-        await writeFile(join(dir, 'example.mjs'), block.code);
-        const { status, stderr } = spawnSync(process.execPath, ['example.mjs'], { cwd: dir, env, encoding: 'utf8' });
+        // Saved under the name its first line gives, as a reader would: a .mjs file, since in a
+        // new project (no "type": "module") a .js file's import is refused (Node 20) or warned
+        // about (Node 22).
+        const name = /^\/\/ ([\w-]+\.mjs)\b/.exec(block.code)?.[1];
+        expect(name, `the ${block.heading} example's first line names its .mjs file`).toBeDefined();
+        await writeFile(join(dir, name!), block.code);
+        const { status, stderr } = spawnSync(process.execPath, [name!], { cwd: dir, env, encoding: 'utf8' });
         expect({ block: block.heading, status, stderr }).toMatchObject({ status: 0 });
         continue;
       }
@@ -146,9 +151,12 @@ describe('the README examples', () => {
       }
     }
     const made = ['photo.redframe.jpg', 'me.png', 'solid.jpg', 'green.jpg', 'avatars/photo.jpg', 'avatar.jpg', 'avatars/sheet.png', 'avatars/later.jpg',
-      'photo-x.jpg', 'freedom.jpg', 'freedom-400.jpg', 'campaign/index.html', 'campaign/preview.jpg', 'freedom/index.html', 'avatar.png',
+      'photo-x.jpg', 'freedom.jpg', 'freedom-400.jpg', 'site/index.html', 'site/preview.jpg', 'freedom/index.html', 'avatar.png',
       'kit/facebook.jpg', 'kit/youtube.jpg', 'kit-photo/x.jpg', 'kit/story.jpg', 'freedom-kit/story.jpg'];
     for (const file of made) expect((await stat(join(dir, file))).size, file).toBeGreaterThan(1000);
+    // The page's folder is what gets published: the preset recipe's campaign/ (the preset, its
+    // font) is not in it.
+    expect((await readdir(join(dir, 'site'))).filter((name) => !/\.(html|jpg|png)$/.test(name))).toEqual([]);
     expect(await sharp(join(dir, 'photo-x.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });
     expect(await sharp(join(dir, 'freedom-400.jpg')).metadata()).toMatchObject({ width: 400, height: 400 });
     // About 40 commands one after the other, each a new process: 25-32 s on a quiet 2-core machine,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -25,11 +26,25 @@ import { overlayKey, renderOverlay, type Overlay } from './overlay.js';
  * install writes anew) and the versions of sharp and the libraries under it (librsvg draws).
  *
  * Never trusted without a check: the header must name this format and this exact key, the lengths
- * must be those of an overlay of this size, and the payload must hash to the header's SHA-256;
- * anything else is ignored, built again and written over. Written atomically (temporary file,
- * flush, rename: see writeAtomic), so no reader sees half a file; at most `MAX_FILES` are kept.
+ * must be those of an overlay of this size, and the header's SHA-256 must be that of the format,
+ * the key the options give (not the one the header says), the lengths and the payload (see
+ * `contentHash`); anything else is ignored, built again and written over. With the key inside the
+ * hash, a file copied or renamed to stand for another look is refused even with its header's key
+ * rewritten, and so is one whose payload was edited and its hash made again over the bytes alone.
+ *
+ * Who may write here is the folder's check, not the hash's: the folder is used only when it is a
+ * real folder (not a link to one), the user's own, and no one else can write to it; otherwise
+ * overlays are built as without a cache. A keyed hash would add nothing: its secret would be kept
+ * here too, readable by whoever can write the files, who could as well change redframe itself.
+ *
+ * Written atomically (temporary file, flush, rename: see writeAtomic), so no reader sees half a
+ * file; at most `MAX_FILES` are kept. Pruning removes only regular files that begin with the
+ * cache's header (of any version of the format), never a link or a file it did not write,
+ * whatever its name.
  */
-const FORMAT = 'redframe-overlay-cache 2';
+const FORMAT = 'redframe-overlay-cache 3';
+/** How every version of the format begins: a file without it is not the cache's, whatever its name. */
+const HEADER_START = Buffer.from('{"format":"redframe-overlay-cache ', 'utf8');
 /** Overlays larger than this are not kept (a 2048 px overlay is 16 MB of RGBA). */
 const MAX_PAYLOAD_BYTES = 20 * 1024 * 1024;
 const MAX_HEADER_BYTES = 4096;
@@ -48,6 +63,7 @@ interface Header {
   opaque: number;
   partial: number;
   svg: number;
+  /** In hex: see `contentHash`. */
   sha256: string;
 }
 
@@ -72,10 +88,11 @@ export async function buildOverlay(options: ResolvedOptions): Promise<Overlay> {
  */
 export async function overlayThroughDisk(options: ResolvedOptions, folder: string): Promise<{ overlay: Overlay; stored: Promise<boolean> }> {
   const key = await cacheKey(options);
+  const state = await folderState(folder);
   // A font that cannot be looked at is left to the real build, which reports it properly.
-  if (!key) return { overlay: await renderOverlay(options), stored: Promise.resolve(false) };
+  if (!key || state === 'refused') return { overlay: await renderOverlay(options), stored: Promise.resolve(false) };
   const file = join(folder, `${key.slice(0, 32)}${SUFFIX}`);
-  const kept = await readOverlay(file, key, options.size);
+  const kept = state === 'ours' ? await readOverlay(file, key, options.size) : undefined;
   if (kept) return { overlay: kept, stored: Promise.resolve(true) };
   const overlay = await renderOverlay(options);
   const stored = writeOverlay(folder, file, key, overlay).then(() => true, () => false);
@@ -104,6 +121,55 @@ async function cacheKey(options: ResolvedOptions): Promise<string | undefined> {
   }
 }
 
+/**
+ * Whether `folder` may hold the cache: `ours` when it is a folder, not a link, owned by this user
+ * and writable by no one else (the rule ssh applies to ~/.ssh); `absent` when it cannot be looked at
+ * (not made yet: making it tells the rest); else `refused`. A link is refused rather than followed:
+ * pruning through it would remove files in a folder the cache never chose.
+ */
+async function folderState(folder: string): Promise<'ours' | 'absent' | 'refused'> {
+  let info;
+  try {
+    info = await lstat(folder);
+  } catch {
+    return 'absent';
+  }
+  if (!info.isDirectory()) return 'refused'; // lstat: a link to a folder is a link
+  const uid = process.getuid?.(); // none on Windows, whose modes say nothing of other users
+  return uid === undefined || (info.uid === uid && (info.mode & 0o022) === 0) ? 'ours' : 'refused';
+}
+
+/** The first `bytes` of a regular file, never through a link and never waiting on a FIFO; undefined if it is none. */
+async function readStart(file: string, bytes: number): Promise<{ start: Buffer; mtimeMs: number } | undefined> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (constants.O_NOFOLLOW ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return undefined;
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return { start: buffer.subarray(0, bytesRead), mtimeMs: info.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * What a cache file's header says its content hashes to: its format, the key the options give and
+ * its parts' lengths, then its payload (the parts one after the other).
+ */
+function contentHash(key: string, header: Omit<Header, 'format' | 'key' | 'sha256'>, parts: readonly Uint8Array[]): string {
+  const { size, rgba, mask, opaque, partial, svg } = header;
+  const hash = createHash('sha256').update(JSON.stringify([FORMAT, key, size, rgba, mask, opaque, partial, svg]));
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
+
 async function readOverlay(file: string, key: string, size: number): Promise<Overlay | undefined> {
   let bytes: Buffer;
   try {
@@ -127,7 +193,7 @@ async function readOverlay(file: string, key: string, size: number): Promise<Ove
     (header.rgba === 0 || header.rgba === pixels * 4) && (header.mask === 0 || header.mask === pixels) &&
     lengths.every((n) => Number.isSafeInteger(n) && n >= 0) && header.opaque % 8 === 0 && header.partial % 4 === 0 &&
     payload.length === header.rgba + header.mask + header.opaque + header.partial + header.svg &&
-    createHash('sha256').update(payload).digest('hex') === header.sha256;
+    contentHash(key, header, [payload]) === header.sha256;
   if (!good) return undefined;
   // The parts one after the other, as writeOverlay puts them.
   let at = 0;
@@ -171,28 +237,35 @@ async function writeOverlay(folder: string, file: string, key: string, overlay: 
   tooLarge((overlay.rgba?.length ?? 0) + (overlay.mask?.length ?? 0));
   // The cache is the user's own: made readable by them alone, like ~/.cache itself.
   await mkdir(folder, { recursive: true, mode: 0o700 });
+  if ((await folderState(folder)) !== 'ours') throw new Error('not a folder of ours');
   // Found after the first wait (a photo is being read or decoded by then), and kept in memory for
   // the first pass too.
   const { opaque, partial } = overlayCoverage(overlay);
   const bytesOf = (list: Uint32Array) => Buffer.from(list.buffer, list.byteOffset, list.byteLength);
   const parts = [overlay.rgba ?? Buffer.alloc(0), overlay.mask ?? Buffer.alloc(0), bytesOf(opaque), bytesOf(partial), Buffer.from(overlay.svg, 'utf8')] as const;
   tooLarge(parts.reduce((n, p) => n + p.length, 0));
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  const header: Header = {
-    format: FORMAT, key, size: overlay.size,
-    rgba: parts[0].length, mask: parts[1].length, opaque: parts[2].length, partial: parts[3].length, svg: parts[4].length,
-    sha256: hash.digest('hex'),
-  };
+  const lengths = { size: overlay.size, rgba: parts[0].length, mask: parts[1].length, opaque: parts[2].length, partial: parts[3].length, svg: parts[4].length };
+  // `format` first: HEADER_START is how pruning knows the file is the cache's.
+  const header: Header = { format: FORMAT, key, ...lengths, sha256: contentHash(key, lengths, parts) };
   await writeAtomic(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...parts]), { overwrite: true });
   await keepNewest(folder);
 }
 
-/** Removes all but the `MAX_FILES` most recently written overlays. */
+/**
+ * Removes all but the `MAX_FILES` most recently written of the cache's files: those that begin
+ * with its header, of this format or an older one (an older redframe's files, which this one never
+ * reads, count too, so they go as new ones come). Anything else named `*.overlay` is not the
+ * cache's to remove.
+ */
 async function keepNewest(folder: string): Promise<void> {
   const names = (await readdir(folder)).filter((n) => n.endsWith(SUFFIX));
   if (names.length <= MAX_FILES) return;
-  const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(folder, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  dated.sort((a, b) => b.t - a.t);
-  await Promise.all(dated.slice(MAX_FILES).map(({ n }) => rm(join(folder, n), { force: true })));
+  const ours: { n: string; t: number }[] = [];
+  // One file open at a time: a folder of thousands of them must not run out of file handles.
+  for (const n of names) {
+    const read = await readStart(join(folder, n), HEADER_START.length);
+    if (read?.start.equals(HEADER_START)) ours.push({ n, t: read.mtimeMs });
+  }
+  ours.sort((a, b) => b.t - a.t);
+  await Promise.all(ours.slice(MAX_FILES).map(({ n }) => rm(join(folder, n), { force: true })));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { resolveOptions } from '../../src/options/resolve.js';
@@ -14,6 +14,16 @@ const built = vi.mocked(overlayModule.renderOverlay);
 
 const look = resolveOptions({ size: 240, text: ['#حلب_تحترق', '#AleppoIsBurning'] });
 const files = async (folder: string) => (await readdir(folder)).sort();
+const headerOf = (bytes: Buffer) => JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString('utf8')) as Record<string, unknown> & { key: string };
+
+/**
+ * The hash a cache file's header holds, made as the cache makes it (over its format, key, lengths
+ * and payload), for a test that must get past the hash to reach a later check.
+ */
+function hashAsTheCache(header: Record<string, unknown>, payload: Buffer): string {
+  const { format, key, size, rgba, mask, opaque, partial, svg } = header;
+  return createHash('sha256').update(JSON.stringify([format, key, size, rgba, mask, opaque, partial, svg])).update(payload).digest('hex');
+}
 
 /** A cache folder holding the look's overlay: its file, that file's bytes and the overlay kept. */
 async function keptOverlay() {
@@ -52,15 +62,16 @@ describe('overlayThroughDisk', () => {
   it('builds again a file whose coverage is out of order, even with a matching hash', async () => {
     const { folder, file, bytes } = await keptOverlay();
     const end = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { rgba: number; mask: number; sha256: string };
+    const header = headerOf(bytes) as ReturnType<typeof headerOf> & { rgba: number; mask: number; sha256: string };
     const payload = Buffer.from(bytes.subarray(end + 1));
+    expect(hashAsTheCache(header, payload)).toBe(header.sha256);
     // The first opaque run's start and end swapped: the lists would no longer be in order.
     const first = header.rgba + header.mask;
     const start = payload.subarray(first, first + 4);
     const stop = Buffer.from(payload.subarray(first + 4, first + 8));
     payload.copy(payload, first + 4, first, first + 4);
     stop.copy(start);
-    header.sha256 = createHash('sha256').update(payload).digest('hex');
+    header.sha256 = hashAsTheCache(header, payload);
     await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]));
     built.mockClear();
     const again = await overlayThroughDisk(look, folder);
@@ -68,6 +79,56 @@ describe('overlayThroughDisk', () => {
     expect(again.overlay.coverage).toBeUndefined();
     expect(await again.stored).toBe(true);
     expect(Buffer.compare(await readFile(file), bytes)).toBe(0);
+  });
+
+  it('never lets one look\'s file stand for another\'s, even with the key in its header rewritten', async () => {
+    const { bytes: other } = await keptOverlay();
+    const folder = await tempDir('redframe-cache-');
+    const bridge = resolveOptions({ size: 240, text: ['#Bridge'] });
+    const good = await overlayThroughDisk(bridge, folder);
+    await good.stored;
+    const [name] = await files(folder);
+    const file = join(folder, name!);
+    const { key } = headerOf(await readFile(file));
+    // The other look's file, whole and with its own good hash, under this look's name and key.
+    const end = other.indexOf(0x0a);
+    const header = { ...headerOf(other), key };
+    await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), other.subarray(end + 1)]));
+    built.mockClear();
+    const again = await overlayThroughDisk(bridge, folder);
+    expect(built).toHaveBeenCalledTimes(1);
+    expect(Buffer.compare(again.overlay.rgba!, good.overlay.rgba!)).toBe(0);
+  });
+
+  it('prunes only its own files: a foreign .overlay file and a link named .overlay are left alone', async () => {
+    const { bytes } = await keptOverlay();
+    const folder = await tempDir('redframe-cache-');
+    const old = (file: string, day: number) => utimes(file, new Date(), new Date(Date.UTC(2020, 0, day)));
+    // Sixteen of the cache's own files (the most it keeps), and an older redframe's file.
+    for (let i = 0; i < 16; i++) {
+      await writeFile(join(folder, `own-${i.toString().padStart(2, '0')}.overlay`), bytes);
+      await old(join(folder, `own-${i.toString().padStart(2, '0')}.overlay`), 10 + i);
+    }
+    await writeFile(join(folder, 'older-version.overlay'), '{"format":"redframe-overlay-cache 2","key":"0"}\n');
+    await old(join(folder, 'older-version.overlay'), 5);
+    // Older still, so the first to go if they were taken for the cache's: a file the cache never
+    // wrote, and a link to one of its files kept elsewhere.
+    await writeFile(join(folder, 'x.overlay'), 'my notes, not a cache file');
+    await old(join(folder, 'x.overlay'), 1);
+    const elsewhere = join(await tempDir('redframe-elsewhere-'), 'kept.overlay');
+    await writeFile(elsewhere, bytes);
+    await old(elsewhere, 1);
+    await symlink(elsewhere, join(folder, 'link.overlay'));
+    await (await overlayThroughDisk(resolveOptions({ size: 64, banner: 'none' }), folder)).stored;
+    const left = await files(folder);
+    expect(left).toContain('x.overlay');
+    expect((await lstat(join(folder, 'link.overlay'))).isSymbolicLink()).toBe(true);
+    expect(Buffer.compare(await readFile(elsewhere), bytes)).toBe(0);
+    // Of the cache's own, the newest 16 stay: the older version's file and the oldest copy go.
+    expect(left).not.toContain('older-version.overlay');
+    expect(left).not.toContain('own-00.overlay');
+    expect(left.filter((n) => n.startsWith('own-'))).toHaveLength(15);
+    expect(left).toHaveLength(15 + 1 + 2); // and the new one, the foreign file and the link
   });
 
   it('keeps the circle mask too', async () => {
@@ -112,6 +173,16 @@ describe('overlayThroughDisk', () => {
     const blocker = join(await tempDir('redframe-cache-'), 'a-file');
     await writeFile(blocker, 'in the way');
     const { overlay, stored } = await overlayThroughDisk(look, join(blocker, 'redframe'));
+    expect(overlay.rgba).toHaveLength(240 * 240 * 4);
+    expect(await stored).toBe(false);
+  });
+
+  it('keeps nothing in a folder others can write to, and reads nothing from it', async () => {
+    const { folder } = await keptOverlay();
+    await chmod(folder, 0o777);
+    built.mockClear();
+    const { overlay, stored } = await overlayThroughDisk(look, folder);
+    expect(built).toHaveBeenCalledTimes(1);
     expect(overlay.rgba).toHaveLength(240 * 240 * 4);
     expect(await stored).toBe(false);
   });

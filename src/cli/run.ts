@@ -32,11 +32,14 @@ export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.js
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(VERSION);
+  const c = colours(io.env, io.stderr);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
       // commander quotes the values it refuses in full: a long one is cut like every echoed value.
       writeErr: (text) => io.stderr.write(text.replace(/'([^'\n]{41,})'/g, (_, value: string) => quote(value))),
+      // Its usage errors start as redframe's own, whoever found the mistake.
+      outputError: (text, write) => write(text.replace(/^error: /, `${c.red('redframe:')} `)),
     });
   }
   try {
@@ -56,7 +59,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const surfaceCommand = kind ? program.commands.find((c) => c.name() === kind) : undefined;
   const surfaceRequest = kind && surfaceCommand ? toSurfaceRequest(kind, surfaceCommand, lookFlags(surfaceCommand)) : undefined;
   const subcommand = pageRequest ? 'page' : surfaceRequest?.kind;
-  const c = colours(io.env, io.stderr);
   useOverlayCache(overlayCacheFolderOf(io.env));
   try {
     if (subcommand && Object.values(program.opts()).some((value) => value !== undefined)) {

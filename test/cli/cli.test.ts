@@ -325,3 +325,17 @@ describe('what a newcomer is told (issue 18)', () => {
     expect(run.stderr).toMatch(/^Note: dot\.png \(1 px\) is smaller than 64 px and will look soft; give a larger photo$/m);
   });
 });
+
+describe('what a mistyped command line gets', () => {
+  it('starts every error line with redframe:, commander\'s usage errors too', async () => {
+    const dir = await tempDir();
+    for (const args of [['--bogus'], ['page', '--bogus'], ['cover', '--mode', 'sepia'], ['card', '--for']]) {
+      const run = await runInProcess(args, { cwd: dir });
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^redframe: /);
+      expect(run.stderr, args.join(' ')).not.toMatch(/^error:/m);
+    }
+    const built = await runCommand(['--bogus'], { cwd: dir });
+    expect(built).toMatchObject({ status: 2, stderr: "redframe: unknown option '--bogus'\n(run redframe --help for the options)\n" });
+  });
+});

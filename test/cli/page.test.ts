@@ -92,7 +92,7 @@ describe('redframe page', () => {
     const cwd = await tempDir();
     const result = await redframe(['page', '--format', 'webp'], cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^error: option '--format <format>' argument 'webp' is invalid\. Allowed choices are jpeg, jpg, png\.\n/);
+    expect(result.stderr).toMatch(/^redframe: option '--format <format>' argument 'webp' is invalid\. Allowed choices are jpeg, jpg, png\.\n/);
     expect(await stat(join(cwd, 'campaign')).catch(() => 'absent')).toBe('absent');
   });
 

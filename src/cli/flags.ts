@@ -3,12 +3,30 @@
  * every command that takes them (the photo command, `page`, `cover`, `card`).
  */
 import { Option, type Command } from 'commander';
+import { quote } from '../core/errors.js';
 import type { RenderOptions } from '../options/resolve.js';
 import { OPTION_TABLE, longFlag, type OptionEntry } from '../options/table.js';
+import { usage } from './io.js';
 
 // Flag values stay strings unless they read as numbers, so validation can quote what was given.
 const numeric = (value: string): number | string => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.trim()) ? Number(value) : value);
+
+/** A flag given again adds to the list (`--message a --message b`, `--for post --for story`). */
 const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/**
+ * A flag whose words are drawn (`--text`, `--message`): Node decodes the command line as UTF-8 and
+ * puts U+FFFD (�) for every byte that is not, so a U+FFFD is the one sign left that the shell, a
+ * script or the terminal sent another encoding (Latin-1, Windows-1256). Drawn, it would be a box
+ * or a question mark on every avatar; refused, the person fixes their encoding. Someone who means
+ * the character itself is refused too: it is never a word of a campaign.
+ */
+function drawnWords(flag: string) {
+  return (value: string, previous: string[] | undefined) => {
+    if (value.includes('\uFFFD')) throw usage(`${flag} ${quote(value)} is not UTF-8 text (� stands for bytes that are not); give the words in UTF-8 (check the terminal's or the script's encoding)`);
+    return repeatable(value, previous);
+  };
+}
 
 /** The help line of a table entry: its text, its range, its default. */
 export function helpLine(entry: OptionEntry): string {
@@ -24,7 +42,8 @@ export function commanderOption(entry: OptionEntry): Option {
   const value = entry.value;
   if (value.type === 'choice') option.choices([...value.choices, ...Object.keys('aliases' in value ? value.aliases : {})]);
   if (value.type === 'integer' || value.type === 'number') option.argParser(numeric);
-  if (value.type === 'lines' || value.type === 'files' || value.type === 'message') option.argParser(repeatable);
+  if (value.type === 'lines' || value.type === 'message') option.argParser(drawnWords(longFlag(entry)));
+  if (value.type === 'files') option.argParser(repeatable);
   return option;
 }
 

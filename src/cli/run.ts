@@ -5,19 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { isUsageError, quote, RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
 import { overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { errorLine } from './advice.js';
-import { toRequest } from './avatar/definition.js';
+import { toRequest, type CliRequest } from './avatar/definition.js';
 import { runAvatarCommand } from './avatar/run.js';
 import { lookFlags } from './flags.js';
 import { EXIT, Interrupted, reportedAsJson, usage, type CliIo } from './io.js';
-import { PAGE_COMMAND, toPageRequest } from './page/definition.js';
+import { PAGE_COMMAND, toPageRequest, type PageRequest } from './page/definition.js';
 import { runPage } from './page/run.js';
-import { SURFACE_COMMANDS, toSurfaceRequest, type SurfaceKind } from './surfaces/definition.js';
+import { SURFACE_COMMANDS, toSurfaceRequest, type SurfaceKind, type SurfaceRequest } from './surfaces/definition.js';
 import { runSurfaces } from './surfaces/run.js';
 import { buildProgram } from './program.js';
 import { colours, formatJsonFailure } from './report.js';
@@ -42,25 +42,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       outputError: (text, write) => write(text.replace(/^error: /, `${c.red('redframe:')} `)),
     });
   }
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    throw error;
-  }
-  const request = toRequest(program);
-  // A first word `page` ran the page command (a photo of that name is given as ./page).
-  const pageCommand = program.args[0] === PAGE_COMMAND ? program.commands.find((c) => c.name() === PAGE_COMMAND) : undefined;
-  const pageRequest = pageCommand ? toPageRequest(pageCommand, lookFlags(pageCommand)) : undefined;
-  // `cover` and `card` likewise (a photo of that name is ./cover).
-  const kind = SURFACE_COMMANDS.find((k) => k === program.args[0]) as SurfaceKind | undefined;
-  const surfaceCommand = kind ? program.commands.find((c) => c.name() === kind) : undefined;
-  const surfaceRequest = kind && surfaceCommand ? toSurfaceRequest(kind, surfaceCommand, lookFlags(surfaceCommand)) : undefined;
-  const subcommand = pageRequest ? 'page' : surfaceRequest?.kind;
+  // The command that ran: a subcommand named by the first word, else the photo command.
+  const ran = (): Command => program.commands.find((command) => command.name() === program.args[0]) ?? program;
+  let request: CliRequest | undefined;
+  let pageRequest: PageRequest | undefined;
+  let surfaceRequest: SurfaceRequest | undefined;
   useOverlayCache(overlayCacheFolderOf(io.env));
   try {
+    try {
+      program.parse(argv, { from: 'user' });
+    } catch (error) {
+      if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      throw error; // a flag's own check (flags.ts): printed below like every usage error
+    }
+    request = toRequest(program);
+    // A first word `page` ran the page command (a photo of that name is given as ./page).
+    const pageCommand = program.args[0] === PAGE_COMMAND ? ran() : undefined;
+    pageRequest = pageCommand ? toPageRequest(pageCommand, lookFlags(pageCommand)) : undefined;
+    // `cover` and `card` likewise (a photo of that name is ./cover).
+    const kind = SURFACE_COMMANDS.find((k) => k === program.args[0]) as SurfaceKind | undefined;
+    surfaceRequest = kind ? toSurfaceRequest(kind, ran(), lookFlags(ran())) : undefined;
+    const subcommand = pageRequest ? 'page' : surfaceRequest?.kind;
     if (subcommand && Object.values(program.opts()).some((value) => value !== undefined)) {
       throw usage(`options of redframe ${subcommand} go after the word ${subcommand} (redframe ${subcommand} --overwrite ...)`);
     }
@@ -74,18 +76,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const status = isUsageError(error) ? EXIT.usage : EXIT.failed;
     // --json promises one report on standard output, whatever stopped the run.
-    if (!subcommand && request.json && !(error instanceof Object && reportedAsJson.has(error))) {
-      io.stdout.write(formatJsonFailure(error, request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
+    const photoCommand = ran() === program;
+    if (photoCommand && (request?.json ?? program.opts().json === true) && !(error instanceof Object && reportedAsJson.has(error))) {
+      io.stdout.write(formatJsonFailure(error, request && request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
     }
     if (error instanceof RedframeError) {
       // Advice names only flags of the command that ran (`redframe page` has no --max-pixels).
-      const ran = program.commands.find((command) => command.name() === program.args[0]) ?? program;
-      const takes = (flag: string) => ran.options.some((option) => option.long === flag || option.short === flag);
+      const options = ran().options;
+      const takes = (flag: string) => options.some((option) => option.long === flag || option.short === flag);
       io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error, takes))}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }
-    if ((pageRequest?.debug ?? surfaceRequest?.debug ?? request.debug) && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
+    const debug = pageRequest?.debug ?? surfaceRequest?.debug ?? request?.debug ?? ran().opts().debug === true;
+    if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n${error.cause instanceof Error ? `caused by: ${error.cause.stack}\n` : ''}`);
     return status;
   } finally {
     // An overlay still being written to the cache is finished first (on a signal it is abandoned

@@ -327,6 +327,25 @@ describe('what a newcomer is told (issue 18)', () => {
 });
 
 describe('what a mistyped command line gets', () => {
+  it('refuses --text whose bytes are not UTF-8, naming the flag, instead of drawing "�"', async () => {
+    const dir = await userFolder();
+    // Node gives the program U+FFFD for a byte that is not UTF-8 (here Latin-1's é, 0xE9): a
+    // shell passes the bytes as they are.
+    const run = execFileSync('sh', ['-c', `"${process.execPath}" "${ROOT}bin/redframe.js" astronaut.jpg -o out.jpg --text "$(printf '#Libert\\351')" 2>&1; echo "status $?"`], { cwd: dir, encoding: 'utf8' });
+    expect(run).toBe('redframe: --text "#Libert�" is not UTF-8 text (� stands for bytes that are not); give the words in UTF-8 (check the terminal\'s or the script\'s encoding)\nstatus 2\n');
+    expect(await readdir(dir)).toEqual(['astronaut.jpg']);
+  });
+
+  it('refuses the same for --message of redframe card and --text of redframe page, writing nothing', async () => {
+    const dir = await tempDir();
+    const card = await runInProcess(['card', '--message', 'caf\uFFFD', '-o', 'kit'], { cwd: dir });
+    expect(card).toMatchObject({ status: 2, stderr: 'redframe: --message "caf\uFFFD" is not UTF-8 text (� stands for bytes that are not); give the words in UTF-8 (check the terminal\'s or the script\'s encoding)\n' });
+    const page = await runInProcess(['page', '--text', '#\uFFFD'], { cwd: dir });
+    expect(page.status).toBe(2);
+    expect(page.stderr).toMatch(/^redframe: --text "#\uFFFD" is not UTF-8 text/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('starts every error line with redframe:, commander\'s usage errors too', async () => {
     const dir = await tempDir();
     for (const args of [['--bogus'], ['page', '--bogus'], ['cover', '--mode', 'sepia'], ['card', '--for']]) {

@@ -81,10 +81,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(formatJsonFailure(error, request && request.inputs.length > 0 && !request.initPreset ? request.output ?? DEFAULT_OUTPUT_FOLDER : undefined));
     }
     if (error instanceof RedframeError) {
-      // Advice names only flags of the command that ran (`redframe page` has no --max-pixels).
+      // Advice names only flags of the command that ran (`redframe page` has no --max-pixels),
+      // and its -o as what it is (the subcommands' is a folder).
       const options = ran().options;
       const takes = (flag: string) => options.some((option) => option.long === flag || option.short === flag);
-      io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error, takes))}\n`);
+      const outputIsFolder = options.some((option) => option.long === '--output' && option.flags.endsWith('<folder>'));
+      io.stderr.write(`${c.red('redframe:')} ${printable(errorLine(error, { takes, outputIsFolder }))}\n`);
     } else {
       io.stderr.write(`${c.red('redframe:')} ${(error as Error).message ?? String(error)} (an unexpected error; run with --debug and report it)\n`);
     }

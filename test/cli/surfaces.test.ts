@@ -149,3 +149,14 @@ describe('the message in presets', () => {
     expect(withFlag.stderr).toMatch(/^redframe: the message for post\.jpg \(1080x1080\) is too long/);
   });
 });
+
+describe('cover and card on the command line', () => {
+  it('says to choose another folder when an image would replace the photo', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'kit'));
+    await writeFile(join(cwd, 'kit', 'x.jpg'), await readFile(photo('astronaut.jpg')));
+    const result = await runInProcess(['cover', 'kit/x.jpg', '-o', 'kit', '--overwrite'], { cwd });
+    expect(result).toMatchObject({ status: 1, stderr: 'redframe: kit/x.jpg: the output would replace the input photo; choose another folder with -o\n' });
+    expect(await readdir(join(cwd, 'kit'))).toEqual(['x.jpg']);
+  });
+});

@@ -151,6 +151,18 @@ describe('the message in presets', () => {
 });
 
 describe('cover and card on the command line', () => {
+  it('reads the photo from standard input with -, as it reads the file', async () => {
+    const cwd = await tempDir();
+    const bytes = await readFile(photo('astronaut.jpg'));
+    const piped = await runInProcess(['card', '-', '--for', 'post', '-o', 'piped', '-q'], { cwd, input: bytes });
+    expect(piped).toMatchObject({ status: 0, stderr: '' });
+    expect((await runInProcess(['card', photo('astronaut.jpg'), '--for', 'post', '-o', 'file', '-q'], { cwd })).status).toBe(0);
+    expect(await readFile(join(cwd, 'piped', 'post.jpg'))).toEqual(await readFile(join(cwd, 'file', 'post.jpg')));
+    const empty = await runInProcess(['cover', '-', '-o', 'none'], { cwd, input: Buffer.alloc(0) });
+    expect(empty).toMatchObject({ status: 1, stderr: 'redframe: standard input: not an image redframe reads (the file is empty); give a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC photo\n' });
+    await expect(stat(join(cwd, 'none'))).rejects.toThrow();
+  });
+
   it('says to choose another folder when an image would replace the photo', async () => {
     const cwd = await tempDir();
     await mkdir(join(cwd, 'kit'));

@@ -6,7 +6,8 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { RedframeError } from '../../core/errors.js';
 import type { OutputTarget } from '../../render/to-file.js';
-import { loadSharp } from '../io.js';
+import { readStdin } from '../avatar/stdin.js';
+import { loadSharp, untilAborted, type CliIo } from '../io.js';
 import { lookOf } from '../look.js';
 import { SURFACES, type SurfaceRequest } from './definition.js';
 
@@ -14,6 +15,9 @@ import { SURFACES, type SurfaceRequest } from './definition.js';
 export interface SurfaceIo {
   cwd: string;
   stderr: { write(text: string): unknown };
+  /** Read for the photo `-`, until the signal aborts. */
+  stdin: CliIo['stdin'];
+  signal?: AbortSignal;
 }
 
 /**
@@ -38,11 +42,14 @@ export async function runSurfaces(request: SurfaceRequest, io: SurfaceIo): Promi
     const path = join(folder, `${s.name}.jpg`);
     return [s.name, { path, shown: shown(path), overwrite: request.overwrite }];
   }));
-  const photo = request.photo === undefined ? undefined : at(request.photo);
+  const photo = request.photo === undefined || request.photo === '-' ? undefined : at(request.photo);
   for (const target of targets.values()) await checkOutput(target, photo ? [photo] : []);
+  // `-` is the photo on standard input, read within the byte limit as the photo command reads it.
+  const bytes = request.photo === '-' ? await untilAborted(readStdin(io, undefined, `redframe ${request.kind} -`), io.signal) : undefined;
 
   const render = request.kind === 'cover' ? renderCover : renderCard;
-  const made = await render({ ...options, for: surfaces.map((s) => s.name), ...(photo ? { photo } : {}) }).catch((error: unknown) => {
+  const ground = bytes ?? photo;
+  const made = await render({ ...options, for: surfaces.map((s) => s.name), ...(ground ? { photo: ground } : {}) }).catch((error: unknown) => {
     // Name the photo as it was written on the command line.
     if (error instanceof RedframeError && photo && error.file === photo) throw new RedframeError(error.code, error.message, request.photo, { cause: error });
     throw error;

@@ -3,7 +3,7 @@
  * every command that takes them (the photo command, `page`, `cover`, `card`).
  */
 import { Option, type Command } from 'commander';
-import { quote } from '../core/errors.js';
+import { invalid, quote } from '../core/errors.js';
 import type { RenderOptions } from '../options/resolve.js';
 import { OPTION_TABLE, longFlag, type OptionEntry } from '../options/table.js';
 import { usage } from './io.js';
@@ -12,7 +12,7 @@ import { usage } from './io.js';
 const numeric = (value: string): number | string => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.trim()) ? Number(value) : value);
 
 /** A flag given again adds to the list (`--message a --message b`, `--for post --for story`). */
-const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+export const repeatable = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /**
  * A flag whose words are drawn (`--text`, `--message`): Node decodes the command line as UTF-8 and
@@ -26,6 +26,17 @@ function drawnWords(flag: string) {
     if (value.includes('\uFFFD')) throw usage(`${flag} ${quote(value)} is not UTF-8 text (� stands for bytes that are not); give the words in UTF-8 (check the terminal's or the script's encoding)`);
     return repeatable(value, previous);
   };
+}
+
+/**
+ * A folder flag's value, refused when empty: '' (an unset shell variable) would be the working
+ * folder itself. For `page`, `cover` and `card`, whose -o is always a folder.
+ *
+ * @example folderFlag('', '--output') // throws: Expected a folder path for --output but received ""
+ */
+export function folderFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === '') throw invalid(flag, 'a folder path', value);
+  return value;
 }
 
 /** The help line of a table entry: its text, its range, its default. */

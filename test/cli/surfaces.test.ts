@@ -151,6 +151,14 @@ describe('the message in presets', () => {
 });
 
 describe('cover and card on the command line', () => {
+  it('takes --for given twice as both lists, in the table order', async () => {
+    const cwd = await tempDir();
+    const result = await runInProcess(['card', '--for', 'story', '--for', 'post', '-o', 'kit'], { cwd });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Wrote kit\/post\.jpg \(1080x1080, \d+ KB\), kit\/story\.jpg \(1080x1920, \d+ KB\)\.\n$/);
+    expect((await readdir(join(cwd, 'kit'))).sort()).toEqual(['post.jpg', 'story.jpg']);
+  });
+
   it('reads the photo from standard input with -, as it reads the file', async () => {
     const cwd = await tempDir();
     const bytes = await readFile(photo('astronaut.jpg'));
@@ -163,6 +171,14 @@ describe('cover and card on the command line', () => {
     await expect(stat(join(cwd, 'none'))).rejects.toThrow();
   });
 
+  it('refuses -o "" (an unset shell variable) as page does, writing nothing in the working folder', async () => {
+    const cwd = await tempDir();
+    for (const command of ['cover', 'card']) {
+      expect(await runInProcess([command, '-o', ''], { cwd })).toMatchObject({ status: 2, stderr: 'redframe: Expected a folder path for --output but received ""\n' });
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('says to choose another folder when an image would replace the photo', async () => {
     const cwd = await tempDir();
     await mkdir(join(cwd, 'kit'));
@@ -170,5 +186,17 @@ describe('cover and card on the command line', () => {
     const result = await runInProcess(['cover', 'kit/x.jpg', '-o', 'kit', '--overwrite'], { cwd });
     expect(result).toMatchObject({ status: 1, stderr: 'redframe: kit/x.jpg: the output would replace the input photo; choose another folder with -o\n' });
     expect(await readdir(join(cwd, 'kit'))).toEqual(['x.jpg']);
+  });
+
+  it.each([
+    ['cover', ['--size', '400'], "--size is not an option of redframe cover: each cover has its platform's size"],
+    ['card', ['--shape', 'circle'], "--shape is not an option of redframe card: each card is a rectangle of its platform's size"],
+    ['cover', ['--format', 'png'], '--format is not an option of redframe cover: each cover is a JPEG, which every platform takes'],
+    ['card', ['--frame', 'bogus'], "--frame is not an option of redframe card: a card has no ring (the avatar's profile picture has it)"],
+    ['cover', ['--frame-width', '0.1'], "--frame-width is not an option of redframe cover: a cover has no ring (the avatar's profile picture has it)"],
+  ])('refuses an avatar flag redframe %s has no use for, %j, with the reason', async (command, args, message) => {
+    const cwd = await tempDir();
+    expect(await runInProcess([command, ...args, '-o', 'kit'], { cwd })).toMatchObject({ status: 2, stderr: `redframe: ${message}\n` });
+    expect(await readdir(cwd)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
 import { CARDS, COVERS } from '../../words/surfaces.js';
+import { folderFlag } from '../flags.js';
 
 export const PAGE_COMMAND = 'page';
 export const DEFAULT_PAGE_FOLDER = 'campaign';
@@ -96,7 +97,7 @@ function pageOption(option: Option): Option {
 export function toPageRequest(command: Command, flags: RenderOptions): PageRequest {
   const o = command.opts<Record<string, unknown>>();
   return {
-    output: (o.output as string | undefined) ?? DEFAULT_PAGE_FOLDER,
+    output: folderFlag(o.output as string | undefined, '--output') ?? DEFAULT_PAGE_FOLDER,
     preset: o.preset as string | undefined,
     flags,
     sample: o.sample as string | undefined,

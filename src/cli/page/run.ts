@@ -30,7 +30,6 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
   const page: PageSection = parsePageSection({ ...sections.page, ...(request.url === undefined ? {} : { url: request.url }) });
 
   // '' (an unset shell variable) would be the working folder itself.
-  if (request.output === '') throw new RedframeError('INVALID_OPTION', 'Expected a folder path for --output but received ""');
   if (request.sample === '') throw new RedframeError('INVALID_OPTION', 'Expected a photo file path for --sample but received ""');
   const folder = at(request.output);
   const shown = (path: string) => relative(io.cwd, path) || path;

@@ -3,9 +3,11 @@
  * two differ only in their table of surfaces (words/surfaces.ts); kept apart from the code that
  * runs them (run.ts), so that `--help` loads no image engine.
  */
-import { Command, type Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
 import { CARDS, COVERS, type Surface } from '../../words/surfaces.js';
+import { folderFlag, repeatable } from '../flags.js';
+import { usage } from '../io.js';
 
 export type SurfaceKind = 'cover' | 'card';
 export const SURFACE_COMMANDS: readonly SurfaceKind[] = ['cover', 'card'];
@@ -13,11 +15,18 @@ export const DEFAULT_KIT_FOLDER = 'kit';
 export const SURFACES: Readonly<Record<SurfaceKind, readonly Surface[]>> = { cover: COVERS, card: CARDS };
 
 /**
- * Look flags that mean nothing for a cover or a card (each has its own size, no ring, JPEG), left
- * out of these commands so that giving one is a usage error, not silently ignored. A preset may
- * still carry them: it is the avatars' preset too.
+ * Look flags that mean nothing for a cover or a card, each with the reason: left out of these
+ * commands' help, and refused with the reason when given (a usage error, not silently ignored,
+ * and not a bare "unknown option" either). A preset may still carry them: it is the avatars'
+ * preset too.
  */
-const NOT_FOR_SURFACES = new Set(['size', 'shape', 'format', 'frame', 'frameWidth']);
+const NOT_FOR_SURFACES: Readonly<Record<string, (kind: SurfaceKind) => string>> = {
+  size: (kind) => `each ${kind} has its platform's size`,
+  shape: (kind) => `each ${kind} is a rectangle of its platform's size`,
+  format: (kind) => `each ${kind} is a JPEG, which every platform takes`,
+  frame: (kind) => `a ${kind} has no ring (the avatar's profile picture has it)`,
+  frameWidth: (kind) => `a ${kind} has no ring (the avatar's profile picture has it)`,
+};
 
 /** What `redframe cover` or `redframe card` was asked for. */
 export interface SurfaceRequest {
@@ -27,7 +36,8 @@ export interface SurfaceRequest {
   preset: string | undefined;
   /** Look options given as flags (`--message` among them): they override the preset. */
   flags: RenderOptions;
-  for: string | undefined;
+  /** The names given to --for, each a comma list (the flag may be given again): all when none. */
+  for: string[] | undefined;
   overwrite: boolean;
   quiet: boolean;
   debug: boolean;
@@ -72,32 +82,41 @@ export function buildSurfaceCommand(kind: SurfaceKind, lookOptions: readonly Opt
     .description(kind === 'cover'
       ? 'Write cover images for every platform (Facebook, X, LinkedIn, YouTube) with the campaign\'s look and words.'
       : 'Write post and story cards (square, portrait, story) with the campaign\'s look, hashtags and message.')
-    .argument('[photo]', "the ground: a photo with the look's treatment (default: the campaign colour)")
+    .argument('[photo]', "the ground: a photo with the look's treatment, - reads standard input (default: the campaign colour)")
     .helpOption('-h, --help', 'show this help')
     .showHelpAfterError(`(run redframe ${kind} --help for the options)`)
     .addHelpText('after', AFTER(kind))
     .option('-o, --output <folder>', `the folder to write into (default: ${DEFAULT_KIT_FOLDER})`)
-    .option('--for <list>', `which ones: a comma list of ${names}, or all (default: all)`)
+    .addOption(new Option('--for <list>', `which ones: a comma list of ${names}, or all; given again, adds to the list (default: all)`).argParser(repeatable))
     .option('--preset <name|file.json>', 'a built-in look or a preset file; flags override it')
     .option('--overwrite', 'replace the images when they exist')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'show stack traces with errors')
     .action(() => {});
   command.optionsGroup('Look:');
-  for (const option of lookOptions) if (!NOT_FOR_SURFACES.has(option.attributeName())) command.addOption(option);
+  for (const option of lookOptions) {
+    // Known but hidden, and taking any value: refused with its reason by toSurfaceRequest.
+    if (Object.hasOwn(NOT_FOR_SURFACES, option.attributeName())) command.addOption(new Option(option.flags).hideHelp());
+    else command.addOption(option);
+  }
   return command;
 }
 
 /** The request of a parsed `cover` or `card` command, with its look flags (read by the main command's table). */
 export function toSurfaceRequest(kind: SurfaceKind, command: Command, flags: RenderOptions): SurfaceRequest {
   const o = command.opts<Record<string, unknown>>();
+  for (const option of command.options) {
+    const name = option.attributeName();
+    const reason = Object.hasOwn(NOT_FOR_SURFACES, name) ? NOT_FOR_SURFACES[name] : undefined;
+    if (reason && o[name] !== undefined) throw usage(`${option.long} is not an option of redframe ${kind}: ${reason(kind)}`);
+  }
   return {
     kind,
     photo: command.args[0],
-    output: (o.output as string | undefined) ?? DEFAULT_KIT_FOLDER,
+    output: folderFlag(o.output as string | undefined, '--output') ?? DEFAULT_KIT_FOLDER,
     preset: o.preset as string | undefined,
     flags,
-    for: o.for as string | undefined,
+    for: o.for as string[] | undefined,
     overwrite: Boolean(o.overwrite),
     quiet: Boolean(o.quiet),
     debug: Boolean(o.debug),

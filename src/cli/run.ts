@@ -4,17 +4,19 @@
  * render, so --help, --version and usage errors load no sharp.
  */
 import { readFileSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { isUsageError, quote, RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
+import { didYouMean } from '../options/check.js';
 import { overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { errorLine } from './advice.js';
 import { toRequest, type CliRequest } from './avatar/definition.js';
 import { runAvatarCommand } from './avatar/run.js';
 import { lookFlags } from './flags.js';
-import { EXIT, Interrupted, reportedAsJson, usage, type CliIo } from './io.js';
+import { EXIT, Interrupted, reportedAsJson, resolvePath, usage, type CliIo } from './io.js';
 import { PAGE_COMMAND, toPageRequest, type PageRequest } from './page/definition.js';
 import { runPage } from './page/run.js';
 import { SURFACE_COMMANDS, toSurfaceRequest, type SurfaceKind, type SurfaceRequest } from './surfaces/definition.js';
@@ -68,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (pageRequest) return await runPage(pageRequest, io);
     if (surfaceRequest) return await runSurfaces(surfaceRequest, io);
+    await refuseMisspeltCommand(request, io);
     return await runAvatarCommand(request, io);
   } catch (error) {
     if (error instanceof Interrupted) {
@@ -98,6 +101,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // like any other write, and main.ts removes its temporary file).
     if (!io.signal?.aborted) await overlayCacheSettled();
   }
+}
+
+/** The commands a first word names, for the guess at a misspelt one. */
+const COMMAND_NAMES: readonly string[] = [PAGE_COMMAND, ...SURFACE_COMMANDS];
+
+/**
+ * A first word that is no file or folder but is a typo or two away from a command (`covers`,
+ * `cards`, `pgae`: didYouMean's distance, as for preset names) was meant as the command: refused
+ * with the guess (usage, status 2), not taken as a missing photo. A file of that name is still a
+ * photo, as it has always been.
+ */
+async function refuseMisspeltCommand(request: CliRequest, io: CliIo): Promise<void> {
+  const first = request.inputs[0];
+  // --list-presets and --init-preset read no photo.
+  if (first === undefined || first === '-' || request.listPresets || request.initPreset !== undefined) return;
+  const guess = didYouMean(first, COMMAND_NAMES);
+  if (guess === undefined) return;
+  const missing = await lstat(resolvePath(io, first)).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR');
+  if (missing) throw usage(`no such photo or command ${quote(first)}; did you mean redframe ${guess}?`);
 }
 
 /**

@@ -346,6 +346,33 @@ describe('what a mistyped command line gets', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it.each([
+    [['covers', '-o', 'kit/'], 'covers', 'cover'],
+    [['cards'], 'cards', 'card'],
+    [['pgae'], 'pgae', 'page'],
+  ])('takes %j as a misspelt command, not a missing photo: status 2 with the guess', async (args, word, command) => {
+    const dir = await tempDir();
+    const run = await runInProcess(args, { cwd: dir });
+    expect(run).toMatchObject({ status: 2, stderr: `redframe: no such photo or command "${word}"; did you mean redframe ${command}?\n` });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('still renders a photo whose file is named like a misspelt command', async () => {
+    const dir = await tempDir();
+    await copyFile(photo('astronaut.jpg'), join(dir, 'covers'));
+    const run = await runInProcess(['covers', '-o', 'me.png', '--size', '64', '--banner', 'none'], { cwd: dir });
+    expect(run.status, run.stderr).toBe(0);
+    expect(await sharp(join(dir, 'me.png')).metadata()).toMatchObject({ format: 'png', width: 64 });
+  });
+
+  it('hints at the trailing / when -o has no extension and is not a folder', async () => {
+    const dir = await userFolder();
+    const run = await runInProcess(['astronaut.jpg', '-o', 'nosuch3'], { cwd: dir });
+    expect(run.status).toBe(2);
+    expectOneLineError(run.stderr, /^redframe: cannot tell the output format from nosuch3; end the name in \.jpg, .* or add --format png\|jpeg\|webp\|avif\|gif; for a folder, end it with \/: -o nosuch3\/$/m);
+    expect(await readdir(dir)).toEqual(['astronaut.jpg']);
+  });
+
   it('starts every error line with redframe:, commander\'s usage errors too', async () => {
     const dir = await tempDir();
     for (const args of [['--bogus'], ['page', '--bogus'], ['cover', '--mode', 'sepia'], ['card', '--for']]) {

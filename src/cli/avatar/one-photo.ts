@@ -32,7 +32,9 @@ function chooseFormat(options: RenderOptions, output: string | undefined): Forma
     return wanted;
   }
   if (!fromName) {
-    throw usage(`cannot tell the output format from ${output}; end the name in ${OUTPUT_EXTENSIONS.join(', ')} or add --format ${FORMATS.join('|')}`);
+    // A name with no extension at all may have been meant as a folder that does not exist yet.
+    const folder = extension === '' ? `; for a folder, end it with /: -o ${output}/` : '';
+    throw usage(`cannot tell the output format from ${output}; end the name in ${OUTPUT_EXTENSIONS.join(', ')} or add --format ${FORMATS.join('|')}${folder}`);
   }
   return fromName;
 }

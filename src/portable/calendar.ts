@@ -15,12 +15,27 @@ export interface Reminder {
   now: Date;
 }
 
+/**
+ * The days a reminder can be on: iCalendar writes years of four digits (RFC 5545 3.3.4), and the
+ * all-day event ends on the next day, so the last is 9999-12-30; the first is the first day of
+ * year 1 (there is no year 0 in the Gregorian calendar).
+ */
+export const FIRST_REMINDER_DAY = '0001-01-01';
+export const LAST_REMINDER_DAY = '9999-12-30';
+
+/** Midnight UTC of a day; unlike Date.UTC, years 0 to 99 are those years, not 1900 to 1999. */
+function utcDay(year: number, month: number, day: number): Date {
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
+}
+
 /** `YYYY-MM-DD` of a real day (no 31 April): `page.until`'s form. */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
+  const day = utcDay(y, m, d);
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
@@ -56,7 +71,7 @@ const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d
 /** The next day, `YYYYMMDD`: an all-day event's DTEND is exclusive. */
 function nextDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10).replace(/-/g, '');
+  return utcDay(y, m, d + 1).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /**
@@ -65,7 +80,10 @@ function nextDay(date: string): string {
  * @example reminderCalendar({ date: '2027-01-31', title: 'Change your profile picture back', text: '…', uid: 'x@redframe', now: new Date() })
  */
 export function reminderCalendar(reminder: Reminder): string {
-  if (!isCalendarDate(reminder.date)) throw new Error(`Expected a date as YYYY-MM-DD for the reminder but received ${reminder.date}`);
+  const { date } = reminder;
+  if (!isCalendarDate(date) || date < FIRST_REMINDER_DAY || date > LAST_REMINDER_DAY) {
+    throw new Error(`Expected a day from ${FIRST_REMINDER_DAY} to ${LAST_REMINDER_DAY} as YYYY-MM-DD for the reminder but received ${date}`);
+  }
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

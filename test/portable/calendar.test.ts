@@ -39,6 +39,17 @@ describe('reminderCalendar', () => {
     expect(reminderCalendar({ ...reminder, date: '2027-12-31' })).toContain('DTEND;VALUE=DATE:20280101');
   });
 
+  it('ends 9999-12-30 on the last day iCalendar can write, and refuses 9999-12-31 (its next day is in the year 10000)', () => {
+    expect(reminderCalendar({ ...reminder, date: '9999-12-30' })).toContain('DTEND;VALUE=DATE:99991231');
+    expect(() => reminderCalendar({ ...reminder, date: '9999-12-31' })).toThrow('Expected a day from 0001-01-01 to 9999-12-30 as YYYY-MM-DD for the reminder but received 9999-12-31');
+  });
+
+  it('reads years 1 to 99 as those years, not as 1901 to 1999', () => {
+    expect(['0004-02-29', '0099-12-31'].map(isCalendarDate)).toEqual([true, true]);
+    expect(isCalendarDate('0003-02-29')).toBe(false);
+    expect(reminderCalendar({ ...reminder, date: '0099-12-31' })).toContain('DTEND;VALUE=DATE:01000101');
+  });
+
   it('takes only real days', () => {
     expect(['2027-01-31', '2028-02-29'].map(isCalendarDate)).toEqual([true, true]);
     expect(['2027-02-29', '2027-04-31', '27-01-31', '2027-1-3', '2027-01-31T00:00'].map(isCalendarDate)).toEqual([false, false, false, false, false]);

@@ -6,6 +6,19 @@ export function describeCharacter(char: string): string {
   return /[\p{Cc}\p{Cf}\p{Z}]/u.test(char) ? `U+${hex}` : `U+${hex} "${char}"`;
 }
 
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\s]/u;
+
+/**
+ * Whether a character shows nothing of its own (a space, a control, a default-ignorable such as
+ * U+200B ZERO WIDTH SPACE): never reported as missing from a font, and a text of these alone
+ * shows nothing, on the banner as on the page.
+ *
+ * @example isInvisible('\u200b') // true
+ */
+export function isInvisible(char: string): boolean {
+  return INVISIBLE.test(char);
+}
+
 // C0 and C1 control characters and DEL: drawn as glyph 0 (a gap or a box), never meant for a banner.
 const CONTROL = /[\p{Cc}]/u;
 // Embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI) reorder the

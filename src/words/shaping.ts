@@ -6,7 +6,7 @@ import { quote, RedframeError } from '../core/errors.js';
 import { embeddingLevels, itemize, visualOrder } from './bidi-runs.js';
 import { fontsFor, type FontStack, type LoadedFont } from './font.js';
 import { glyphContours, LINE_UNITS_PER_EM, type Contour } from './outlines.js';
-import { describeCharacter } from './segment.js';
+import { describeCharacter, isInvisible } from './segment.js';
 
 /**
  * A line of text shaped and laid out left to right in visual order, in line units
@@ -33,9 +33,6 @@ export interface ShapedLine {
   inkless: string[];
 }
 
-/** Characters that have no glyph of their own and must not be reported as missing. */
-const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\s]/u;
-
 /**
  * Reports every character of `text` missing from the font's character map. Shaping is the real
  * test (see `shapeLine`: HarfBuzz draws many characters by decomposing them); this quick look-up
@@ -46,7 +43,7 @@ const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}\s]/u;
 export function missingCharacters(text: string, font: LoadedFont): string[] {
   const missing = new Set<string>();
   for (const char of text) {
-    if (INVISIBLE.test(char)) continue;
+    if (isInvisible(char)) continue;
     if (!font.hasCharacter(char.codePointAt(0)!)) missing.add(char);
   }
   return [...missing];
@@ -165,7 +162,7 @@ export function shapeLine(text: string, fonts: FontStack | LoadedFont, settings:
     penX += xAdvance * scale;
   }
   const inkless = clusterTexts(text, glyphs)
-    .filter(({ cluster, chars }) => !inkByCluster.get(cluster) && chars.some((c) => !INVISIBLE.test(c)))
+    .filter(({ cluster, chars }) => !inkByCluster.get(cluster) && chars.some((c) => !isInvisible(c)))
     .map(({ chars }) => chars.join(''));
   const fontsUsed = used.size > 0 ? [...used] : [fontsFor(fonts, undefined)[0]!];
   return {
@@ -198,7 +195,7 @@ function missingInShaping(text: string, glyphs: Glyph[], fonts: FontStack | Load
   const missing = new Set<string>();
   for (const { cluster, chars } of clusterTexts(text, glyphs)) {
     if (!missingClusters.has(cluster)) continue;
-    const visible = chars.filter((c) => !INVISIBLE.test(c));
+    const visible = chars.filter((c) => !isInvisible(c));
     const unmapped = visible.filter((c) => !all.some((f) => f.hasCharacter(c.codePointAt(0)!)));
     for (const c of unmapped.length > 0 ? unmapped : visible) missing.add(c);
   }

@@ -3,7 +3,7 @@
  * (text and attributes). The pixels are drawn by the avatar canvas, not here.
  */
 import { directionOf, localised } from '../portable/language.js';
-import { fillSlots } from '../portable/strings/index.js';
+import { fillSlots, type Strings } from '../portable/strings/index.js';
 import { KIT_LABELS, PAGE_IDS, type KitEntry, type PageConfig } from '../portable/page-config.js';
 import { h } from './dom.js';
 import { strings, type State } from './state.js';
@@ -138,8 +138,23 @@ export function showState(doc: Document, view: View, state: State, config: PageC
   view.remind.textContent = s.remind;
   view.remind.hidden = !ready || !reminderDue(config.until);
   view.message.textContent = state.problem ? s[state.problem] : '';
-  view.status.textContent = state.busy ? s.opening : state.notice ? fillSlots(s[state.notice.key], { file: state.notice.file }) : '';
+  view.status.textContent = statusText(state, s);
   view.privacy.textContent = s.privacy;
+}
+
+/**
+ * The status line: "opening", or what just happened with the file's name in its sentence. The
+ * name is the person's own (a photo named with U+202E RIGHT-TO-LEFT OVERRIDE keeps it), so it is
+ * isolated (U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE): an override in it
+ * ends at the isolate's end and cannot reverse the sentence around it. Isolate controls of the
+ * name's own, which could close that isolate early, are left out of what is shown (they show nothing).
+ *
+ * @example statusText({ busy: false, notice: { key: 'saved', file: 'me.redframe.jpg' } }, en) // 'Saved as ⁨me.redframe.jpg⁩.'
+ */
+export function statusText(state: Pick<State, 'busy' | 'notice'>, s: Strings): string {
+  if (state.busy) return s.opening;
+  if (!state.notice) return '';
+  return fillSlots(s[state.notice.key], { file: `\u2068${state.notice.file.replace(/[\u2066-\u2069]/g, '')}\u2069` });
 }
 
 /** Whether the campaign has an end and it has not passed (by the reader's own calendar). */

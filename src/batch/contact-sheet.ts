@@ -5,7 +5,7 @@ import { received, RedframeError } from '../core/errors.js';
 import { checkOutput } from '../render/to-file.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import { formatOfName } from '../core/formats.js';
-import { fail, plainObject } from '../options/check.js';
+import { fail, plainObject, readGuarded } from '../options/check.js';
 import { placeStraight, polygonsToPath } from '../words/geometry.js';
 import { loadFont } from '../text/font.js';
 import type { LoadedFont } from '../words/font.js';
@@ -116,10 +116,15 @@ export async function makeContactSheet(
   settings: { overwrite: boolean; inputs?: Iterable<string | Buffer> },
 ): Promise<string[]> {
   const entryOk = (e: unknown) => typeof e === 'object' && e !== null && typeof (e as ContactSheetEntry).file === 'string' && typeof (e as ContactSheetEntry).label === 'string';
-  if (!Array.isArray(entries)) fail('entries', 'a list of { file, label } with two strings each', entries);
-  // Holes first, by the count of items: a sparse list of length 1e9 never got past naming its pages.
-  if (Object.keys(entries).length !== entries.length) fail('entries', 'a list without holes', received(`a sparse array of length ${entries.length}`));
-  if (!entries.every(entryOk)) fail('entries', 'a list of { file, label } with two strings each', entries);
+  // Read once, guarded: a Proxy's trap that throws is the caller's error, named.
+  entries = readGuarded('entries', () => {
+    if (!Array.isArray(entries)) fail('entries', 'a list of { file, label } with two strings each', entries);
+    // Holes first, by the count of items: a sparse list of length 1e9 never got past naming its pages.
+    if (Object.keys(entries).length !== entries.length) fail('entries', 'a list without holes', received(`a sparse array of length ${entries.length}`));
+    const plain = entries.map((e) => (entryOk(e) ? { file: e.file, label: e.label } : undefined));
+    if (!plain.every((e) => e !== undefined)) fail('entries', 'a list of { file, label } with two strings each', entries);
+    return plain as ContactSheetEntry[];
+  });
   if (typeof path !== 'string' || path === '') fail('path', 'a file path for the sheet', path);
   const { overwrite, inputs = [] } = plainObject(settings, 'contact sheet setting') as { overwrite: unknown; inputs?: Iterable<string | Buffer> };
   if (typeof overwrite !== 'boolean') fail('overwrite', 'true or false', overwrite);

@@ -60,15 +60,18 @@ export function isUsageError(error: unknown): boolean {
  * @example expectedMessage('size', 'an integer from 64 to 4096', 20) // 'Expected an integer from 64 to 4096 for size but received 20'
  */
 export function expectedMessage(name: string | undefined, expected: string, received: unknown): string {
-  const words = typeof received === 'object' && received !== null && RECEIVED_WORDS in received ? String((received as Record<symbol, unknown>)[RECEIVED_WORDS]) : quote(received);
-  return `Expected ${expected}${name === undefined ? '' : ` for ${name}`} but received ${words}`;
+  // A WeakMap look-up runs none of the caller's code: `in` on their Proxy would run its `has` trap.
+  const words = typeof received === 'object' && received !== null ? RECEIVED_WORDS.get(received) : undefined;
+  return `Expected ${expected}${name === undefined ? '' : ` for ${name}`} but received ${words ?? quote(received)}`;
 }
 
-const RECEIVED_WORDS = Symbol('received words');
+const RECEIVED_WORDS = new WeakMap<object, string>();
 
 /** What was received, already in words (not quoted): `received('3 faces')`. */
 export function received(words: string): object {
-  return { [RECEIVED_WORDS]: words };
+  const marker = {};
+  RECEIVED_WORDS.set(marker, words);
+  return marker;
 }
 
 /**
@@ -100,9 +103,17 @@ export function quote(value: unknown, max = QUOTE_CHARACTERS): string {
     if (characters.length <= max) return JSON.stringify(value);
     return `${JSON.stringify(characters.slice(0, max).join('') + '…')} (${characters.length} characters)`;
   }
-  if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') return isArray(value) ? 'an array' : 'an object';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'undefined') return String(value);
   return `a ${typeof value}`;
+}
+
+/** Array.isArray, which throws a TypeError for a revoked Proxy: that one is called an object. */
+function isArray(value: object): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

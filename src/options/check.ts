@@ -19,6 +19,22 @@ function unreadable(what: string, error: unknown): RedframeError {
 }
 
 /**
+ * Runs `read`, which reads a caller's value, and turns what it throws (a getter's or a Proxy
+ * trap's error, a revoked Proxy's TypeError) into INVALID_OPTION naming `name`; redframe's own
+ * errors pass as they are.
+ *
+ * @example readGuarded('entries', () => entries.map(({ file }) => file))
+ */
+export function readGuarded<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof RedframeError) throw error;
+    throw unreadable(name, error);
+  }
+}
+
+/**
  * A caller's object read once into a plain one, before any check: getters and Proxy traps run
  * here, and one that throws becomes INVALID_OPTION naming what was read, so no later check meets a
  * value that throws, or changes between two reads. `what` names a key in messages ("option").
@@ -26,13 +42,54 @@ function unreadable(what: string, error: unknown): RedframeError {
  * @example plainObject({ get size() { throw new Error('no') } }, 'option') // throws: Could not read the options: no; give plain values
  */
 export function plainObject(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(undefined, `an object of ${what}s`, value);
+  if (!isRecord(value, `the ${what}s`)) throw invalid(undefined, `an object of ${what}s`, value);
   try {
     const copy: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) copy[key] = (value as Record<string, unknown>)[key];
+    // Defined, not assigned: JSON.parse makes "__proto__" an own key, and an assignment would
+    // set the copy's prototype (its keys then read as options) or drop it, where the key checks
+    // must see it and refuse it as unknown.
+    for (const key of Object.keys(value)) Object.defineProperty(copy, key, { value: value[key], enumerable: true, writable: true, configurable: true });
     return copy;
   } catch (error) {
     throw unreadable(`the ${what}s`, error);
+  }
+}
+
+/**
+ * Array.isArray, which throws a TypeError for a revoked Proxy: that one becomes INVALID_OPTION
+ * naming `name`, as any value that cannot be read.
+ *
+ * @example isList(['#a'], 'text') // true
+ */
+export function isList(value: unknown, name: string): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch (error) {
+    throw unreadable(name, error);
+  }
+}
+
+/** An object that is not a list (a revoked Proxy is refused as `isList` refuses it). */
+export function isRecord(value: unknown, name: string): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !isList(value, name);
+}
+
+/**
+ * A caller's bytes (a Buffer or another Uint8Array) read once into a Buffer over the same memory,
+ * guarded as `plainObject` is: a Proxy whose traps throw, or whose `byteLength` getter does,
+ * becomes INVALID_OPTION naming `name`, and what follows reads a real Buffer, never the caller's
+ * object. Undefined when `value` is not bytes.
+ *
+ * @example plainBytes(new Uint8Array([1, 2]), 'input') // <Buffer 01 02>
+ */
+export function plainBytes(value: unknown, name: string): Buffer | undefined {
+  try {
+    if (!(value instanceof Uint8Array)) return undefined;
+    const { buffer, byteOffset, byteLength } = value;
+    // An ArrayBuffer transferred to a worker (detached) reads as empty, and cannot be viewed.
+    return byteLength === 0 ? Buffer.alloc(0) : Buffer.from(buffer, byteOffset, byteLength);
+  } catch (error) {
+    throw unreadable(name, error);
   }
 }
 
@@ -42,7 +99,7 @@ export function plainObject(value: unknown, what: string): Record<string, unknow
  * Undefined when `value` is not an array.
  */
 export function plainList(value: unknown, name: string, max: number, items: string): unknown[] | undefined {
-  if (!Array.isArray(value)) return undefined;
+  if (!isList(value, name)) return undefined;
   try {
     const length = value.length;
     if (length > max) return fail(name, `at most ${max} ${items}`, length);
@@ -184,12 +241,12 @@ function message(name: string, value: unknown): MessageParagraph[] {
     list.forEach((text, i) => paragraphs.push({ text, language, name: list.length === 1 ? itemName : `${itemName} paragraph ${i + 1}` }));
     return undefined;
   };
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [language, item] of Object.entries(plainObject(value, `language of ${name}`))) {
+  if (isRecord(value, name)) {
+    for (const [language, item] of Object.entries(plainObject(value, `${name} language`))) {
       if (!LANGUAGE_TAG.test(language)) return fail(`a key of ${name}`, 'a BCP 47 language tag (such as ar, en or fa-IR)', language);
       add(item, language, `${name}.${language}`);
     }
-  } else if (typeof value === 'string' || Array.isArray(value)) {
+  } else if (typeof value === 'string' || isList(value, name)) {
     add(value, undefined, name);
   } else {
     return fail(name, expectedText({ type: 'message' }), value);
@@ -242,7 +299,7 @@ export function didYouMean(word: string, known: readonly string[]): string | und
 
 /** Rejects keys that are not known, with a hint when only the spelling is off. */
 export function rejectUnknownKeys(object: unknown, known: readonly string[], what: string, file?: string): void {
-  if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+  if (!isRecord(object, `the ${what}s`)) {
     throw invalid(undefined, `an object of ${what}s`, object, { file });
   }
   for (const key of Object.keys(object)) {

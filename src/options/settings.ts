@@ -5,7 +5,7 @@
  * read, instead of failing later under another name.
  */
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
-import { checkValue, plainObject, rejectUnknownKeys } from './check.js';
+import { checkValue, isList, isRecord, plainObject, rejectUnknownKeys } from './check.js';
 import { optionsOf, type EntryOf, type OptionalInputs } from './table.js';
 
 /**
@@ -36,7 +36,7 @@ export const BATCH_SETTING_KEYS: readonly string[] = ['output', ...BATCH.map((e)
 
 function checkObject(value: unknown, what: string): Record<string, unknown> {
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value, `the ${what}s`)) {
     throw invalid(undefined, `an object of ${what}s (or nothing)`, value);
   }
   return plainObject(value, what);
@@ -92,7 +92,7 @@ export function limitsOf(settings: RenderLimits & object): RenderLimits {
 export function checkInputList(inputs: unknown): string[] {
   const expected = 'a list of paths (photos, folders or globs)';
   if (typeof inputs === 'string') throw invalid('inputs', expected, inputs, { hint: `put it in a list: [${quote(inputs)}]` });
-  if (!Array.isArray(inputs)) throw invalid('inputs', expected, inputs);
+  if (!isList(inputs, 'the inputs')) throw invalid('inputs', expected, inputs);
   let list: unknown[];
   try {
     if (Object.keys(inputs).length !== inputs.length) throw invalid('inputs', `${expected} without holes`, received(`a sparse array of length ${inputs.length}`));

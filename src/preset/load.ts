@@ -6,7 +6,7 @@ import { describeFileError, errnoCode } from '../files/errno.js';
 import { readBounded } from '../files/read-bounded.js';
 import { resolveOptions, type RenderOptions } from '../options/resolve.js';
 import { OPTION_KEYS } from '../options/table.js';
-import { didYouMean, plainObject, rejectUnknownKeys } from '../options/check.js';
+import { didYouMean, isRecord, plainObject, rejectUnknownKeys } from '../options/check.js';
 import { PRESET_ONLY_KEYS, PRESET_ONLY_KEY_NAMES } from './preset-keys.js';
 
 export interface Preset {
@@ -156,12 +156,10 @@ export interface PresetContent {
 
 /** As `parsePreset`, keeping the preset-only sections (`page` for the campaign page). */
 export function readPresetJson(json: unknown, file: string): PresetContent {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw invalid(undefined, 'a JSON object of options', json, { code: 'INVALID_PRESET', file });
-  }
   const options: Record<string, unknown> = {};
   const sections: Record<string, unknown> = {};
   try {
+    if (!isRecord(json, 'the preset')) throw invalid(undefined, 'a JSON object of options', json, { code: 'INVALID_PRESET', file });
     const given = plainObject(json, 'preset key');
     rejectUnknownKeys(given, [...OPTION_KEYS, ...PRESET_ONLY_KEY_NAMES], 'preset key');
     for (const [key, value] of Object.entries(given)) {

@@ -4,11 +4,11 @@
  * will be published at, and the languages it offers. Checked here with the same message shape as
  * the options; its JSON-schema fragment is exported for preset.schema.json.
  */
-import { invalid, received } from '../core/errors.js';
-import { fail, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, plainList, plainObject, rejectUnknownKeys } from '../options/check.js';
+import { invalid, quote, received } from '../core/errors.js';
+import { fail, isRecord, LANGUAGE_TAG, LANGUAGE_TAG_PATTERN as LANGUAGE_TAG_SCHEMA_PATTERN, plainList, plainObject, rejectUnknownKeys } from '../options/check.js';
 import type { LocalisedText } from '../portable/language.js';
-import { checkSegment } from '../words/segment.js';
-import { isCalendarDate } from '../portable/calendar.js';
+import { checkSegment, describeCharacter, isInvisible } from '../words/segment.js';
+import { FIRST_REMINDER_DAY, isCalendarDate, LAST_REMINDER_DAY } from '../portable/calendar.js';
 import { hasTable, slotsOf, STRING_KEYS, STRING_SLOTS, STRINGS, type Strings } from '../portable/strings/index.js';
 
 /** One string for every language, or one per BCP 47 language tag: `{ "ar": "...", "en": "..." }`. */
@@ -81,8 +81,14 @@ function text(name: string, value: unknown): string {
   if (trimmed.length > MAX_TEXT_LENGTH) {
     throw invalid(name, `at most ${MAX_TEXT_LENGTH} characters`, received(`${trimmed.length}`));
   }
-  // The banner's rule: bidi controls would reorder the title in <title> and link previews too.
-  return checkSegment(trimmed, name);
+  // The banner's rules: bidi controls would reorder the title in <title> and link previews too,
+  // and a text of invisible characters alone (U+200B) would leave an empty heading or button.
+  const checked = checkSegment(trimmed, name);
+  if ([...checked].every((c) => isInvisible(c))) {
+    const characters = [...new Set(checked)].slice(0, 5).map(describeCharacter).join(', ');
+    throw invalid(name, 'text that shows something', received(`${quote(checked)} (${characters}), only invisible characters`));
+  }
+  return checked;
 }
 
 function languageTag(name: string, value: unknown): string {
@@ -93,7 +99,7 @@ function languageTag(name: string, value: unknown): string {
 /** A string stays as written (given to every language later); a map is checked key by key. */
 function pageText(name: string, value: unknown): PageText {
   if (typeof value === 'string') return text(name, value);
-  const given = typeof value === 'object' && value !== null && !Array.isArray(value) ? plainObject(value, `language of ${name}`) : {};
+  const given = isRecord(value, name) ? plainObject(value, `${name} language`) : {};
   if (Object.keys(given).length === 0) return fail(name, 'a string or an object of strings by language ({ "ar": "...", "en": "..." })', value);
   const byLanguage: LocalisedText = {};
   for (const [tag, string] of Object.entries(given)) {
@@ -123,14 +129,16 @@ function pageUrl(value: unknown): string {
  * no other, each a sentence that keeps the slots (`{file}`) the English one has.
  */
 function interfaceTables(value: unknown): Record<string, Strings> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length === 0) {
+  // Read once, guarded, before its keys are counted: a Proxy's traps run inside plainObject.
+  const byLanguage = isRecord(value, 'page.interface') ? plainObject(value, 'page.interface language') : {};
+  if (Object.keys(byLanguage).length === 0) {
     return fail('page.interface', 'an object of interface tables by language ({ "ku": { "languageName": "Kurdî", ... } })', value);
   }
   const tables: Record<string, Strings> = {};
-  for (const [tag, given] of Object.entries(plainObject(value, 'page.interface language'))) {
+  for (const [tag, given] of Object.entries(byLanguage)) {
     const name = `page.interface.${languageTag('a language of page.interface', tag)}`;
-    if (typeof given !== 'object' || given === null || Array.isArray(given)) return fail(name, 'an object with every interface key', given);
-    const table = plainObject(given, `key of ${name}`);
+    if (!isRecord(given, name)) return fail(name, 'an object with every interface key', given);
+    const table = plainObject(given, `${name} key`);
     rejectUnknownKeys(table, STRING_KEYS, `key of ${name}`);
     const missing = STRING_KEYS.filter((key) => table[key] === undefined);
     if (missing.length > 0) throw invalid(name, `every interface key; add ${missing.join(', ')} (the English table, src/portable/strings/en.ts, says what each is)`, received(`${missing.length} missing`));
@@ -149,8 +157,11 @@ function interfaceTables(value: unknown): Record<string, Strings> {
 }
 
 function untilDate(value: unknown): string {
-  if (typeof value === 'string' && isCalendarDate(value)) return value;
-  return fail('page.until', 'the campaign\'s last day as YYYY-MM-DD, such as 2027-01-31', value);
+  if (typeof value !== 'string' || !isCalendarDate(value)) return fail('page.until', 'the campaign\'s last day as YYYY-MM-DD, such as 2027-01-31', value);
+  // The reminder's calendar file ends the all-day event on the next day, and iCalendar writes
+  // years of four digits: 9999-12-31 would end in the year 10000.
+  if (value < FIRST_REMINDER_DAY || value > LAST_REMINDER_DAY) return fail('page.until', `a day from ${FIRST_REMINDER_DAY} to ${LAST_REMINDER_DAY} (the calendar reminder ends the next day, and its file writes years of four digits)`, value);
+  return value;
 }
 
 /**
@@ -162,7 +173,7 @@ function untilDate(value: unknown): string {
  * parsePageSection({ titel: 'x' }); // throws: Unknown page key "titel" (did you mean "title"?); expected one of title, description, ...
  */
 export function parsePageSection(value: unknown): PageSection {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isRecord(value, 'page')) {
     return fail('page', 'an object (title, description, callToAction, credits, url, languages, interface, until)', value);
   }
   const section = plainObject(value, 'page key');
@@ -178,7 +189,24 @@ export function parsePageSection(value: unknown): PageSection {
   }
   if (section.interface !== undefined) parsed.interface = interfaceTables(section.interface);
   if (section.until !== undefined) parsed.until = untilDate(section.until);
+  // Checked here, with the rest of the section, so that a preset's error names its file.
+  offeredLanguages(parsed);
   return parsed;
+}
+
+/**
+ * The languages the page offers: as the section names them, else those of its texts and tables
+ * then Arabic and English. Each needs an interface, a built-in table or the organiser's.
+ */
+function offeredLanguages(checked: PageSection): string[] {
+  const written = TEXT_KEYS.flatMap((key) => (typeof checked[key] === 'object' ? Object.keys(checked[key]) : []));
+  const tables = checked.interface ?? {};
+  const languages = checked.languages ?? [...new Set([...written, ...Object.keys(tables), ...DEFAULT_PAGE_LANGUAGES])];
+  const bare = languages.filter((l) => !hasTable(l, tables));
+  if (bare.length > 0) {
+    return fail('page.languages', `languages with an interface (built in: ${Object.keys(STRINGS).join(', ')}); for ${bare.join(', ')} add page.interface.${bare[0]} with every key`, bare.join(', '));
+  }
+  return languages;
 }
 
 /**
@@ -189,14 +217,8 @@ export function parsePageSection(value: unknown): PageSection {
  */
 export function resolvePageSection(section: PageSection = {}): ResolvedPageSection {
   const checked = parsePageSection(section);
-  const written = TEXT_KEYS.flatMap((key) => (typeof checked[key] === 'object' ? Object.keys(checked[key]) : []));
   const tables = checked.interface ?? {};
-  const languages = checked.languages ?? [...new Set([...written, ...Object.keys(tables), ...DEFAULT_PAGE_LANGUAGES])];
-  // Every language offered needs an interface: a built-in table or the organiser's.
-  const bare = languages.filter((l) => !hasTable(l, tables));
-  if (bare.length > 0) {
-    return fail('page.languages', `languages with an interface (built in: ${Object.keys(STRINGS).join(', ')}); for ${bare.join(', ')} add page.interface.${bare[0]} with every key`, bare.join(', '));
-  }
+  const languages = offeredLanguages(checked);
   const texts: ResolvedPageSection['texts'] = {};
   for (const key of TEXT_KEYS) {
     const value = checked[key];
@@ -205,6 +227,19 @@ export function resolvePageSection(section: PageSection = {}): ResolvedPageSecti
   }
   const url = checked.url === undefined ? undefined : new URL(checked.url);
   return { texts, url, folder: url && folderUrl(url), languages, interface: tables, until: checked.until };
+}
+
+/**
+ * What the organiser should hear about a section that is valid but likely not meant: a
+ * `page.until` already past by the local calendar (the page shows its reminder button up to and
+ * including that day, by each reader's calendar, so after it the page offers none). One line each.
+ *
+ * @example pageNotes({ until: '2016-12-31' }) // ['page.until 2016-12-31 has passed: the page will offer no calendar reminder (...)']
+ */
+export function pageNotes(section: Pick<PageSection, 'until'>, now = new Date()): string[] {
+  const today = `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  if (section.until === undefined || section.until >= today) return [];
+  return [`page.until ${section.until} has passed: the page will offer no calendar reminder (it offers one up to that day); give the campaign's new last day, or remove page.until`];
 }
 
 /**

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { invalid, RedframeError } from '../core/errors.js';
 import type { Format } from '../core/formats.js';
+import { plainBytes } from '../options/check.js';
 import { defaultFormat, resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_TIMEOUT_SECONDS } from '../options/table.js';
@@ -119,15 +120,14 @@ export async function renderAvatar(input: AvatarInput, options: RenderOptions = 
  */
 export async function photoBytes(input: AvatarInput, file: string | undefined, maxBytes: number, allocate?: (bytes: number) => Buffer): Promise<Buffer> {
   if (typeof input === 'string' && input !== '') return readPhoto(input, file ?? input, maxBytes, allocate);
-  if (input instanceof Uint8Array) {
+  // Read once, guarded: a Proxy of a Buffer whose getters throw is the caller's error, named.
+  const bytes = plainBytes(input, file ?? 'input');
+  if (bytes) {
     // The byte limit of a file or standard input holds for bytes in memory too; a buffer whose
     // ArrayBuffer was transferred to a worker (detached) reads as empty.
-    if (input.byteLength > maxBytes) throw new RedframeError('FILE_TOO_LARGE', `${file ? 'is' : 'the photo bytes are'} ${input.byteLength} bytes, more than maxBytes (${maxBytes} bytes) allows`, file);
-    if (input.byteLength === 0) {
-      const why = input.buffer.byteLength === 0 ? 'empty (or its ArrayBuffer was transferred)' : 'empty';
-      throw new RedframeError('UNSUPPORTED_INPUT', `the photo bytes are ${why}; give the bytes of a photo`, file);
-    }
-    return Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    if (bytes.byteLength > maxBytes) throw new RedframeError('FILE_TOO_LARGE', `${file ? 'is' : 'the photo bytes are'} ${bytes.byteLength} bytes, more than maxBytes (${maxBytes} bytes) allows`, file);
+    if (bytes.byteLength === 0) throw new RedframeError('UNSUPPORTED_INPUT', 'the photo bytes are empty (or their ArrayBuffer was transferred); give the bytes of a photo', file);
+    return bytes;
   }
   throw invalid('input', 'a file path, a Buffer or a Uint8Array', input, { file });
 }

@@ -150,6 +150,13 @@ describe('loadPreset', () => {
     ['a value not in the list', { mode: 'sepia' }, /^Expected one of tint, wash, multiply, duotone, solid for mode but received "sepia"$/],
     ['not an object', [1, 2], /^Expected a JSON object of options but received an array$/],
     ['invalid JSON', '{ "size": 400, }', /^not valid JSON \(.*\); fix the file$/],
+    ['a __proto__ key (it became the options\' prototype: mode wash passed unseen)', '{ "__proto__": { "mode": "wash" } }', /^Unknown preset key "__proto__"; expected one of /],
+    ['a __proto__ key in the page section', '{ "page": { "__proto__": { "title": "x" } } }', /^Unknown page key "__proto__"; expected one of title, /],
+    ['a __proto__ key in page.interface', '{ "page": { "interface": { "__proto__": { "languageName": "Kurdî" } } } }', /for a language of page\.interface but received "__proto__"$/],
+    ['a __proto__ key in a message', '{ "message": { "__proto__": "Free them all" } }', /for a key of message but received "__proto__"$/],
+    ['a language the page has no interface for', { page: { languages: ['xx'] } }, /^Expected languages with an interface .* for xx add page\.interface\.xx with every key for page\.languages but received "xx"$/],
+    ['a last day whose next day iCalendar cannot write', { page: { until: '9999-12-31' } }, /^Expected a day from 0001-01-01 to 9999-12-30 .* for page\.until but received "9999-12-31"$/],
+    ['an invisible page title', { page: { title: '\u200b' } }, /^Expected text that shows something for page\.title but received "\u200b" \(U\+200B\), only invisible characters$/],
   ])('rejects %s with a message naming the file', async (_, content, message) => {
     const file = await presetFile(content);
     const error = await loadPreset(file).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { STRINGS } from '../../src/portable/strings/index.js';
-import { pageSchema, parsePageSection, resolvePageSection } from '../../src/preset/page-section.js';
+import { pageNotes, pageSchema, parsePageSection, resolvePageSection } from '../../src/preset/page-section.js';
 
 const validate = new Ajv({ strict: true, allErrors: true }).compile(pageSchema());
 const codeAccepts = (section: unknown) => {
@@ -109,6 +109,37 @@ describe('the page section of a preset', () => {
 
   it('keeps the end date', () => {
     expect(resolvePageSection({ until: '2027-01-31' }).until).toBe('2027-01-31');
+  });
+
+  it('refuses an end date whose calendar file could not be written (it wrote DTEND:+01000001 for 9999-12-31)', () => {
+    expect(() => parsePageSection({ until: '9999-12-31' })).toThrow(
+      'Expected a day from 0001-01-01 to 9999-12-30 (the calendar reminder ends the next day, and its file writes years of four digits) for page.until but received "9999-12-31"',
+    );
+    expect(() => parsePageSection({ until: '0000-12-31' })).toThrow('for page.until but received "0000-12-31"');
+    expect(parsePageSection({ until: '9999-12-30' }).until).toBe('9999-12-30');
+  });
+
+  it('refuses a page text of invisible characters alone, as the banner does', () => {
+    expect(() => parsePageSection({ title: '\u200b' })).toThrow('Expected text that shows something for page.title but received "\u200b" (U+200B), only invisible characters');
+    expect(() => parsePageSection({ credits: { en: 'The committee', ar: '\u2060\u00ad' } })).toThrow('for page.credits.ar but received');
+    expect(() => parsePageSection({ interface: { ku: { ...kurdish, share: '\u200c' } } })).toThrow('for page.interface.ku.share but received');
+    // A joiner inside words that show is the writing of Persian and Arabic, not a hidden text.
+    expect(parsePageSection({ description: 'می\u200cخواهم' }).description).toBe('می\u200cخواهم');
+  });
+
+  it('refuses a language with no interface when the section is checked, so a preset names its file', () => {
+    expect(() => parsePageSection({ languages: ['xx'] })).toThrow('for xx add page.interface.xx with every key');
+    expect(() => parsePageSection({ title: { xx: 'Title' } })).toThrow('for xx add page.interface.xx with every key');
+  });
+
+  it('notes an end date already past, which the page offers no reminder for, and nothing for today or later', () => {
+    const now = new Date(2027, 0, 31, 23, 59);
+    expect(pageNotes({ until: '2016-12-31' }, now)).toEqual([
+      "page.until 2016-12-31 has passed: the page will offer no calendar reminder (it offers one up to that day); give the campaign's new last day, or remove page.until",
+    ]);
+    expect(pageNotes({ until: '2027-01-30' }, now)).toHaveLength(1);
+    expect(pageNotes({ until: '2027-01-31' }, now)).toEqual([]);
+    expect(pageNotes({}, now)).toEqual([]);
   });
 });
 

@@ -18,7 +18,7 @@ import { pageHtml } from './html.js';
 import { renderKit, type LeftOut, type RenderedSurface } from '../render/cover-card.js';
 import { CARD, makePreview } from './preview-card.js';
 import { kitEntries, storyGround } from './kit.js';
-import { resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
+import { pageNotes, resolvePageSection, type PageSection, type ResolvedPageSection } from '../preset/page-section.js';
 import { accentCss, pageAccent } from '../portable/accent.js';
 
 export interface CampaignPageOptions extends RenderOptions {
@@ -39,6 +39,11 @@ export interface CampaignPage {
    */
   kit: RenderedSurface[];
   leftOut: LeftOut[];
+  /**
+   * What the organiser should know about a page that was made all the same, one line each: a
+   * `page.until` already past (the page then offers no reminder). Empty when all is well.
+   */
+  notes: string[];
 }
 
 /** The package root, where PAGE_BUNDLE's paths start (src/page and dist/page are both two levels down). */
@@ -98,7 +103,7 @@ export async function makeCampaignPage(options: CampaignPageOptions = {}): Promi
     // the same policy hash).
     style: `${bundle.style}\n${accentCss(pageAccent(resolved.frameColor))}`,
   });
-  return { html, preview, kit: kit.images, leftOut: kit.leftOut };
+  return { html, preview, kit: kit.images, leftOut: kit.leftOut, notes: pageNotes(section) };
 }
 
 /** The campaign's hashtags are its name, in every language at once. */

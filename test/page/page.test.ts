@@ -95,5 +95,13 @@ describe('makeCampaignPage', () => {
   it('checks the look and the page section like a preset', async () => {
     await expect(makeCampaignPage({ shape: 'circle', format: 'jpeg' })).rejects.toThrow('JPEG has no transparency');
     await expect(makeCampaignPage({ page: { title: '' } })).rejects.toThrow('Expected a non-empty string for page.title but received ""');
+    await expect(makeCampaignPage({ page: { title: '\u200b' } })).rejects.toThrow('Expected text that shows something for page.title');
+  });
+
+  it('makes the page for an end date already past, and says in its notes that the page will offer no reminder', async () => {
+    const past = await makeCampaignPage({ frame: 'none', banner: 'none', size: 64, page: { until: '2016-12-31' } });
+    expect(configOf(past.html).until).toBe('2016-12-31');
+    expect(past.notes).toEqual([expect.stringMatching(/^page\.until 2016-12-31 has passed: the page will offer no calendar reminder/)]);
+    expect((await makeCampaignPage({ frame: 'none', banner: 'none', size: 64, page: { until: '9999-12-30' } })).notes).toEqual([]);
   });
 });

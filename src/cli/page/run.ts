@@ -73,6 +73,7 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
         `Beside it, the covers and cards: ${made.kit.map((image) => image.file).join(', ')} (${kb(made.kit.reduce((sum, image) => sum + image.data.length, 0))}).\n`,
     );
     for (const { file, reason } of made.leftOut) io.stderr.write(`Left out ${file}: ${reason}; shorten the message to include it.\n`);
+    for (const note of made.notes) io.stderr.write(`Note: ${note}.\n`);
   }
   return 0;
 }

@@ -48,7 +48,11 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_OPTION', 'INVALID_
  * @example isUsageError(new RedframeError('INVALID_OPTION', 'Expected ...')) // true
  */
 export function isUsageError(error: unknown): boolean {
-  return error instanceof RedframeError && USAGE_CODES.has(error.code);
+  try {
+    return error instanceof RedframeError && USAGE_CODES.has(error.code);
+  } catch {
+    return false; // a Proxy whose getPrototypeOf trap throws is no error of redframe's
+  }
 }
 
 /**

@@ -115,6 +115,12 @@ describe('every bad input to a public function', () => {
     expect(result.milliseconds).toBeLessThan(5000);
   });
 
+  it('isUsageError answers false for a Proxy whose traps throw, rather than throwing', () => {
+    expect(redframe.isUsageError(hostile)).toBe(false);
+    expect(redframe.isUsageError(revoked())).toBe(false);
+    expect(redframe.isUsageError(new redframe.RedframeError('INVALID_OPTION', 'x'))).toBe(true);
+  });
+
   it('writes nothing for any of them', async () => {
     const cwd = await tempDir();
     await outcome(() => redframe.renderBatch('pq' as never, {}, { output: 'out', cwd }));

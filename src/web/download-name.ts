@@ -2,6 +2,12 @@ import { avatarName } from '../portable/avatar-name.js';
 
 /** Characters no common file system accepts in a name, and control characters. */
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]+/g;
+/**
+ * Bidi formatting characters (ALM, LRM, RLM, the embeddings, overrides and isolates): invisible,
+ * and in a file manager an override makes `photo\u202Egpj.exe` read as `photoexe.jpg`. Dropped, not
+ * made dashes: they show nothing, so the name reads the same without them.
+ */
+const BIDI_FORMATTING = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const MAX_STEM = 80;
 
 /**
@@ -28,6 +34,7 @@ function safeStem(photoName: string): string {
   const dot = base.lastIndexOf('.');
   const stem = (dot > 0 ? base.slice(0, dot) : base)
     .normalize('NFC')
+    .replace(BIDI_FORMATTING, '')
     .replace(UNSAFE, '-')
     .replace(/\s+/g, '-')
     .replace(/-{2,}/g, '-')

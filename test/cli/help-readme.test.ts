@@ -182,7 +182,7 @@ describe('the README preset example', () => {
     expect(preset.$schema).toBe('./preset.schema.json'); // what --init-preset writes
     const validate = new Ajv({ strict: true }).compile(schema);
     expect(validate(preset), JSON.stringify(validate.errors)).toBe(true);
-    expect(() => parsePreset(preset, '/campaign/freedom.json')).not.toThrow();
+    expect(() => parsePreset(preset, '/presets/freedom.json')).not.toThrow();
   });
 });
 

@@ -21,6 +21,12 @@ describe('downloadName', () => {
     expect(downloadName('\u0000\u0007.png', 'png')).toBe('avatar.redframe.png');
   });
 
+  it('drops the bidi controls a name can hide its real ending with, keeping its letters', () => {
+    // Shown by a file manager, "me\u202Egpj.exe" reads "meexe.jpg".
+    expect(downloadName('me\u202Egpj.exe.jpg', 'jpeg')).toBe('megpj.exe.redframe.jpg');
+    expect(downloadName('\u2067صورتي\u2069\u200F.jpg', 'jpeg')).toBe('صورتي.redframe.jpg');
+  });
+
   it('shortens very long names to 80 characters, never splitting a character', () => {
     const name = downloadName(`${'😀'.repeat(100)}.jpg`, 'jpeg');
     expect([...name.replace('.redframe.jpg', '')]).toHaveLength(80);

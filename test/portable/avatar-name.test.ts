@@ -1,7 +1,7 @@
 import { copyFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { avatarName } from '../../src/portable/avatar-name.js';
+import { avatarName, avatarNameBeside, isAvatarName } from '../../src/portable/avatar-name.js';
 import { downloadName } from '../../src/web/download-name.js';
 import { photo, runInProcess, tempDir } from '../helpers.js';
 
@@ -20,5 +20,19 @@ describe('one name for an avatar, from the command and from the page', () => {
       expect(await readdir(dir)).toContain(downloadName('coffee.jpg', format));
     }
     expect((await readdir(dir)).sort()).toEqual(['coffee.jpg', 'coffee.redframe.jpg', 'coffee.redframe.png']);
+  });
+});
+
+describe('avatar names that cannot clash, and that a folder run knows', () => {
+  it('keeps the photo extension when another photo beside it shares its name', () => {
+    expect(avatarNameBeside('photo.jpg', '.jpg', ['photo.jpg', 'notes.txt'])).toBe('photo.redframe.jpg');
+    expect(avatarNameBeside('photo.jpg', '.jpg', ['photo.jpg', 'photo.PNG'])).toBe('photo.jpg.redframe.jpg');
+    expect(avatarNameBeside('photo.PNG', '.jpg', ['photo.jpg', 'photo.PNG'])).toBe('photo.PNG.redframe.jpg');
+    expect(avatarNameBeside('photo.jpg', '.jpg', ['photo.jpg', 'photo.txt'])).toBe('photo.redframe.jpg'); // not a photo
+  });
+
+  it('knows the names the command and the page give avatars', () => {
+    for (const name of ['photo.redframe.jpg', 'IMG_2041.HEIC.redframe.png', 'me.redframe-story.jpg', 'a.redframe.WEBP']) expect(isAvatarName(name)).toBe(true);
+    for (const name of ['redframe.jpg', 'photo.jpg', 'photo.redframe.txt', 'my.redframe.json']) expect(isAvatarName(name)).toBe(false);
   });
 });

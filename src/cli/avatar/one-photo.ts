@@ -2,12 +2,13 @@
  * The photo command on one photo (a file or standard input): its output named beside it, given
  * with -o, or standard output. It stops at once on Ctrl-C: there is nothing else to finish.
  */
+import { opendir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { RedframeError, type ErrorCode } from '../../core/errors.js';
 import { FORMATS, OUTPUT_EXTENSIONS, extensionOf, formatOfName, type Format } from '../../core/formats.js';
 import { describeFileError } from '../../files/errno.js';
 import { printable } from '../../files/file-names.js';
-import { avatarName } from '../../portable/avatar-name.js';
+import { avatarNameBeside } from '../../portable/avatar-name.js';
 import { resolveOptions, type RenderOptions } from '../../options/resolve.js';
 import type { RenderLimits } from '../../options/settings.js';
 import type { RenderedAvatar } from '../../render/render.js';
@@ -54,7 +55,7 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
   const renderer = createRenderer({ ...options, ...(format ? { format } : {}) }, limits);
   const output = toStdout
     ? '-'
-    : request.output ?? join(dirname(input), avatarName(basename(input, extname(input)), extensionOf(renderer.format)));
+    : request.output ?? join(dirname(input), avatarNameBeside(basename(input), extensionOf(renderer.format), await namesBeside(resolvePath(io, input))));
   const outputPath = resolvePath(io, output);
 
   if (toStdout && io.stdout.isTTY) throw usage('refusing to write image data to a terminal; redirect it (> avatar.jpg) or use -o FILE');
@@ -83,6 +84,10 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
     } else {
       // Leftovers of killed runs beside this output go first (only this folder, not below it).
       await removeStaleTempFiles(dirname(outputPath), { recursive: false });
+      // One photo writes one file, and no record beside it (as a batch does in its output folder):
+      // a one-off avatar often goes to a shared place (a desktop, a home folder), where a record
+      // would be litter, and visible on Windows. A default name (NAME.redframe.EXT) is known by
+      // itself; an output named with -o is taken as a photo by a later folder run.
       rendered = await renderToFile(interruptible, { source: bytes ?? resolvePath(io, input), name }, target);
     }
   } catch (error) {
@@ -107,6 +112,23 @@ export async function renderOne(request: CliRequest, options: RenderOptions, lim
     if (soft) io.stderr.write(soft);
   }
   return EXIT.ok;
+}
+
+/**
+ * The names beside a photo that share its stem (`photo.*` for `photo.jpg`), which decide its
+ * default output name (see `avatarNameBeside`); none when the folder cannot be listed. The folder
+ * is read entry by entry, so a folder of a million files costs no memory.
+ */
+async function namesBeside(photoPath: string): Promise<string[]> {
+  const name = basename(photoPath);
+  const prefix = `${name.slice(0, Math.max(0, name.lastIndexOf('.')) || name.length)}.`;
+  const names: string[] = [];
+  try {
+    for await (const entry of await opendir(dirname(photoPath))) if (entry.name.startsWith(prefix)) names.push(entry.name);
+  } catch {
+    // An unlistable folder: the photo keeps the plain name.
+  }
+  return names;
 }
 
 /** The JSON report of the one-photo command, the same shape whether it worked or not. */

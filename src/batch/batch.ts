@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { invalid, RedframeError, type ErrorCode } from '../core/errors.js';
 import { FORMATS } from '../core/formats.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';
@@ -12,7 +12,8 @@ import { checkBatchSettings, checkInputList, limitsOf } from '../options/setting
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
-import { notAnImage, planOutputs, type PlannedFile } from './plan.js';
+import { lookFingerprint, nameKey, readManifest, recordOutputs, type Manifest } from './manifest.js';
+import { MADE_WITH_ANOTHER_LOOK, notAnImage, planOutputs, type PlannedFile } from './plan.js';
 
 export type FileStatus = 'ok' | 'skipped' | 'failed' | 'ignored';
 
@@ -58,6 +59,11 @@ export interface BatchPlan {
   missing: MissingInput[];
   /** What the walk left out on purpose (links not followed, pipes, devices): reported as ignored. */
   ignored?: MissingInput[];
+  /**
+   * What redframe wrote itself, found inside an input folder and left out (the output folder,
+   * avatars named `NAME.redframe.EXT`, outputs recorded in a folder's `.redframe.json`), with why.
+   */
+  leftOut?: MissingInput[];
 }
 
 export interface BatchTotals {
@@ -67,11 +73,15 @@ export interface BatchTotals {
   ignored: number;
   /** Files not started because the batch was interrupted or stopped. */
   notStarted: number;
+  /** redframe's own outputs found inside an input folder and left out (see `BatchPlan.leftOut`). */
+  leftOut?: number;
 }
 
 export interface BatchResult {
   outputFolder: string;
   files: FileResult[];
+  /** redframe's own outputs found inside an input folder and left out, with why (not in `files`). */
+  leftOut?: MissingInput[];
   totals: BatchTotals;
   milliseconds: number;
   interrupted: boolean;
@@ -80,6 +90,9 @@ export interface BatchResult {
 }
 
 export { DEFAULT_OUTPUT_FOLDER };
+
+/** Outputs recorded in the folder's `.redframe.json` at a time, during a run. */
+const RECORD_EVERY = 256;
 
 /** Images in flight at once when none is asked for: one per core, as sharp uses one thread per image. */
 export function defaultConcurrency(): number {
@@ -107,13 +120,13 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
       throw new RedframeError('INVALID_OPTION', `the output folder is the input folder ${input}; choose another output folder`);
     }
   }
-  const { files, missing, ignored } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
+  const { files, missing, ignored, leftOut } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
   const planned = planOutputs(files, outputFolder, format);
   // Whether each output is there already: a dry run tells "to render" from "existing".
   await Promise.all(planned.map(async (file) => {
     if (file.kind !== 'other-name') file.exists = Boolean(await lstat(resolve(cwd, file.output)).catch(() => undefined));
   }));
-  return { outputFolder, files: planned, missing, ignored };
+  return { outputFolder, files: planned, missing, ignored, leftOut };
 }
 
 /**
@@ -125,7 +138,7 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
  * @example
  * import { loadPreset, renderBatch } from 'redframe';
  * const result = await renderBatch(['photos/'], await loadPreset('team.json'), { output: 'avatars' });
- * console.log(result.totals); // { ok: 12, skipped: 0, failed: 1, ignored: 2, notStarted: 0 }
+ * console.log(result.totals); // { ok: 12, skipped: 0, failed: 1, ignored: 2, notStarted: 0, leftOut: 0 }
  * for (const file of result.files) if (file.status === 'failed') console.error(file.input, file.reason);
  */
 export async function renderBatch(inputs: string[], options: RenderOptions = {}, settings?: BatchSettings): Promise<BatchResult> {
@@ -170,6 +183,25 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   await overlayReady;
   const folders = new Set<string>();
 
+  // The record of the outputs already in the folder (which look made each), and this run's, kept
+  // in the folder as the run goes (every RECORD_EVERY outputs, and at the end) so that a run
+  // that is killed loses few.
+  const look = lookFingerprint(renderer.options, renderer.format);
+  const recorded = fatal ? undefined : await readManifest(outputRoot);
+  const keyOf = (file: PlannedFile) => nameKey(relative(outputRoot, resolve(cwd, file.output)));
+  const madeElsewhere = async (file: PlannedFile): Promise<boolean> => {
+    const record = recorded?.get(keyOf(file));
+    if (!record || record.look === look) return false;
+    return (await stat(resolve(cwd, file.output)).catch(() => undefined))?.size === record.bytes;
+  };
+  let made: Manifest = new Map();
+  let recording = Promise.resolve();
+  const record = () => {
+    const batch = made;
+    made = new Map();
+    recording = recording.then(() => recordOutputs(outputRoot, batch).then(() => undefined));
+  };
+
   // Results are kept in plan order (the walk's sorted order), not in the order images finish,
   // so reports and contact sheets come out the same on every run.
   const inPlanOrder: (FileResult | undefined)[] = new Array(plan.files.length);
@@ -179,7 +211,11 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
       const index = next++;
       const file = plan.files[index]!;
       settings.onStart?.(file.input);
-      const result = await processFile(file, renderer, settings, cwd, folders);
+      const result = await processFile(file, renderer, settings, cwd, folders, madeElsewhere);
+      if (result.bytes !== undefined) {
+        made.set(keyOf(file), { look, bytes: result.bytes });
+        if (made.size >= RECORD_EVERY) record();
+      }
       if (stopsTheBatch(result.error, outputRoot, resolve(cwd, file.output))) fatal ??= result.error as RedframeError;
       inPlanOrder[index] = result.result;
       done++;
@@ -188,13 +224,17 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   };
   const concurrency = Math.max(1, Math.min(settings.concurrency ?? defaultConcurrency(), plan.files.length || 1));
   await Promise.all(Array.from({ length: concurrency }, worker));
+  record();
+  await recording;
   for (const result of inPlanOrder) if (result) results.push(result);
 
-  const totals: BatchTotals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: plan.files.length - next };
+  const leftOut = plan.leftOut ?? [];
+  const totals: BatchTotals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: plan.files.length - next, leftOut: leftOut.length };
   for (const r of results) totals[r.status]++;
   return {
     outputFolder: plan.outputFolder,
     files: results,
+    leftOut,
     totals,
     milliseconds: performance.now() - started,
     interrupted: Boolean(settings.signal?.aborted),
@@ -248,7 +288,8 @@ async function processFile(
   settings: BatchSettings,
   cwd: string,
   folders: Set<string>,
-): Promise<{ result: FileResult; error?: unknown }> {
+  madeElsewhere: (file: PlannedFile) => Promise<boolean>,
+): Promise<{ result: FileResult; error?: unknown; bytes?: number }> {
   const started = performance.now();
   const result = (status: FileStatus, reason?: string, code?: ErrorCode): { result: FileResult } => ({
     result: {
@@ -267,9 +308,11 @@ async function processFile(
     const rendered = await renderToFile(renderer, photo, { path: resolve(cwd, file.output), shown: file.output, overwrite: Boolean(settings.overwrite) }, folders);
     const done = result('ok');
     done.result.photoSide = rendered.photoSide;
-    return done;
+    return { ...done, bytes: rendered.data.length };
   } catch (error) {
-    if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') return result('skipped', 'output exists', 'OUTPUT_EXISTS');
+    if (error instanceof RedframeError && error.code === 'OUTPUT_EXISTS') {
+      return result('skipped', (await madeElsewhere(file)) ? MADE_WITH_ANOTHER_LOOK : 'output exists', 'OUTPUT_EXISTS');
+    }
     // The renderer recognises images by content: a file whose name says nothing is simply not a
     // photo; one named like a photo is reported, since someone expects an avatar from it.
     if (error instanceof RedframeError && error.code === 'UNSUPPORTED_INPUT' && file.kind === 'unknown-name') {

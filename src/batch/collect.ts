@@ -5,6 +5,8 @@ import { describeFileError, errnoCode } from '../files/errno.js';
 import { nameFromBytes, printable, type DecodedName } from '../files/file-names.js';
 import { TEMP_PREFIX } from '../files/write-atomic.js';
 import { PHOTO_EXTENSIONS } from '../core/formats.js';
+import { isAvatarName } from '../portable/avatar-name.js';
+import { MANIFEST_NAME, nameKey, readManifest, type Manifest } from './manifest.js';
 
 // picomatch is loaded only when an argument looks like a pattern: most runs never need it.
 const require = createRequire(import.meta.url);
@@ -45,6 +47,22 @@ export interface CollectedInputs {
   missing: MissingInput[];
   /** What the walk left out on purpose (links it does not follow, pipes, devices), with why. */
   ignored: MissingInput[];
+  /**
+   * Files and folders redframe wrote, which a walk leaves out so as not to turn them red again:
+   * the output folder when it lies inside an input folder, files named as avatars are
+   * (`NAME.redframe.jpg`), and files recorded in a folder's `.redframe.json`. Files named on the
+   * command line are never left out.
+   */
+  leftOut: MissingInput[];
+}
+
+/** A folder's record of the outputs redframe wrote in it, as the walk carries it below that folder. */
+interface Owner {
+  manifest: Manifest;
+  /** The folder's path below the walk's root ('' for the root itself). */
+  prefix: string;
+  /** The record file as shown in messages. */
+  shown: string;
 }
 
 /** Names that are certainly not photos: skipped without opening them. */
@@ -103,6 +121,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   const files: FoundFile[] = [];
   const missing: MissingInput[] = [];
   const ignored: MissingInput[] = [];
+  const leftOut: MissingInput[] = [];
   // Every file listed, by its folder's device and inode and its name: a file named twice, or
   // reached by two arguments (a folder and a folder inside it), is listed once, as first reached.
   const listed = new Set<string>();
@@ -117,7 +136,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   let visited = new Set<string>();
   // Linked folders are entered after every real folder of the argument, so a folder reached both
   // ways is mirrored under its real name, not under the link's.
-  let linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined; deepest: number }[] = [];
+  let linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined; deepest: number; owners: Owner[] }[] = [];
 
   interface Root {
     dev: number;
@@ -125,7 +144,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     realPath: string;
   }
 
-  const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean, deepest = maxDepth): Promise<void> => {
+  const walk = async (folder: Place, prefix: string, depth: number, root: Root, keep?: (relative: string) => boolean, deepest = maxDepth, owners: Owner[] = []): Promise<void> => {
     // The folder's stat and its listing fail the same way for the report: one reason, one entry.
     const unreadable = (error: unknown): undefined => {
       missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
@@ -134,8 +153,12 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     const info = await stat(folder.real).catch(unreadable);
     if (!info) return;
     const id = `${info.dev}:${info.ino}`;
-    if (visited.has(id) || excluded.has(id)) return;
+    if (visited.has(id)) return;
     visited.add(id);
+    if (excluded.has(id)) {
+      leftOut.push({ path: `${folder.shown}${sep}`, reason: 'the output folder' });
+      return;
+    }
     if (systemDevices.has(info.dev)) {
       ignored.push({ path: folder.shown, reason: 'a folder of the system (/proc, /sys or /dev), never walked' });
       return;
@@ -143,8 +166,12 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     const named = await readNames(folder.real).catch(unreadable);
     if (!named) return;
     named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
+    // A record of redframe's outputs here holds for this folder and every folder below it.
+    const record = typeof folder.real === 'string' && named.some(({ name }) => name.text === MANIFEST_NAME) ? await readManifest(folder.real) : undefined;
+    if (record) owners = [{ manifest: record, prefix, shown: join(folder.shown, MANIFEST_NAME) }, ...owners];
     for (const { entry, name } of named) {
-      if (name.text.startsWith(TEMP_PREFIX)) continue;
+      // redframe's own files: temporary files of a write in flight, and the record itself.
+      if (name.text.startsWith(TEMP_PREFIX) || name.text === MANIFEST_NAME) continue;
       const place = child(folder, name);
       const below = prefix ? join(prefix, name.text) : name.text;
       let isDirectory = entry.isDirectory();
@@ -161,7 +188,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
         if (target.isDirectory()) {
           const refusal = await linkRefusal(place.real, target.dev, root);
           if (refusal) ignored.push({ path: place.shown, reason: refusal });
-          else if (depth < deepest) linkedFolders.push({ place, prefix: below, depth: depth + 1, root, keep, deepest });
+          else if (depth < deepest) linkedFolders.push({ place, prefix: below, depth: depth + 1, root, keep, deepest, owners });
           continue;
         }
         isDirectory = false;
@@ -175,8 +202,13 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
         continue;
       }
       if (isDirectory) {
-        if (depth < deepest) await walk(place, below, depth + 1, root, keep, deepest);
+        if (depth < deepest) await walk(place, below, depth + 1, root, keep, deepest, owners);
       } else if (!keep || keep(below)) {
+        const ours = await madeByRedframe(name.text, below, place, owners);
+        if (ours) {
+          leftOut.push({ path: place.shown, reason: ours });
+          continue;
+        }
         list(info, name.exact ? name.text : `\0${(name.bytes ?? Buffer.from(name.text)).toString('hex')}`, {
           path: place.shown, relative: below, kind: nameKind(name.text), ...(typeof place.real === 'string' ? {} : { source: place.real }),
         });
@@ -186,7 +218,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
 
   const walkLinkedFolders = async () => {
     for (let link = linkedFolders.shift(); link; link = linkedFolders.shift()) {
-      await walk(link.place, link.prefix, link.depth, link.root, link.keep, link.deepest);
+      await walk(link.place, link.prefix, link.depth, link.root, link.keep, link.deepest, link.owners);
     }
   };
 
@@ -247,7 +279,23 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     }
     await walkLinkedFolders();
   }
-  return { files, missing, ignored };
+  return { files, missing, ignored, leftOut };
+}
+
+/**
+ * Why a file found by a walk is one redframe wrote, or undefined: its name is an avatar's, or the
+ * record of a folder above it lists it with the size it has now (a file replaced since, by a
+ * photo of the same name, is taken as a photo).
+ */
+async function madeByRedframe(name: string, below: string, place: Place, owners: Owner[]): Promise<string | undefined> {
+  if (isAvatarName(name)) return 'an avatar redframe made (its name ends in .redframe and an image extension)';
+  for (const owner of owners) {
+    const record = owner.manifest.get(nameKey(owner.prefix ? below.slice(owner.prefix.length + 1) : below));
+    if (!record) continue;
+    const size = (await stat(place.real).catch(() => undefined))?.size;
+    if (size === record.bytes) return `an avatar redframe made (recorded in ${owner.shown})`;
+  }
+  return undefined;
 }
 
 /** Why a symbolic link to a folder is not followed, or undefined when it is. */

@@ -9,6 +9,13 @@ export function notAnImage(path: string): string {
   return `not an image (${extname(path) || 'hidden file'})`;
 }
 
+/**
+ * Why an existing output is skipped when the output folder's record (`.redframe.json`) says
+ * another look made it: kept, as every existing output is without `overwrite` (the folder is the
+ * user's), but said apart from "output exists", since the run did not make what was asked.
+ */
+export const MADE_WITH_ANOTHER_LOOK = 'made with another look';
+
 export interface PlannedFile {
   input: string;
   /** Output path (joined to the output folder). */

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import pc from 'picocolors';
 import type { BatchPlan, BatchResult, FileResult } from '../batch/batch.js';
+import { MADE_WITH_ANOTHER_LOOK } from '../batch/plan.js';
+import type { MissingInput } from '../batch/collect.js';
 import { RedframeError, type ErrorCode } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
 import { OPTION_TABLE } from '../options/table.js';
@@ -41,6 +43,7 @@ export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): str
     return `${c.green('render')}  ${printable(f.input)} -> ${printable(f.output)}${f.exists ? ' (replaces it)' : ''}${note}`;
   });
   for (const m of plan.ignored ?? []) lines.push(`${c.dim('ignore')}  ${printable(m.path)}: ${printable(m.reason)}`);
+  for (const m of plan.leftOut ?? []) lines.push(`${c.dim('leave')}   ${printable(m.path)}: ${printable(m.reason)}`);
   for (const m of plan.missing) lines.push(`${c.red('fail')}    ${printable(m.path)}: ${printable(m.reason)}`);
   const photos = plan.files.filter((f) => f.kind !== 'other-name');
   const existing = photos.filter((f) => f.exists).length;
@@ -49,7 +52,8 @@ export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): str
   const existingText = `${existing} existing (${overwrite ? 'replaced' : 'skipped'})`;
   // "failing": the entries listed as fail above (cannot be read, a pattern that matches nothing),
   // which a real run reports as failed.
-  lines.push(`${toRender} to render into ${printable(plan.outputFolder)}, ${existingText}, ${ignored} ignored, ${plan.missing.length} failing; nothing written (dry run)`);
+  const leftOut = plan.leftOut?.length ? `, ${plan.leftOut.length} left out (redframe's own outputs)` : '';
+  lines.push(`${toRender} to render into ${printable(plan.outputFolder)}, ${existingText}, ${ignored} ignored${leftOut}, ${plan.missing.length} failing; nothing written (dry run)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -81,6 +85,7 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
     t.failed ? c.red(`${t.failed} failed`) : '0 failed',
     `${t.ignored} ignored`,
   ];
+  if (t.leftOut) parts.push(`${t.leftOut} left out`);
   if (t.notStarted) parts.push(c.yellow(`${t.notStarted} not started`));
   const lines: string[] = [];
   // Files that failed only because the output side broke are told once, in the Stopped line.
@@ -103,6 +108,12 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
   }
   const renamed = result.files.filter((f) => f.status === 'ok' && f.reason);
   for (const f of renamed) lines.push(c.yellow(`Renamed: ${printable(f.reason!)}`));
+  const otherLook = result.files.filter((f) => f.status === 'skipped' && f.reason === MADE_WITH_ANOTHER_LOOK);
+  if (otherLook.length) {
+    const them = otherLook.length === 1 ? 'it' : 'them';
+    lines.push(c.yellow(`${otherLook.length} skipped: ${MADE_WITH_ANOTHER_LOOK} (${someNames(otherLook.map((f) => f.output ?? f.input))}); add --overwrite to render ${them} again`));
+  }
+  if (result.leftOut?.length) lines.push(leftOutLine(result.leftOut));
   if (result.fatal) lines.push(c.red(`Stopped: ${printable(errorLine(result.fatal))}`));
   if (result.interrupted) lines.push(c.yellow('Interrupted: images in flight were finished, nothing partial was left; run the same command again to resume.'));
   const soft = softPhotos(result.files.filter((f) => f.status === 'ok'), size);
@@ -110,6 +121,21 @@ export function formatSummary(result: BatchResult, c: Colours, size: number): st
   const rate = t.ok > 0 ? `, ${(t.ok / (result.milliseconds / 1000)).toFixed(1)} images/s` : '';
   lines.push(`${parts.join(', ')} in ${seconds(result.milliseconds)}${rate} -> ${printable(result.outputFolder)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The first three names, then how many more. */
+function someNames(names: string[]): string {
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return `${names.slice(0, 3).map(printable).join(', ')}${more}`;
+}
+
+/**
+ * "3 left out: redframe's own outputs (photo.redframe.jpg, avatars/photo.jpg, batch/); ...":
+ * what a folder run did not turn red again, said rather than silent, with how to have one anyway.
+ */
+function leftOutLine(leftOut: MissingInput[]): string {
+  const what = leftOut.length === 1 ? 'output' : 'outputs';
+  return `${leftOut.length} left out: redframe's own ${what} (${someNames(leftOut.map((m) => m.path))}); name a file on the command line to render it anyway`;
 }
 
 /** What stopped a run, as `error` and `errorCode` of the JSON report say it. */
@@ -138,6 +164,7 @@ export function formatJson(result: Omit<BatchResult, 'outputFolder'> & { outputF
     error: error ? `${error.file ? `${error.file}: ` : ''}${error.message}` : null,
     errorCode: error?.code ?? null,
     files,
+    leftOut: (result.leftOut ?? []).map((m) => ({ path: m.path, reason: m.reason })),
   }, null, 2)}\n`;
 }
 
@@ -146,9 +173,9 @@ export function formatJson(result: Omit<BatchResult, 'outputFolder'> & { outputF
  * that cannot be read, a preset that cannot be loaded): no files, and what stopped it.
  */
 export function formatJsonFailure(error: unknown, outputFolder: string | undefined): string {
-  const totals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: 0 };
+  const totals = { ok: 0, skipped: 0, failed: 0, ignored: 0, notStarted: 0, leftOut: 0 };
   const stop: Stop = error instanceof RedframeError ? error : { message: error instanceof Error ? error.message : String(error), file: undefined };
-  return formatJson({ outputFolder: outputFolder ?? null, files: [], totals, milliseconds: 0, interrupted: false, fatal: undefined }, stop);
+  return formatJson({ outputFolder: outputFolder ?? null, files: [], leftOut: [], totals, milliseconds: 0, interrupted: false, fatal: undefined }, stop);
 }
 
 /**

@@ -5,13 +5,14 @@ import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } fro
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { MANIFEST_NAME } from '../../src/batch/manifest.js';
 import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 
-/** Every file below a folder, as sorted relative paths. */
+/** Every file below a folder but redframe's record of its outputs, as sorted relative paths. */
 async function tree(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries.filter((e) => e.isFile() && e.name !== MANIFEST_NAME).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
 }
 
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
@@ -80,7 +81,7 @@ describe('redframe FOLDER -o OUT', () => {
     }
     const report = JSON.parse(run.stdout.toString());
     const byInput = Object.fromEntries(report.files.map((f: { input: string }) => [f.input, f]));
-    expect(report.totals).toEqual({ ok: 9, skipped: 0, failed: 2, ignored: 2, notStarted: 0 });
+    expect(report.totals).toEqual({ ok: 9, skipped: 0, failed: 2, ignored: 2, notStarted: 0, leftOut: 0 });
     expect(byInput['team/broken.jpg']).toMatchObject({ status: 'failed', code: 'CORRUPT_INPUT', reason: expect.stringMatching(/damaged or incomplete/) });
     expect(byInput['team/fake.jpg']).toMatchObject({ status: 'failed', code: 'UNSUPPORTED_INPUT', reason: expect.stringMatching(/not an image redframe reads \(it is a text file\)/) });
     expect(byInput['team/notes.txt']).toMatchObject({ status: 'ignored', code: 'UNSUPPORTED_INPUT', output: null });
@@ -231,7 +232,7 @@ describe('interrupting a batch', () => {
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/Interrupted: images in flight were finished/);
     expect(stderr).toMatch(/not started/);
-    const left = await readdir(out);
+    const left = (await readdir(out)).filter((f) => f !== MANIFEST_NAME);
     expect(left.filter((f) => f.startsWith('.redframe-tmp-'))).toEqual([]);
     expect(left.length).toBeGreaterThan(0);
     expect(left.length).toBeLessThan(names.length);
@@ -240,7 +241,7 @@ describe('interrupting a batch', () => {
     const rerun = await runCommand(['many', '-o', 'out', '--size', '1600', '--format', 'png', '--json'], { cwd: root });
     expect(rerun.status).toBe(0);
     expect(JSON.parse(rerun.stdout.toString()).totals).toMatchObject({ ok: names.length - left.length, skipped: left.length, failed: 0 });
-    expect((await readdir(out)).sort()).toEqual(names.map((n) => n.replace('.jpg', '.png')));
+    expect((await readdir(out)).sort()).toEqual([MANIFEST_NAME, ...names.map((n) => n.replace('.jpg', '.png'))]);
   });
 });
 

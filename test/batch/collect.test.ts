@@ -1,6 +1,9 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collectInputs } from '../../src/batch/collect.js';
+import { lookFingerprint, nameKey, recordOutputs } from '../../src/batch/manifest.js';
+import { resolveOptions } from '../../src/options/resolve.js';
 import { photo, runInProcess, tempDir } from '../helpers.js';
 
 /** `mix/` with a.jpg, b.png, c.jpg and sub/r.jpg, as in issue 18. */
@@ -55,5 +58,31 @@ describe('every argument leads to its files, whatever came before it', () => {
     const run = await runInProcess(['nomatch/*.jpg'], { cwd: root });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('redframe: nomatch/*.jpg: the pattern matches no file (there is no folder nomatch); check the pattern\n');
+  });
+});
+
+describe("a walk leaves redframe's own outputs out", () => {
+  it('by their name, by the record of a folder above them, and the output folder inside the input', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'avatars', 'sub'), { recursive: true });
+    await mkdir(join(dir, 'out'));
+    await writeFile(join(dir, 'ali.jpg'), 'photo');
+    await writeFile(join(dir, 'ali.redframe.png'), 'avatar');
+    await writeFile(join(dir, 'avatars', 'sub', 'sara.jpg'), 'avatar');
+    await writeFile(join(dir, 'avatars', 'replaced.jpg'), 'a photo copied over an avatar since');
+    const look = lookFingerprint(resolveOptions({}), 'jpeg');
+    await recordOutputs(join(dir, 'avatars'), new Map([
+      [nameKey(join('sub', 'sara.jpg')), { look, bytes: 'avatar'.length }],
+      [nameKey('replaced.jpg'), { look, bytes: 3 }],
+    ]));
+    const { files, leftOut } = await collectInputs(['.'], { cwd: dir, exclude: ['out'] });
+    expect(files.map((f) => f.relative)).toEqual(['ali.jpg', join('avatars', 'replaced.jpg')]);
+    expect(leftOut).toEqual([
+      { path: 'ali.redframe.png', reason: 'an avatar redframe made (its name ends in .redframe and an image extension)' },
+      { path: join('avatars', 'sub', 'sara.jpg'), reason: `an avatar redframe made (recorded in ${join('avatars', '.redframe.json')})` },
+      { path: 'out/', reason: 'the output folder' },
+    ]);
+    // Named on the command line, an avatar is taken as asked.
+    expect((await collectInputs(['ali.redframe.png'], { cwd: dir })).files).toHaveLength(1);
   });
 });

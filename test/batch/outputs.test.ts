@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import { MANIFEST_NAME } from '../../src/batch/manifest.js';
 import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
 
@@ -38,7 +39,7 @@ async function team(files: Record<string, string> = {}) {
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries.filter((e) => !e.isDirectory() && e.name !== MANIFEST_NAME).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
 }
 
 const isRoot = process.platform === 'linux' && process.getuid?.() === 0;
@@ -252,7 +253,7 @@ describe('file systems without hard links', () => {
       const again = await runCommand(['team', '-o', out, '--size', '96', '--banner', 'none'], { cwd: root });
       expect(again.stderr).toMatch(/0 rendered, 2 skipped, 0 failed/);
       expect((await stat(join(out, 'a.jpg'))).size).toBe(first.size); // not replaced
-      expect(await readdir(out)).toEqual(['a.jpg', 'b.jpg']); // no temporary file, no empty claim
+      expect((await readdir(out)).sort()).toEqual([MANIFEST_NAME, 'a.jpg', 'b.jpg']); // no temporary file, no empty claim
       expect(await sharp(join(out, 'a.jpg')).metadata()).toMatchObject({ width: 64 });
     } finally {
       fat.unmount();

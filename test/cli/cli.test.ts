@@ -219,7 +219,7 @@ describe('npm start', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).not.toMatch(/soft/);
     expect(run.stderr).toMatch(/^3 rendered, 0 skipped, 0 failed/m);
-    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['cups.jpg', 'forest.jpg', 'pier.jpg']);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['.redframe.json', 'cups.jpg', 'forest.jpg', 'pier.jpg']);
   });
 
   it('ships sample photos of at least 1200 px, each with its source and licence', async () => {
@@ -383,5 +383,98 @@ describe('what a mistyped command line gets', () => {
     }
     const built = await runCommand(['--bogus'], { cwd: dir });
     expect(built).toMatchObject({ status: 2, stderr: "redframe: unknown option '--bogus'\n(run redframe --help for the options)\n" });
+  });
+});
+
+describe("the newcomer's first hour (issue 29): a folder, its earlier outputs, other looks, photos that share a name", () => {
+  const small = ['--size', '64', '--banner', 'none'];
+
+  it("leaves redframe's own outputs out of a folder run in the Quick start folder, and says how many", async () => {
+    const dir = await tempDir();
+    await copyFile(photo('chelsea.jpg'), join(dir, 'photo.jpg'));
+    const run = (...args: string[]) => runInProcess([...args, ...small], { cwd: dir });
+    // The Quick start, in order (small and without banner, to be quick).
+    for (const args of [
+      ['photo.jpg'],
+      ['photo.jpg', '-o', 'me.png', '--shape', 'circle'],
+      ['photo.jpg', '-o', 'solid.jpg', '--preset', 'solid'],
+      ['photo.jpg', '-o', 'green.jpg', '--mode', 'duotone', '--color', '#0a7d32'],
+    ]) expect((await run(...args)).status).toBe(0);
+    await mkdir(join(dir, 'team'));
+    await copyFile(join(dir, 'photo.jpg'), join(dir, 'team', 'photo.jpg'));
+    expect((await run('team/', '-o', 'avatars/')).status).toBe(0);
+    const piped = await runInProcess(['-', '-o', '-', ...small], { cwd: dir, input: await readFile(join(dir, 'photo.jpg')) });
+    await writeFile(join(dir, 'avatar.jpg'), piped.stdout);
+
+    const first = await run('.', '-o', 'batch/');
+    expect(first.status, first.stderr).toBe(0);
+    // Left out: photo.redframe.jpg (its name says redframe made it) and avatars/photo.jpg (the
+    // record of avatars/). Outputs named with -o or written to standard output say nothing of
+    // where they came from, and are taken as photos.
+    expect(first.stderr).toMatch(/^2 left out: redframe's own outputs \(avatars\/photo\.jpg, photo\.redframe\.jpg\); name a file on the command line to render it anyway$/m);
+    expect(first.stderr).toMatch(/^6 rendered, 0 skipped, 0 failed, 0 ignored, 2 left out in /m);
+    expect((await readdir(join(dir, 'batch'), { recursive: true })).filter((f) => /\.(jpg|png)$/.test(f)).sort())
+      .toEqual(['avatar.jpg', 'green.jpg', 'me.jpg', 'photo.jpg', 'solid.jpg', 'team/photo.jpg']);
+
+    // Run again: the output folder inside the input is left out too, and said.
+    const again = await run('.', '-o', 'batch/', '--json');
+    const report = JSON.parse(again.stdout.toString());
+    expect(report.totals).toMatchObject({ ok: 0, skipped: 6, leftOut: 3 });
+    expect(report.leftOut.map((m: { path: string }) => m.path)).toEqual(['avatars/photo.jpg', 'batch/', 'photo.redframe.jpg']);
+
+    // A file named on the command line is never left out.
+    const named = await run('avatars/photo.jpg', 'photo.redframe.jpg', '-o', 'named/');
+    expect(named.stderr).toMatch(/^2 rendered, /m);
+  });
+
+  it('says that outputs made with another look are skipped, and renders them again with --overwrite', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'team'));
+    await copyFile(photo('chelsea.jpg'), join(dir, 'team', 'ali.jpg'));
+    await copyFile(photo('coffee.jpg'), join(dir, 'team', 'sara.jpg'));
+    await writeFile(join(dir, 'freedom.json'), JSON.stringify({ mode: 'duotone', color: '#0a7d32', text: ['#FreeThemAll'] }));
+    const run = (...args: string[]) => runInProcess(['team/', '-o', 'avatars/', ...args, ...small], { cwd: dir });
+
+    expect((await run()).stderr).toMatch(/^2 rendered, /m);
+    const red = await readFile(join(dir, 'avatars', 'ali.jpg'));
+    const same = await run();
+    expect(same.stderr).toMatch(/^0 rendered, 2 skipped, /m);
+    expect(same.stderr).not.toMatch(/another look/);
+
+    const green = await run('--preset', 'freedom.json');
+    expect(green.status).toBe(0);
+    expect(green.stderr).toMatch(/^2 skipped: made with another look \(avatars\/ali\.jpg, avatars\/sara\.jpg\); add --overwrite to render them again$/m);
+    expect(await readFile(join(dir, 'avatars', 'ali.jpg'))).toEqual(red); // the folder is the user's: kept
+    const json = JSON.parse((await run('--preset', 'freedom.json', '--json')).stdout.toString());
+    expect(json.files.map((f: { reason: string }) => f.reason)).toEqual(['made with another look', 'made with another look']);
+
+    expect((await run('--preset', 'freedom.json', '--overwrite')).stderr).toMatch(/^2 rendered, /m);
+    expect(await readFile(join(dir, 'avatars', 'ali.jpg'))).not.toEqual(red);
+    const after = await run('--preset', 'freedom.json');
+    expect(after.stderr).toMatch(/^0 rendered, 2 skipped, /m);
+    expect(after.stderr).not.toMatch(/another look/);
+    // The record names nobody: no file name, no photo name.
+    expect(await readFile(join(dir, 'avatars', '.redframe.json'), 'utf8')).not.toMatch(/ali|sara|team|jpg/);
+  });
+
+  it('gives photo.png and photo.jpg beside each other an avatar each, whatever order they run in', async () => {
+    const dir = await userFolder('chelsea.jpg');
+    await copyFile(join(dir, 'chelsea.jpg'), join(dir, 'photo.jpg'));
+    await sharp(photo('coffee.jpg')).png().toFile(join(dir, 'photo.png'));
+    const run = (...args: string[]) => runInProcess([...args, ...small], { cwd: dir });
+    const png = await run('photo.png');
+    expect(png.stderr).toMatch(/^photo\.png -> photo\.png\.redframe\.jpg /m);
+    const jpg = await run('photo.jpg');
+    expect(jpg.status, jpg.stderr).toBe(0);
+    expect(jpg.stderr).toMatch(/^photo\.jpg -> photo\.jpg\.redframe\.jpg /m);
+    // Names are stable: a rerun finds each photo's own avatar.
+    expect((await run('photo.png')).stderr).toMatch(/photo\.png\.redframe\.jpg: already exists/);
+    // A photo alone keeps the short name.
+    expect((await run('chelsea.jpg')).stderr).toMatch(/^chelsea\.jpg -> chelsea\.redframe\.jpg /m);
+
+    // Both in one run: two outputs.
+    const both = await run('photo.png', 'photo.jpg', '-o', 'both/');
+    expect(both.status).toBe(0);
+    expect((await readdir(join(dir, 'both'))).filter((f) => f.endsWith('.jpg')).sort()).toEqual(['photo-2.jpg', 'photo.jpg']);
   });
 });

@@ -179,7 +179,7 @@ describe('a batch with bad files among good ones', () => {
     const output = join(dir, 'avatars');
     const run = await runInProcess([input, '-o', output, '--size', '96', '--banner', 'none', '--concurrency', '2']);
     expect(run.status).toBe(1);
-    expect((await everything(output)).sort()).toEqual(['astronaut.jpg', 'cat.jpg', 'coffee.jpg']);
+    expect((await everything(output)).sort()).toEqual(['.redframe.json', 'astronaut.jpg', 'cat.jpg', 'coffee.jpg']);
     for (const file of bad) expect(run.stderr, basename(file)).toContain(basename(file));
     expect(run.stderr).toMatch(new RegExp(`3 rendered.*${bad.length} failed`));
     expect(run.stderr).not.toMatch(/^\s+at /m);

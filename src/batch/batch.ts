@@ -7,12 +7,12 @@ import { FORMATS } from '../core/formats.js';
 import { describeFileError, isDeviceFull } from '../files/errno.js';
 import { renderToFile } from '../render/to-file.js';
 import { isOutputFatal, isSameFile, removeStaleTempFiles } from '../files/write-atomic.js';
-import type { RenderOptions } from '../options/resolve.js';
+import type { RenderOptions, ResolvedOptions } from '../options/resolve.js';
 import { checkBatchSettings, checkInputList, limitsOf } from '../options/settings.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { createRenderer, type AvatarRenderer, type RenderLimits } from '../render/render.js';
 import { collectInputs, type MissingInput } from './collect.js';
-import { lookFingerprint, nameKey, readManifest, recordOutputs, type Manifest } from './manifest.js';
+import { lookFingerprint, madeWithAnotherLook, nameKey, recordOutputs, type Manifest } from './manifest.js';
 import { MADE_WITH_ANOTHER_LOOK, notAnImage, planOutputs, type PlannedFile } from './plan.js';
 
 export type FileStatus = 'ok' | 'skipped' | 'failed' | 'ignored';
@@ -103,11 +103,13 @@ export function defaultConcurrency(): number {
 }
 
 /**
- * Finds the files and plans every output path, writing nothing.
+ * Finds the files and plans every output path, writing nothing. Given the look (a renderer's
+ * `options`), it also marks the existing outputs that the output folder's record says another
+ * look made.
  *
  * @example const plan = await planBatch(['photos/'], { output: 'avatars' }, 'jpeg');
  */
-export async function planBatch(inputs: string[], settings: BatchSettings, format: AvatarRenderer['format']): Promise<BatchPlan> {
+export async function planBatch(inputs: string[], settings: BatchSettings, format: AvatarRenderer['format'], look?: ResolvedOptions): Promise<BatchPlan> {
   inputs = checkInputList(inputs);
   settings = checkBatchSettings(settings);
   if (!(FORMATS as readonly unknown[]).includes(format)) throw invalid('format', `one of ${FORMATS.join(', ')}`, format);
@@ -122,9 +124,13 @@ export async function planBatch(inputs: string[], settings: BatchSettings, forma
   }
   const { files, missing, ignored, leftOut } = await collectInputs(inputs, { maxDepth: settings.maxDepth, exclude: [outputFolder], cwd });
   const planned = planOutputs(files, outputFolder, format);
-  // Whether each output is there already: a dry run tells "to render" from "existing".
+  // Whether each output is there already: a dry run tells "to render" from "existing", and, given
+  // the look, which existing ones another look made.
+  const otherLook = look ? await madeWithAnotherLook(outputAbsolute, lookFingerprint(look, format)) : undefined;
   await Promise.all(planned.map(async (file) => {
-    if (file.kind !== 'other-name') file.exists = Boolean(await lstat(resolve(cwd, file.output)).catch(() => undefined));
+    if (file.kind === 'other-name') return;
+    file.exists = Boolean(await lstat(resolve(cwd, file.output)).catch(() => undefined));
+    if (file.exists && (await otherLook?.(resolve(cwd, file.output)))) file.madeWithAnotherLook = true;
   }));
   return { outputFolder, files: planned, missing, ignored, leftOut };
 }
@@ -187,13 +193,9 @@ export async function runPlan(plan: BatchPlan, renderer: AvatarRenderer, setting
   // in the folder as the run goes (every RECORD_EVERY outputs, and at the end) so that a run
   // that is killed loses few.
   const look = lookFingerprint(renderer.options, renderer.format);
-  const recorded = fatal ? undefined : await readManifest(outputRoot);
+  const otherLook = await madeWithAnotherLook(outputRoot, look);
+  const madeElsewhere = (file: PlannedFile) => otherLook(resolve(cwd, file.output));
   const keyOf = (file: PlannedFile) => nameKey(relative(outputRoot, resolve(cwd, file.output)));
-  const madeElsewhere = async (file: PlannedFile): Promise<boolean> => {
-    const record = recorded?.get(keyOf(file));
-    if (!record || record.look === look) return false;
-    return (await stat(resolve(cwd, file.output)).catch(() => undefined))?.size === record.bytes;
-  };
   let made: Manifest = new Map();
   let recording = Promise.resolve();
   const record = () => {

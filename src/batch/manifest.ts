@@ -8,8 +8,8 @@
  * its size in bytes (so a file that was replaced since is no longer taken for redframe's).
  */
 import { createHash } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { lstat, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { readBounded } from '../files/read-bounded.js';
 import { writeAtomic } from '../files/write-atomic.js';
 import type { ResolvedOptions } from '../options/resolve.js';
@@ -92,6 +92,20 @@ export async function readManifest(folder: string): Promise<Manifest | undefined
     }
   }
   return manifest;
+}
+
+/**
+ * Tells, for an output path in `folder` (or below it), whether the folder's record says another
+ * look than `look` made the file that is there now (same size as recorded). Outputs with no
+ * record (made before records were kept, or replaced since) are not said to be.
+ */
+export async function madeWithAnotherLook(folder: string, look: string): Promise<(output: string) => Promise<boolean>> {
+  const recorded = await readManifest(folder);
+  return async (output) => {
+    const record = recorded?.get(nameKey(relative(folder, output)));
+    if (!record || record.look === look) return false;
+    return (await stat(output).catch(() => undefined))?.size === record.bytes;
+  };
 }
 
 function isOurs(value: unknown): value is { outputs: Record<string, unknown> } {

@@ -27,6 +27,8 @@ export interface PlannedFile {
   source?: Buffer;
   /** Set by `planBatch`: the output is there already (skipped, or replaced with `overwrite`). */
   exists?: boolean;
+  /** Set by `planBatch` given a look: the output there was made with another look (see `MADE_WITH_ANOTHER_LOOK`). */
+  madeWithAnotherLook?: boolean;
 }
 
 /**

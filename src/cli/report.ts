@@ -39,7 +39,7 @@ export function formatPlan(plan: BatchPlan, c: Colours, overwrite: boolean): str
   const lines = plan.files.map((f) => {
     if (f.kind === 'other-name') return `${c.dim('ignore')}  ${printable(f.input)}`;
     const note = f.renamed ? c.yellow(`  (renamed: ${printable(f.renamed)})`) : '';
-    if (skipped(f)) return `${c.dim('skip')}    ${printable(f.input)} -> ${printable(f.output)} (exists)${note}`;
+    if (skipped(f)) return `${c.dim('skip')}    ${printable(f.input)} -> ${printable(f.output)} (${f.madeWithAnotherLook ? `exists, ${MADE_WITH_ANOTHER_LOOK}; add --overwrite to render it again` : 'exists'})${note}`;
     return `${c.green('render')}  ${printable(f.input)} -> ${printable(f.output)}${f.exists ? ' (replaces it)' : ''}${note}`;
   });
   for (const m of plan.ignored ?? []) lines.push(`${c.dim('ignore')}  ${printable(m.path)}: ${printable(m.reason)}`);

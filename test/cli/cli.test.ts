@@ -445,6 +445,8 @@ describe("the newcomer's first hour (issue 29): a folder, its earlier outputs, o
     expect(green.status).toBe(0);
     expect(green.stderr).toMatch(/^2 skipped: made with another look \(avatars\/ali\.jpg, avatars\/sara\.jpg\); add --overwrite to render them again$/m);
     expect(await readFile(join(dir, 'avatars', 'ali.jpg'))).toEqual(red); // the folder is the user's: kept
+    const dry = await run('--preset', 'freedom.json', '--dry-run');
+    expect(dry.stdout.toString()).toMatch(/^skip {4}team\/ali\.jpg -> avatars\/ali\.jpg \(exists, made with another look; add --overwrite to render it again\)$/m);
     const json = JSON.parse((await run('--preset', 'freedom.json', '--json')).stdout.toString());
     expect(json.files.map((f: { reason: string }) => f.reason)).toEqual(['made with another look', 'made with another look']);
 

@@ -40,7 +40,7 @@ export async function runBatch(
   const renderer = createRenderer(options, limits);
   if (!request.dryRun) renderer.prepare().catch(() => undefined); // built while the folders are walked; runPlan awaits it
   const { maxDepth, concurrency } = settings;
-  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format);
+  const plan = await planBatch(request.inputs, { output: request.output ?? DEFAULT_OUTPUT_FOLDER, ...(maxDepth === undefined ? {} : { maxDepth }), cwd: io.cwd }, renderer.format, renderer.options);
   // The inputs are looked at before the output is judged: a photo that is not there (or a pipe)
   // is said to be so, whatever -o names.
   const [missing] = plan.missing;

@@ -288,7 +288,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
  * photo of the same name, is taken as a photo).
  */
 async function madeByRedframe(name: string, below: string, place: Place, owners: Owner[]): Promise<string | undefined> {
-  if (isAvatarName(name)) return 'an avatar redframe made (its name ends in .redframe and an image extension)';
+  if (isAvatarName(name)) return 'an avatar redframe made (named as redframe names avatars, NAME.redframe.EXT)';
   for (const owner of owners) {
     const record = owner.manifest.get(nameKey(owner.prefix ? below.slice(owner.prefix.length + 1) : below));
     if (!record) continue;

@@ -78,7 +78,7 @@ describe("a walk leaves redframe's own outputs out", () => {
     const { files, leftOut } = await collectInputs(['.'], { cwd: dir, exclude: ['out'] });
     expect(files.map((f) => f.relative)).toEqual(['ali.jpg', join('avatars', 'replaced.jpg')]);
     expect(leftOut).toEqual([
-      { path: 'ali.redframe.png', reason: 'an avatar redframe made (its name ends in .redframe and an image extension)' },
+      { path: 'ali.redframe.png', reason: 'an avatar redframe made (named as redframe names avatars, NAME.redframe.EXT)' },
       { path: join('avatars', 'sub', 'sara.jpg'), reason: `an avatar redframe made (recorded in ${join('avatars', '.redframe.json')})` },
       { path: 'out/', reason: 'the output folder' },
     ]);

@@ -116,10 +116,11 @@ function isOurs(value: unknown): value is { outputs: Record<string, unknown> } {
 
 /**
  * Adds `records` to the record of `folder`, written atomically (a whole file or the old one,
- * never half of one). What is there at write time is read again and kept, so two runs writing
- * into one folder each keep the other's outputs (in the rare case where both write in the same
- * instant, one run's new records can be lost: those outputs are then treated as having none). A
- * file of that name that is not redframe's is never replaced: then nothing is recorded.
+ * never half of one). What is there at write time is read again and kept, and read back after
+ * the write, so two runs writing into one folder each keep the other's outputs. (Without a lock,
+ * a run that replaces the record just after this one read it back can still drop this one's new
+ * records: those outputs are then treated as having none, as before records were kept.) A file
+ * of that name that is not redframe's is never replaced: then nothing is recorded.
  *
  * Resolves to whether the record was written; it never throws: the record helps later runs, and
  * an output folder that takes the avatars but not the record is no reason to fail a run.
@@ -139,23 +140,38 @@ export function recordOutputs(folder: string, records: Manifest): Promise<boolea
 const writing = new Map<string, Promise<boolean>>();
 
 async function mergeInto(folder: string, records: Manifest): Promise<boolean> {
-  try {
-    const present = await readManifest(folder);
-    if (!present && (await exists(join(folder, MANIFEST_NAME)))) return false;
-    const merged = present ?? new Map();
-    for (const [key, record] of records) merged.set(key, record);
-    const outputs = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const text = JSON.stringify({
-      kind: KIND,
-      version: VERSION,
-      about: 'Written by redframe so that later runs know the avatars it made here: hashes of their names and of the look that made each, and their sizes. No names, no photos. Safe to delete.',
-      outputs,
-    });
-    await writeAtomic(join(folder, MANIFEST_NAME), Buffer.from(`${text}\n`, 'utf8'), { overwrite: true });
-    return true;
-  } catch {
-    return false;
+  // Another process may replace the record between our read and our rename, with its own merge
+  // that lacks ours: read it back, and merge again when ours are missing (a few times at most).
+  for (let attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
+    try {
+      const present = await readManifest(folder);
+      if (!present && (await exists(join(folder, MANIFEST_NAME)))) return false;
+      if (present && attempt > 0 && holds(present, records)) return true;
+      const merged = present ?? new Map();
+      for (const [key, record] of records) merged.set(key, record);
+      const outputs = Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      const text = JSON.stringify({
+        kind: KIND,
+        version: VERSION,
+        about: 'Written by redframe so that later runs know the avatars it made here: hashes of their names and of the look that made each, and their sizes. No names, no photos. Safe to delete.',
+        outputs,
+      });
+      await writeAtomic(join(folder, MANIFEST_NAME), Buffer.from(`${text}\n`, 'utf8'), { overwrite: true });
+    } catch {
+      return false;
+    }
   }
+  return true;
+}
+
+const MERGE_ATTEMPTS = 3;
+
+function holds(manifest: Manifest, records: Manifest): boolean {
+  for (const [key, record] of records) {
+    const kept = manifest.get(key);
+    if (!kept || kept.look !== record.look || kept.bytes !== record.bytes) return false;
+  }
+  return true;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookFingerprint, MANIFEST_NAME, nameKey, readManifest, recordOutputs } from '../../src/batch/manifest.js';
 import { resolveOptions } from '../../src/options/resolve.js';
-import { tempDir } from '../helpers.js';
+import { photo, runCommand, tempDir } from '../helpers.js';
 
 const look = lookFingerprint(resolveOptions({}), 'jpeg');
 
@@ -38,5 +38,20 @@ describe('the record of the outputs in a folder (.redframe.json)', () => {
     expect(lookFingerprint(resolveOptions({ mode: 'duotone' }), 'jpeg')).not.toBe(look);
     expect(lookFingerprint(resolveOptions({}), 'png')).not.toBe(look);
     expect(lookFingerprint(resolveOptions({ message: 'Stop the bombing' }), 'jpeg')).toBe(look);
+  });
+});
+
+describe('two commands writing into one output folder at once', () => {
+  it('leave a whole record that redframe reads, and no temporary file', async () => {
+    const dir = await tempDir();
+    for (const team of ['north', 'south']) {
+      await mkdir(join(dir, team));
+      for (const name of ['a', 'b', 'c']) await copyFile(photo('chelsea.jpg'), join(dir, team, `${team}-${name}.jpg`));
+    }
+    const runs = await Promise.all(['north', 'south'].map((team) => runCommand([team, '-o', 'out', '--size', '64', '--banner', 'none'], { cwd: dir })));
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+    const record = await readManifest(join(dir, 'out'));
+    expect(record?.size).toBeGreaterThan(0); // whole and ours: either run's records, usually both
+    expect((await readdir(join(dir, 'out'))).filter((f) => f.startsWith('.redframe-tmp-'))).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@
  *
  * // A whole folder with a shared preset, tree mirrored into avatars/.
  * const result = await renderBatch(['team/'], await loadPreset('campaign.json'), { output: 'avatars' });
- * console.log(result.totals); // { ok: 12, skipped: 0, failed: 0, ignored: 1, notStarted: 0 }
+ * console.log(result.totals); // { ok: 12, skipped: 0, failed: 0, ignored: 1, notStarted: 0, leftOut: 0 }
  */
 
 /** One photo: `renderAvatar` for a single call, `createRenderer` to reuse one overlay for many. */

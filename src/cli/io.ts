@@ -35,7 +35,7 @@ export function resolvePath(io: Pick<CliIo, 'cwd'>, path: string): string {
  */
 export const reportedAsJson = new WeakSet<object>();
 
-/** A one-photo run stopped by Ctrl-C or SIGTERM. */
+/** A run stopped by Ctrl-C or SIGTERM before it wrote anything (one photo, covers, cards, a page). */
 export class Interrupted extends Error {}
 
 /** The work's result, or Interrupted as soon as `signal` aborts (the work itself is left to end on its own). */
@@ -51,6 +51,19 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefine
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * The result of work that stops itself when `signal` aborts and undoes what it had begun (a set of
+ * files being written): waited for to its end, so nothing of it is left, and its stop reported as
+ * Interrupted.
+ */
+export async function interruptedWhenAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw signal?.aborted ? new Interrupted() : error;
+  }
 }
 
 /**

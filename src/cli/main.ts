@@ -1,4 +1,4 @@
-import { removePendingTempFiles } from '../files/write-atomic.js';
+import { abandonWrites } from '../files/write-atomic.js';
 import { EXIT } from './io.js';
 import { runCli } from './run.js';
 
@@ -6,12 +6,14 @@ import { runCli } from './run.js';
  * The process around the CLI: signals and exit status.
  *
  * - The first Ctrl-C (SIGINT) stops new work: a batch lets the images in flight finish, prints its
- *   summary and exits 130; a one-photo run stops at once (there is nothing else to finish).
+ *   summary and exits 130; a one-photo run, cover, card and page stop at once and write nothing
+ *   (there is nothing else to finish).
  * - SIGTERM (what `timeout`, `kill`, systemd and `docker stop` send) does the same but gives the
  *   run one second: whatever is still running then is abandoned.
  * - A second signal abandons everything at once.
  *
- * Abandoning means: remove this run's temporary files, then end the process by the signal itself.
+ * Abandoning means: stop every write (none makes a temporary file or puts a file in place after
+ * that), remove this run's temporary files, then end the process by the signal itself.
  * `process.exit` cannot be used for that: it waits for every busy thread (a decoder in the middle
  * of a 60-second photo, a read that never returns), so it could hang for as long as they run.
  * Dying by the signal is what the shell expects too (status 130 for SIGINT, 143 for SIGTERM).
@@ -44,10 +46,15 @@ const onSignal = (signal: NodeJS.Signals) => {
 async function stopNow(signal: NodeJS.Signals, say = true): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const timer = new Promise((done) => setTimeout(done, CLEANUP_MS));
-  const removed = removePendingTempFiles();
-  await Promise.race([removed.catch(() => undefined), timer]);
-  if (say) process.stderr.write(`redframe: stopped by ${signal}; work in flight was abandoned and its temporary files removed\n`);
+  const timer = new Promise<false>((done) => setTimeout(() => done(false), CLEANUP_MS));
+  // From here no write makes a temporary file or puts one in place: what is removed stays removed.
+  const removed = abandonWrites().then(() => true, () => false);
+  const clean = await Promise.race([removed, timer]);
+  if (say) {
+    process.stderr.write(clean
+      ? `redframe: stopped by ${signal}; work in flight was abandoned and its temporary files removed\n`
+      : `redframe: stopped by ${signal}; work in flight was abandoned; its temporary files (.redframe-tmp-*) could not all be removed in time, and the next run in that folder removes them\n`);
+  }
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
   process.kill(process.pid, signal);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, readFileSync, readlinkSync, statSync, type PathLike } from 'node:fs';
-import { link, lstat, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RedframeError } from '../core/errors.js';
 import { describeFileError, errnoCode } from './errno.js';
@@ -15,8 +15,25 @@ export const TEMP_PREFIX = '.redframe-tmp-';
  */
 const STALE_TEMP_MILLISECONDS = 60 * 60 * 1000;
 
-/** Temporary files of this process still on disk: removed on interrupt. */
-const pending = new Set<string>();
+/**
+ * Temporary files of this process that are or may soon be on disk, each with the settling of its
+ * open: a file whose open is still in flight is removed once it exists (removing it before would
+ * find nothing, and the open would then make it).
+ */
+const pending = new Map<string, Promise<void>>();
+
+/**
+ * Files that an output of a set replaced, kept under a temporary name until the whole set is in
+ * place, so that a set that fails puts them back. Never removed from outside their set: neither by
+ * an interrupt (the set puts them back first) nor as leftovers of this process.
+ */
+const keptAside = new Set<string>();
+
+/** Writes and sets of this process still running: an interrupt waits for them to undo themselves. */
+const inFlight = new Set<Promise<unknown>>();
+
+/** True once the process abandons its writes (a second Ctrl-C): no temporary file is made after. */
+let abandoned = false;
 
 /** Error codes that mean the output side is broken for every file, not just this one. */
 const OUTPUT_FATAL = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EACCES', 'EPERM']);
@@ -65,40 +82,216 @@ const TEMP_NAME = /^\.redframe-tmp-([0-9a-f]{20})-([0-9a-f]{8})-[0-9a-f]{8}$/;
 /**
  * Writes a file so that it is either absent or whole: a temporary file in the target folder,
  * flushed to disk, then renamed over (or, without `overwrite`, linked to) the final name. A crash
- * or Ctrl-C can leave only a temporary file with a known prefix, never a partial output.
+ * or Ctrl-C can leave only a temporary file with a known prefix, never a partial output. `shown`
+ * names the file in errors as the user wrote it (default: `path`).
  *
  * @example await writeAtomic('out/ali.jpg', jpegBytes, { overwrite: false });
  */
-export async function writeAtomic(path: string, data: Uint8Array, { overwrite }: { overwrite: boolean }): Promise<void> {
-  const temp = join(dirname(path), temporaryName());
-  pending.add(temp);
-  try {
-    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+export function writeAtomic(path: string, data: Uint8Array, { overwrite, shown = path }: { overwrite: boolean; shown?: string }): Promise<void> {
+  return tracked(async () => {
+    let temp: string | undefined;
     try {
+      temp = (await writeTemporary(path, data, shown)).temp;
+      carryOn(shown);
+      if (overwrite) {
+        await rename(temp, path);
+      } else {
+        await placeWithoutReplacing(temp, path);
+        await unlinkTemporary(temp);
+      }
+    } catch (error) {
+      // The cleanup's own failure must never hide the reason the write failed.
+      if (temp) await rm(temp, { force: true }).catch(() => undefined);
+      throw writeError(error, path, shown);
+    } finally {
+      if (temp) pending.delete(temp);
+    }
+  });
+}
+
+/** One file of a set written by `writeAtomicSet`. */
+export interface AtomicFile {
+  /** Absolute path of the file. */
+  path: string;
+  data: Uint8Array;
+  /** Whether a file already at `path` may be replaced. */
+  overwrite: boolean;
+  /** The path as the user wrote it, for errors. Default: `path`. */
+  shown?: string;
+}
+
+/**
+ * Writes several files as one set: all of them, or none. Every file is first written whole to a
+ * temporary file beside it and flushed; only when all of them are on disk are they put in place,
+ * in the order given (so the last can be the one that points at the others), each as
+ * `writeAtomic` does. If anything fails, or `signal` aborts, before the last is in place, the
+ * files this call placed are removed and the files they replaced are put back: the folders are as
+ * they were. A replaced file is kept aside by a hard link until the set is whole; where the file
+ * system has no hard links, a replaced file cannot be kept, and an output that replaced one stays.
+ *
+ * Throws what `writeAtomic` throws, naming the file that failed; on abort, the signal's reason.
+ *
+ * @example await writeAtomicSet([{ path: 'kit/post.jpg', data: post, overwrite: false }, { path: 'kit/story.jpg', data: story, overwrite: false }]);
+ */
+export function writeAtomicSet(files: readonly AtomicFile[], { signal }: { signal?: AbortSignal | undefined } = {}): Promise<void> {
+  return tracked(async () => {
+    const temps: string[] = [];
+    const placed: Placed[] = [];
+    let current: AtomicFile | undefined;
+    try {
+      const written: { file: AtomicFile; temp: string; id: FileId }[] = [];
+      for (const file of files) {
+        current = file;
+        signal?.throwIfAborted();
+        const { temp, id } = await writeTemporary(file.path, file.data, file.shown ?? file.path);
+        temps.push(temp);
+        written.push({ file, temp, id });
+      }
+      for (const { file, temp, id } of written) {
+        current = file;
+        // Checked before every file: once the last is in place the set is written, and a Ctrl-C
+        // after that changes nothing.
+        signal?.throwIfAborted();
+        carryOn(file.shown ?? file.path);
+        placed.push(await placeInSet(temp, file, id));
+      }
+    } catch (error) {
+      await undo(placed);
+      await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+      if (signal?.aborted) throw signal.reason;
+      throw current ? writeError(error, current.path, current.shown ?? current.path) : error;
+    } finally {
+      for (const temp of temps) pending.delete(temp);
+    }
+    // The set is whole: what was kept aside is let go (a failure here leaves a temporary file that
+    // a later run removes, never a wrong output).
+    await Promise.all(placed.map(({ aside }) => aside && rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside))));
+  });
+}
+
+/** Device and inode: which file a name points at, whatever its spelling. */
+interface FileId {
+  dev: bigint;
+  ino: bigint; // as bigint: Windows' file ids exceed 2^53
+}
+
+/** A file of a set put in place: its path, its identity, and the file it replaced, kept aside. */
+interface Placed {
+  path: string;
+  id: FileId;
+  /** Where the replaced file is kept until the set is whole. */
+  aside?: string;
+  /** It replaced a file that could not be kept aside (no hard links): it stays. */
+  replaced?: boolean;
+}
+
+/**
+ * Puts one temporary file of a set in place. A new name is taken without replacing anything; a
+ * name that exists (with `overwrite`) first gets a second link under a temporary name, so the set
+ * can put it back, and is then replaced by rename.
+ */
+async function placeInSet(temp: string, file: AtomicFile, id: FileId): Promise<Placed> {
+  try {
+    await placeWithoutReplacing(temp, file.path);
+    await unlinkTemporary(temp);
+    return { path: file.path, id };
+  } catch (error) {
+    if (!file.overwrite || errnoCode(error) !== 'EEXIST') throw error;
+  }
+  const aside = join(dirname(file.path), temporaryName());
+  keptAside.add(aside);
+  const kept = await link(file.path, aside).then(() => true, (error: unknown) => {
+    keptAside.delete(aside);
+    const code = errnoCode(error);
+    // Gone meanwhile: nothing to keep. No hard links here: it cannot be kept.
+    if (code === 'ENOENT' || (code && NO_HARD_LINKS.has(code))) return false;
+    throw error;
+  });
+  try {
+    await rename(temp, file.path);
+  } catch (error) {
+    if (kept) await rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside));
+    throw error;
+  }
+  return kept ? { path: file.path, id, aside } : { path: file.path, id, replaced: true };
+}
+
+/** Takes back what a failed set placed, last first: removes its new files, puts back the replaced ones. */
+async function undo(placed: Placed[]): Promise<void> {
+  for (const { path, id, aside, replaced } of placed.reverse()) {
+    if (aside) {
+      // Over our file, in one step: the name never goes missing.
+      await rename(aside, path).then(() => keptAside.delete(aside), () => undefined);
+    } else if (!replaced) {
+      // Only our own file: not one that another run put there since.
+      const now = await lstat(path, { bigint: true }).catch(() => undefined);
+      if (now && now.dev === id.dev && now.ino === id.ino) await unlink(path).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Writes `data` to a new temporary file beside `path` and flushes it. The temporary file is in
+ * `pending` from the moment its open starts, so an interrupt removes it even if the open was still
+ * in flight; once writes are abandoned, none is made.
+ */
+async function writeTemporary(path: string, data: Uint8Array, shown: string): Promise<{ temp: string; id: FileId }> {
+  carryOn(shown);
+  const temp = join(dirname(path), temporaryName());
+  const opening = open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+  pending.set(temp, opening.then(() => undefined, () => undefined));
+  let handle;
+  try {
+    handle = await opening;
+  } catch (error) {
+    pending.delete(temp); // never made
+    throw error;
+  }
+  try {
+    try {
+      carryOn(shown);
       await handle.writeFile(data);
       await handle.sync();
+      const { dev, ino } = await handle.stat({ bigint: true });
+      return { temp, id: { dev, ino } };
     } finally {
       await handle.close();
     }
-    if (overwrite) {
-      await rename(temp, path);
-    } else {
-      await placeWithoutReplacing(temp, path);
-    }
   } catch (error) {
-    // The cleanup's own failure must never hide the reason the write failed.
+    // Half a file on a full disk, or a write stopped: the cleanup's own failure must never hide why.
     await rm(temp, { force: true }).catch(() => undefined);
-    throw writeError(error, path);
-  } finally {
     pending.delete(temp);
+    throw error;
   }
+}
+
+/** Stops a write once the process has abandoned its writes. */
+function carryOn(shown: string): void {
+  if (abandoned) throw new RedframeError('IO_ERROR', 'not written: the run was stopped', shown);
+}
+
+/** Removes a temporary file whose data is in place under its final name: gone already is fine. */
+async function unlinkTemporary(temp: string): Promise<void> {
+  await unlink(temp).catch((error: unknown) => {
+    if (errnoCode(error) !== 'ENOENT') throw error;
+  });
+}
+
+/** Runs a write, known to `abandonWrites` until it has ended. */
+function tracked<T>(work: () => Promise<T>): Promise<T> {
+  const running = work();
+  const settled = running.catch(() => undefined);
+  inFlight.add(settled);
+  void settled.finally(() => inFlight.delete(settled));
+  return running;
 }
 
 /**
  * Gives the whole temporary file its final name unless that name exists. link() fails if the name
  * exists, so there is no window in which another writer's file is replaced. Without hard links the
  * name is claimed by creating it exclusively (O_EXCL), then the whole file is renamed over that
- * empty claim: the only file that can be replaced is the one just claimed.
+ * empty claim: the only file that can be replaced is the one just claimed. The temporary file is
+ * left for the caller to remove (after a link it is a second name of the output).
  */
 async function placeWithoutReplacing(temp: string, path: string): Promise<void> {
   try {
@@ -114,28 +307,70 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
       await unlink(path).catch(() => undefined); // the empty claim is ours: leave no empty output
       throw renameError;
     }
-    return;
   }
-  await unlink(temp);
 }
 
-function writeError(error: unknown, path: string): RedframeError {
+function writeError(error: unknown, path: string, shown: string): unknown {
+  if (error instanceof RedframeError) return error;
   const code = errnoCode(error);
-  if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists', path);
+  if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists', shown);
   // ENOENT on creating a file in a folder that is there: a folder of the kernel's (/proc, /sys),
   // not a missing folder.
   const folderThere = code === 'ENOENT' && Boolean(statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory());
   const reason = `cannot write: ${folderThere ? 'this folder takes no new files (a system folder such as /proc?); choose another folder' : describeFileError(error, 'write')}`;
   if (code && (OUTPUT_FATAL.has(code) || code === 'ENOENT' || code === 'ENOTDIR')) {
-    return new RedframeError('OUTPUT_UNWRITABLE', reason, path, { cause: error });
+    return new RedframeError('OUTPUT_UNWRITABLE', reason, shown, { cause: error });
   }
-  return new RedframeError('IO_ERROR', reason, path, { cause: error });
+  return new RedframeError('IO_ERROR', reason, shown, { cause: error });
 }
 
-/** Removes this process's temporary files (on SIGINT/SIGTERM, before exiting). */
+/**
+ * Makes a folder and the folders missing above it, and returns those it made, outermost first (to
+ * remove them again if what was to go in them is not written). One mkdir a level, not Node's
+ * recursive mkdir: that one reports ENOENT, "no such file or directory", for a read-only file
+ * system or a full disk (nodejs/node#47098, #42808), which read as "the folder does not exist".
+ *
+ * @example await makeFolders('/home/ali/kit/2016') // ['/home/ali/kit', '/home/ali/kit/2016'] when neither was there
+ */
+export async function makeFolders(folder: string): Promise<string[]> {
+  const made: string[] = [];
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const step = await mkdir(at).then(() => 'made' as const, (error: unknown) => error);
+    if (step === 'made') {
+      made.push(at);
+      break;
+    }
+    if (errnoCode(step) === 'EEXIST' && (await stat(at).catch(() => undefined))?.isDirectory()) break; // there already (or just made by another run)
+    if (errnoCode(step) !== 'ENOENT' || dirname(at) === at) throw step;
+    missing.push(at);
+  }
+  for (const at of missing.reverse()) {
+    await mkdir(at).catch(async (error: unknown) => {
+      if (errnoCode(error) !== 'EEXIST' || !(await stat(at).catch(() => undefined))?.isDirectory()) throw error;
+    });
+    made.push(at);
+  }
+  return made;
+}
+
+/** Removes this process's temporary files, waiting for the opens still in flight, so none is left behind. */
 export async function removePendingTempFiles(): Promise<void> {
-  await Promise.all([...pending].map((file) => rm(file, { force: true }).catch(() => undefined)));
-  pending.clear();
+  await Promise.all([...pending].map(async ([file, opened]) => {
+    await opened;
+    await rm(file, { force: true }).catch(() => undefined);
+  }));
+}
+
+/**
+ * Abandons every write of this process, for a process about to end by a signal: from now on no
+ * temporary file is made and nothing more is put in place; the temporary files on disk (and those
+ * whose open was in flight) are removed; sets that had placed some of their files take them back.
+ * Resolves when all of that is done.
+ */
+export async function abandonWrites(): Promise<void> {
+  abandoned = true;
+  await Promise.all([removePendingTempFiles(), ...inFlight]);
 }
 
 /**
@@ -156,7 +391,7 @@ export async function removeStaleTempFiles(folder: string, { recursive = true }:
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.startsWith(TEMP_PREFIX)) continue;
     const path = join(entry.parentPath ?? folder, entry.name);
-    if (pending.has(path)) continue;
+    if (pending.has(path) || keptAside.has(path)) continue;
     if (!(await isStale(entry.name, path, now))) continue;
     if (await rm(path, { force: true }).then(() => true, () => false)) removed++;
   }
@@ -167,7 +402,7 @@ async function isStale(name: string, path: string, now: number): Promise<boolean
   const owner = TEMP_NAME.exec(name);
   if (owner && owner[1] === OWNER && !/^0+$/.test(OWNER)) {
     const pid = Number.parseInt(owner[2]!, 16);
-    return pid === process.pid || !isRunning(pid); // our own files in flight are in `pending`
+    return pid === process.pid || !isRunning(pid); // our own files in flight are in `pending` or `keptAside`
   }
   const info = await lstat(path).catch(() => undefined);
   return Boolean(info && now - info.mtimeMs > STALE_TEMP_MILLISECONDS);

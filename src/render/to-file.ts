@@ -1,10 +1,10 @@
-import { lstat, mkdir } from 'node:fs/promises';
+import { lstat, rmdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RedframeError } from '../core/errors.js';
 import { readPhoto } from './input.js';
 import type { AvatarRenderer, RenderedAvatar } from './render.js';
 import { describeFileError } from '../files/errno.js';
-import { isSameFile, writeAtomic } from '../files/write-atomic.js';
+import { isSameFile, makeFolders, writeAtomic, writeAtomicSet } from '../files/write-atomic.js';
 
 /** Where one rendered photo goes, and whether an existing file there may be replaced. */
 export interface OutputTarget {
@@ -42,6 +42,13 @@ export async function checkOutput(target: OutputTarget, inputs: Iterable<string 
 // mkdir says EEXIST when a file holds the folder's name.
 const IN_THE_WAY = { EEXIST: 'a file is in the way, so it cannot be a folder' };
 
+/** Makes the output's folder and those missing above it; returns those it made, outermost first. */
+async function makeOutputFolder(target: OutputTarget): Promise<string[]> {
+  return makeFolders(dirname(target.path)).catch((error: unknown) => {
+    throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write', IN_THE_WAY)}`, dirname(target.shown), { cause: error });
+  });
+}
+
 /**
  * Makes the output's folder (once per folder when `folders` is shared between calls) and writes
  * the bytes atomically: the output is either absent or whole.
@@ -49,12 +56,37 @@ const IN_THE_WAY = { EEXIST: 'a file is in the way, so it cannot be a folder' };
 export async function writeOutput(target: OutputTarget, data: Uint8Array, folders?: Set<string>): Promise<void> {
   const folder = dirname(target.path);
   if (!folders?.has(folder)) {
-    await mkdir(folder, { recursive: true }).catch((error: unknown) => {
-      throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write', IN_THE_WAY)}`, dirname(target.shown), { cause: error });
-    });
+    await makeOutputFolder(target);
     folders?.add(folder);
   }
-  await writeAtomic(target.path, data, { overwrite: target.overwrite });
+  await writeAtomic(target.path, data, { overwrite: target.overwrite, shown: target.shown });
+}
+
+/** One output of a set, with its bytes. */
+export interface OutputFile extends OutputTarget {
+  data: Uint8Array;
+}
+
+/**
+ * Writes the outputs of one command (covers, cards, a page and the images beside it) as one set:
+ * all of them or none (see `writeAtomicSet`), in the order given, so the last can be the one that
+ * points at the others. Folders it made for them are removed again when the set is not written.
+ * `signal` stops it before the last file is in place; it then throws the signal's reason.
+ *
+ * @example await writeOutputs([{ path: '/home/ali/kit/post.jpg', shown: 'kit/post.jpg', overwrite: false, data }], { signal });
+ */
+export async function writeOutputs(files: readonly OutputFile[], { signal }: { signal?: AbortSignal | undefined } = {}): Promise<void> {
+  signal?.throwIfAborted();
+  const made: string[] = [];
+  try {
+    const byFolder = new Map(files.map((file) => [dirname(file.path), file]));
+    for (const file of byFolder.values()) made.push(...(await makeOutputFolder(file)));
+    await writeAtomicSet(files, { signal });
+  } catch (error) {
+    // Innermost first; a folder that is not empty (another run wrote there meanwhile) stays.
+    for (const folder of made.reverse()) await rmdir(folder).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** One photo to render: a path (as a string, or as bytes for names that are not UTF-8) or its bytes. */

@@ -1,9 +1,30 @@
+/**
+ * Writing outputs, through the real commands: the one-photo output, and cover, card and page,
+ * whose files are written as one set. Faults of the disk (full, read-only) and Ctrl-C are injected
+ * through node:fs/promises and the command's signal, at named moments, never after a guessed time.
+ */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import * as fsp from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+import { TEMP_PREFIX } from '../../src/files/write-atomic.js';
+import * as coverCard from '../../src/render/cover-card.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
+
+vi.mock('node:fs/promises', { spy: true });
+vi.mock('../../src/render/cover-card.js', { spy: true });
+const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+const actualCoverCard = await vi.importActual<typeof import('../../src/render/cover-card.js')>('../../src/render/cover-card.js');
+
+/** The files of a folder and their bytes. */
+async function contents(folder: string): Promise<Record<string, Buffer>> {
+  const names = (await readdir(folder)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(folder, name))] as const)));
+}
 
 describe('writing one photo', () => {
   it.runIf(existsSync('/dev/full'))('says the device is full when standard output is /dev/full', () => {
@@ -38,5 +59,190 @@ describe('an input that cannot be read', () => {
     const run = await runCommand([`${far}/photo.jpg`, '-o', 'out/'], { cwd: dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/photo\.jpg: the name or path is longer than the file system allows(; check the path)?\n$/);
+  });
+});
+
+/**
+ * Runs the command in this process, as a user would in a shell, with the Ctrl-C that main.ts
+ * turns into `signal`.
+ */
+async function redframe(args: string[], cwd: string, signal?: AbortSignal) {
+  let stderr = '';
+  const sink = (keep: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { keep(String(chunk)); done(); } });
+  const status = await runCli(args, {
+    stdout: sink(() => undefined), stderr: sink((text) => (stderr += text)), stdin: new PassThrough(), env: { NO_COLOR: '1', CI: '1' }, cwd, ...(signal ? { signal } : {}),
+  });
+  return { status, stderr };
+}
+
+const isTemporary = (path: unknown) => basename(String(path)).startsWith(TEMP_PREFIX);
+
+/** The error a full disk gives, as Node makes it. */
+const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+
+/**
+ * From the `nth` temporary file on, writing fails as on a full disk: half the bytes go to disk, then
+ * ENOSPC (a disk, once full, stays full). Through node:fs/promises, which the writes use: no
+ * tmpfs, so no root.
+ */
+function diskFullFrom(nth: number): void {
+  let count = 0;
+  vi.mocked(fsp.open).mockImplementation(async (...args) => {
+    const handle = await actual.open(...args);
+    if (isTemporary(args[0]) && ++count >= nth) {
+      const writeFile = handle.writeFile.bind(handle);
+      handle.writeFile = async (data) => {
+        await writeFile((data as Uint8Array).subarray(0, (data as Uint8Array).length >> 1));
+        throw noSpace();
+      };
+    }
+    return handle;
+  });
+}
+
+/** Calls `then` once, when the `nth` temporary file is opened (the files of a set are being written). */
+function whenTemporaryOpens(nth: number, then: () => void): void {
+  let count = 0;
+  vi.mocked(fsp.open).mockImplementation(async (...args) => {
+    if (isTemporary(args[0]) && ++count === nth) then();
+    return actual.open(...args);
+  });
+}
+
+afterEach(() => {
+  for (const call of [fsp.open, fsp.link, fsp.rename, fsp.mkdir, coverCard.renderCard]) vi.mocked(call).mockReset();
+});
+
+describe('cover, card and page write their files as one set: all or none', () => {
+  it('cover on a full disk leaves none of its covers (it used to leave facebook.jpg and x.jpg), nor the folder it made', async () => {
+    const cwd = await tempDir();
+    diskFullFrom(3);
+    const run = await redframe(['cover', '-o', 'kit'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/linkedin.jpg: cannot write: no space left on the device; free some space\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('page on a full disk leaves no image (it used to leave four and no index.html)', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'site'));
+    diskFullFrom(5);
+    const run = await redframe(['page', '-o', 'site'], cwd);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^redframe: site\/\w+\.jpg: cannot write: no space left on the device; free some space\n$/);
+    expect(await readdir(join(cwd, 'site'))).toEqual([]); // a folder that was there stays
+  });
+
+  it('cover --overwrite on a full disk leaves the old covers as they were', async () => {
+    const cwd = await tempDir();
+    expect((await redframe(['cover', '--for', 'facebook,x', '-o', 'kit'], cwd)).status).toBe(0);
+    const before = await contents(join(cwd, 'kit'));
+    diskFullFrom(2);
+    const run = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/x.jpg: cannot write: no space left on the device; free some space\n' });
+    expect(await contents(join(cwd, 'kit'))).toEqual(before);
+  });
+
+  it('two card runs into one folder never mix their looks: the one that finds a name taken takes back what it placed', async () => {
+    const cwd = await tempDir();
+    let second: Awaited<ReturnType<typeof redframe>> | undefined;
+    // The first run has checked its names and written its temporary files; as it puts the first in
+    // place, a second run writes story.jpg, with other words.
+    vi.mocked(fsp.link).mockImplementationOnce(async (...args) => {
+      second = await redframe(['card', '--for', 'story', '--message', 'Saturday 12:00, the town hall', '-o', 'kit', '-q'], cwd);
+      return actual.link(...args);
+    });
+    const first = await redframe(['card', '--message', 'Sunday 18:30, Escwa Square', '-o', 'kit'], cwd);
+    expect(second).toEqual({ status: 0, stderr: '' });
+    expect(first).toEqual({ status: 1, stderr: 'redframe: kit/story.jpg: already exists; use --overwrite to replace it\n' });
+    // Only the second run's card: not post.jpg and portrait.jpg of the first beside it.
+    expect(await readdir(join(cwd, 'kit'))).toEqual(['story.jpg']);
+  });
+});
+
+describe('Ctrl-C stops cover, card and page, and nothing is written', () => {
+  it('card interrupted while it renders writes no card, says so and exits 130 (it used to write all three)', async () => {
+    const cwd = await tempDir();
+    const ctrlC = new AbortController();
+    vi.mocked(coverCard.renderCard).mockImplementationOnce((...args) => {
+      ctrlC.abort();
+      return actualCoverCard.renderCard(...args);
+    });
+    const run = await redframe(['card', '-o', 'kit'], cwd, ctrlC.signal);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('cover interrupted while its files are being written leaves none of them', async () => {
+    const cwd = await tempDir();
+    const ctrlC = new AbortController();
+    whenTemporaryOpens(1, () => ctrlC.abort());
+    const run = await redframe(['cover', '-o', 'kit'], cwd, ctrlC.signal);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('page interrupted while its files are being written leaves none of them', async () => {
+    const cwd = await tempDir();
+    const ctrlC = new AbortController();
+    whenTemporaryOpens(5, () => ctrlC.abort());
+    const run = await redframe(['page'], cwd, ctrlC.signal);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('cover --overwrite interrupted between two replaced covers puts the first one back', async () => {
+    const cwd = await tempDir();
+    expect((await redframe(['cover', '--for', 'facebook,x', '-o', 'kit'], cwd)).status).toBe(0);
+    const before = await contents(join(cwd, 'kit'));
+    const ctrlC = new AbortController();
+    vi.mocked(fsp.rename).mockImplementationOnce(async (...args) => {
+      await actual.rename(...args); // facebook.jpg replaced, x.jpg not yet
+      ctrlC.abort();
+    });
+    const run = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit'], cwd, ctrlC.signal);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
+    expect(await contents(join(cwd, 'kit'))).toEqual(before);
+  });
+});
+
+describe('a read-only file system, and paths as the user wrote them', () => {
+  /**
+   * `ro` stands for a read-only mount: mkdir there fails with EROFS, and Node's recursive mkdir
+   * turns that into ENOENT, as Node 20 does on a real one (nodejs/node#47098).
+   */
+  function readOnly(ro: string): void {
+    vi.mocked(fsp.mkdir).mockImplementation(async (path, options) => {
+      if (!String(path).startsWith(`${ro}/`)) return actual.mkdir(path, options);
+      const recursive = typeof options === 'object' && options?.recursive;
+      throw Object.assign(new Error(`${recursive ? 'ENOENT' : 'EROFS'}: mkdir '${String(path)}'`), { code: recursive ? 'ENOENT' : 'EROFS', syscall: 'mkdir' });
+    });
+    vi.mocked(fsp.open).mockImplementation(async (...args) => {
+      if (isTemporary(args[0]) && String(args[0]).startsWith(`${ro}/`)) throw Object.assign(new Error('EROFS: read-only file system, open'), { code: 'EROFS', syscall: 'open' });
+      return actual.open(...args);
+    });
+  }
+
+  it('says "read-only file system" (not "the folder does not exist"), naming an absolute -o absolute', async () => {
+    const cwd = await tempDir();
+    const ro = join(await tempDir(), 'ro');
+    await mkdir(ro);
+    readOnly(ro);
+    const made = await redframe(['cover', '-o', join(ro, 'kit')], cwd);
+    expect(made).toEqual({ status: 1, stderr: `redframe: ${join(ro, 'kit')}: cannot make the output folder: read-only file system; choose another folder\n` });
+    const there = await redframe(['card', '-o', ro], cwd);
+    expect(there).toEqual({ status: 1, stderr: `redframe: ${join(ro, 'post.jpg')}: cannot write: read-only file system; choose another folder\n` });
+    const page = await redframe(['page', '-o', join(ro, 'a', 'b')], cwd);
+    expect(page).toEqual({ status: 1, stderr: `redframe: ${join(ro, 'a', 'b')}: cannot make the output folder: read-only file system; choose another folder\n` });
+    expect(await readdir(ro)).toEqual([]);
+  });
+
+  it('names the files written as the folder was given: absolute, or relative as typed', async () => {
+    const cwd = await tempDir();
+    const elsewhere = await tempDir();
+    const absolute = await redframe(['card', '--for', 'post', '-o', join(elsewhere, 'kit')], cwd);
+    expect(absolute.stderr).toMatch(new RegExp(`^Wrote ${join(elsewhere, 'kit', 'post.jpg')} \\(1080x1080, \\d+ KB\\)\\.\\n$`));
+    await mkdir(join(elsewhere, 'sub'));
+    const relative = await redframe(['card', '--for', 'post', '-o', '../kit2'], join(elsewhere, 'sub'));
+    expect(relative.stderr).toMatch(/^Wrote \.\.\/kit2\/post\.jpg \(1080x1080, \d+ KB\)\.\n$/);
   });
 });

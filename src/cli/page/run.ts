@@ -3,11 +3,11 @@
  * itself is made by the library (`makeCampaignPage`), so this file knows no pixels.
  */
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RedframeError } from '../../core/errors.js';
 import { parsePageSection, type PageSection } from '../../preset/page-section.js';
 import type { OutputTarget } from '../../render/to-file.js';
-import { loadSharp } from '../io.js';
+import { interruptedWhenAborted, loadSharp, untilAborted } from '../io.js';
 import { lookOf } from '../look.js';
 import { KIT_FILES, PAGE_FILES, type PageRequest } from './definition.js';
 
@@ -15,11 +15,15 @@ import { KIT_FILES, PAGE_FILES, type PageRequest } from './definition.js';
 export interface PageIo {
   cwd: string;
   stderr: { write(text: string): unknown };
+  /** Aborted on Ctrl-C / SIGTERM: the command stops and writes nothing. */
+  signal?: AbortSignal;
 }
 
 /**
- * Writes the page: the preset and its page section, the flags over them, then index.html and
- * preview.jpg through the same checks and atomic writes as every output. Returns the exit status.
+ * Writes the page: the preset and its page section, the flags over them, then index.html,
+ * preview.jpg and the covers and cards beside them through the same checks as every output, as
+ * one set: all of them or none, index.html last (see writeOutputs). Ctrl-C before the last is in
+ * place writes nothing (it throws Interrupted). Returns the exit status.
  */
 export async function runPage(request: PageRequest, io: PageIo): Promise<number> {
   const at = (path: string) => resolve(io.cwd, path);
@@ -32,15 +36,15 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
   // '' (an unset shell variable) would be the working folder itself.
   if (request.sample === '') throw new RedframeError('INVALID_OPTION', 'Expected a photo file path for --sample but received ""');
   const folder = at(request.output);
-  const shown = (path: string) => relative(io.cwd, path) || path;
-  const target = (name: string): OutputTarget => ({ path: join(folder, name), shown: shown(join(folder, name)), overwrite: request.overwrite });
+  // Named in messages under the folder as the user wrote it, absolute or relative.
+  const target = (name: string): OutputTarget => ({ path: join(folder, name), shown: join(request.output, name), overwrite: request.overwrite });
   const targets = { html: target(PAGE_FILES.html), preview: target(PAGE_FILES.preview) };
   const existing = await stat(folder).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new RedframeError('OUTPUT_UNWRITABLE', 'is a file; give a folder for the page', request.output);
   // Both are checked before anything is made: a refusal leaves the folder as it was. The sample
   // photo is an input, never to be replaced.
   const sample = request.sample === undefined ? undefined : at(request.sample);
-  const [, { checkOutput, writeOutput }, { removePendingTempFiles }, { makeCampaignPage }] = await Promise.all([
+  const [, { checkOutput, writeOutputs }, { removeStaleTempFiles }, { makeCampaignPage }] = await Promise.all([
     loadSharp(),
     import('../../render/to-file.js'),
     import('../../files/write-atomic.js'),
@@ -51,20 +55,21 @@ export async function runPage(request: PageRequest, io: PageIo): Promise<number>
   const kitTargets = new Map(KIT_FILES.map((name) => [name, target(name)]));
   for (const file of kitTargets.values()) await checkOutput(file, sample ? [sample] : []);
 
-  const made = await makeCampaignPage({ ...options, page, ...(sample ? { sample } : {}) }).catch((error: unknown) => {
+  // Ctrl-C stops the command at once; the page is left to be made on its own, unused.
+  const made = await untilAborted(makeCampaignPage({ ...options, page, ...(sample ? { sample } : {}) }), io.signal).catch((error: unknown) => {
     // Name the sample as it was written on the command line.
     if (error instanceof RedframeError && sample && error.file === sample) throw new RedframeError(error.code, error.message, request.sample, { cause: error });
     throw error;
   });
-  // The card first, so that index.html never points at a card that is not there.
-  const folders = new Set<string>();
-  try {
-    await writeOutput(targets.preview, made.preview, folders);
-    for (const image of made.kit) await writeOutput(kitTargets.get(image.file)!, image.data, folders);
-    await writeOutput(targets.html, Buffer.from(made.html), folders);
-  } finally {
-    await removePendingTempFiles();
-  }
+  // Leftovers of killed runs in this folder go first (only this folder, not below it).
+  await removeStaleTempFiles(folder, { recursive: false });
+  // index.html last, so that it never points at a card that is not there.
+  const files = [
+    { ...targets.preview, data: made.preview },
+    ...made.kit.map((image) => ({ ...kitTargets.get(image.file)!, data: image.data })),
+    { ...targets.html, data: Buffer.from(made.html) },
+  ];
+  await interruptedWhenAborted(writeOutputs(files, { signal: io.signal }), io.signal);
   if (!request.quiet) {
     const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
     io.stderr.write(

@@ -29,8 +29,12 @@ const pending = new Map<string, Promise<void>>();
  */
 const keptAside = new Set<string>();
 
-/** Writes and sets of this process still running: an interrupt waits for them to undo themselves. */
-const inFlight = new Set<Promise<unknown>>();
+/**
+ * Sets of this process putting their files in place: an interrupt waits for them to finish or undo
+ * themselves (no data is written then, only names changed, so it is quick). A single write needs
+ * no wait: once its temporary file is removed, it can put nothing in place.
+ */
+const settingInPlace = new Set<Promise<unknown>>();
 
 /** True once the process abandons its writes (a second Ctrl-C): no temporary file is made after. */
 let abandoned = false;
@@ -87,26 +91,24 @@ const TEMP_NAME = /^\.redframe-tmp-([0-9a-f]{20})-([0-9a-f]{8})-[0-9a-f]{8}$/;
  *
  * @example await writeAtomic('out/ali.jpg', jpegBytes, { overwrite: false });
  */
-export function writeAtomic(path: string, data: Uint8Array, { overwrite, shown = path }: { overwrite: boolean; shown?: string }): Promise<void> {
-  return tracked(async () => {
-    let temp: string | undefined;
-    try {
-      temp = (await writeTemporary(path, data, shown)).temp;
-      carryOn(shown);
-      if (overwrite) {
-        await rename(temp, path);
-      } else {
-        await placeWithoutReplacing(temp, path);
-        await unlinkTemporary(temp);
-      }
-    } catch (error) {
-      // The cleanup's own failure must never hide the reason the write failed.
-      if (temp) await rm(temp, { force: true }).catch(() => undefined);
-      throw writeError(error, path, shown);
-    } finally {
-      if (temp) pending.delete(temp);
+export async function writeAtomic(path: string, data: Uint8Array, { overwrite, shown = path }: { overwrite: boolean; shown?: string }): Promise<void> {
+  let temp: string | undefined;
+  try {
+    temp = (await writeTemporary(path, data, shown)).temp;
+    carryOn(shown);
+    if (overwrite) {
+      await rename(temp, path);
+    } else {
+      await placeWithoutReplacing(temp, path);
+      await unlinkTemporary(temp);
     }
-  });
+  } catch (error) {
+    // The cleanup's own failure must never hide the reason the write failed.
+    if (temp) await rm(temp, { force: true }).catch(() => undefined);
+    throw writeError(error, path, shown);
+  } finally {
+    if (temp) pending.delete(temp);
+  }
 }
 
 /** One file of a set written by `writeAtomicSet`. */
@@ -133,40 +135,52 @@ export interface AtomicFile {
  *
  * @example await writeAtomicSet([{ path: 'kit/post.jpg', data: post, overwrite: false }, { path: 'kit/story.jpg', data: story, overwrite: false }]);
  */
-export function writeAtomicSet(files: readonly AtomicFile[], { signal }: { signal?: AbortSignal | undefined } = {}): Promise<void> {
-  return tracked(async () => {
-    const temps: string[] = [];
-    const placed: Placed[] = [];
-    let current: AtomicFile | undefined;
+export async function writeAtomicSet(files: readonly AtomicFile[], { signal }: { signal?: AbortSignal | undefined } = {}): Promise<void> {
+  const written: Written[] = [];
+  try {
+    for (const file of files) {
+      signal?.throwIfAborted();
+      const shown = file.shown ?? file.path;
+      written.push({ file, ...(await writeTemporary(file.path, file.data, shown).catch((error: unknown) => { throw writeError(error, file.path, shown); })) });
+    }
+    await placing(() => placeSet(written, signal));
+  } catch (error) {
+    await Promise.all(written.map(({ temp }) => rm(temp, { force: true }).catch(() => undefined)));
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    for (const { temp } of written) pending.delete(temp);
+  }
+}
+
+/** A file of a set on disk under its temporary name, and which file that is. */
+interface Written {
+  file: AtomicFile;
+  temp: string;
+  id: FileId;
+}
+
+/**
+ * Puts the written files of a set in place, in order, or none: on a failure, an abort or an
+ * abandon before the last is in place, takes back those it placed.
+ */
+async function placeSet(written: Written[], signal: AbortSignal | undefined): Promise<void> {
+  const placed: Placed[] = [];
+  for (const { file, temp, id } of written) {
+    const shown = file.shown ?? file.path;
     try {
-      const written: { file: AtomicFile; temp: string; id: FileId }[] = [];
-      for (const file of files) {
-        current = file;
-        signal?.throwIfAborted();
-        const { temp, id } = await writeTemporary(file.path, file.data, file.shown ?? file.path);
-        temps.push(temp);
-        written.push({ file, temp, id });
-      }
-      for (const { file, temp, id } of written) {
-        current = file;
-        // Checked before every file: once the last is in place the set is written, and a Ctrl-C
-        // after that changes nothing.
-        signal?.throwIfAborted();
-        carryOn(file.shown ?? file.path);
-        placed.push(await placeInSet(temp, file, id));
-      }
+      // Checked before every file: once the last is in place the set is written, and a Ctrl-C
+      // after that changes nothing.
+      signal?.throwIfAborted();
+      carryOn(shown);
+      placed.push(await placeInSet(temp, file, id));
     } catch (error) {
       await undo(placed);
-      await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
-      if (signal?.aborted) throw signal.reason;
-      throw current ? writeError(error, current.path, current.shown ?? current.path) : error;
-    } finally {
-      for (const temp of temps) pending.delete(temp);
+      throw writeError(error, file.path, shown);
     }
-    // The set is whole: what was kept aside is let go (a failure here leaves a temporary file that
-    // a later run removes, never a wrong output).
-    await Promise.all(placed.map(({ aside }) => aside && rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside))));
-  });
+  }
+  // The set is whole: what was kept aside is let go (a failure here leaves a temporary file that a
+  // later run removes, never a wrong output).
+  await Promise.all(placed.map(({ aside }) => aside && rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside))));
 }
 
 /** Device and inode: which file a name points at, whatever its spelling. */
@@ -277,12 +291,12 @@ async function unlinkTemporary(temp: string): Promise<void> {
   });
 }
 
-/** Runs a write, known to `abandonWrites` until it has ended. */
-function tracked<T>(work: () => Promise<T>): Promise<T> {
+/** Runs the placing of a set, known to `abandonWrites` until it has ended (and undone itself). */
+function placing<T>(work: () => Promise<T>): Promise<T> {
   const running = work();
   const settled = running.catch(() => undefined);
-  inFlight.add(settled);
-  void settled.finally(() => inFlight.delete(settled));
+  settingInPlace.add(settled);
+  void settled.finally(() => settingInPlace.delete(settled));
   return running;
 }
 
@@ -370,7 +384,7 @@ export async function removePendingTempFiles(): Promise<void> {
  */
 export async function abandonWrites(): Promise<void> {
   abandoned = true;
-  await Promise.all([removePendingTempFiles(), ...inFlight]);
+  await Promise.all([removePendingTempFiles(), ...settingInPlace]);
 }
 
 /**

@@ -4,6 +4,7 @@
  * through node:fs/promises and the command's signal, at named moments, never after a guessed time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
@@ -20,10 +21,10 @@ vi.mock('../../src/render/cover-card.js', { spy: true });
 const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
 const actualCoverCard = await vi.importActual<typeof import('../../src/render/cover-card.js')>('../../src/render/cover-card.js');
 
-/** The files of a folder and their bytes. */
-async function contents(folder: string): Promise<Record<string, Buffer>> {
+/** The files of a folder, each with a hash of its bytes (a failure prints hashes, not two images' bytes). */
+async function contents(folder: string): Promise<Record<string, string>> {
   const names = (await readdir(folder)).sort();
-  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await readFile(join(folder, name))] as const)));
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, createHash('sha256').update(await readFile(join(folder, name))).digest('hex')] as const)));
 }
 
 describe('writing one photo', () => {
@@ -118,8 +119,8 @@ describe('cover, card and page write their files as one set: all or none', () =>
     const cwd = await tempDir();
     diskFullFrom(3);
     const run = await redframe(['cover', '-o', 'kit'], cwd);
-    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/linkedin.jpg: cannot write: no space left on the device; free some space\n' });
     expect(await readdir(cwd)).toEqual([]);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/linkedin.jpg: cannot write: no space left on the device; free some space\n' });
   });
 
   it('page on a full disk leaves no image (it used to leave four and no index.html)', async () => {
@@ -127,9 +128,9 @@ describe('cover, card and page write their files as one set: all or none', () =>
     await mkdir(join(cwd, 'site'));
     diskFullFrom(5);
     const run = await redframe(['page', '-o', 'site'], cwd);
+    expect(await readdir(join(cwd, 'site'))).toEqual([]); // a folder that was there stays
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^redframe: site\/\w+\.jpg: cannot write: no space left on the device; free some space\n$/);
-    expect(await readdir(join(cwd, 'site'))).toEqual([]); // a folder that was there stays
   });
 
   it('cover --overwrite on a full disk leaves the old covers as they were', async () => {
@@ -138,24 +139,24 @@ describe('cover, card and page write their files as one set: all or none', () =>
     const before = await contents(join(cwd, 'kit'));
     diskFullFrom(2);
     const run = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit'], cwd);
-    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/x.jpg: cannot write: no space left on the device; free some space\n' });
     expect(await contents(join(cwd, 'kit'))).toEqual(before);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: kit/x.jpg: cannot write: no space left on the device; free some space\n' });
   });
 
   it('two card runs into one folder never mix their looks: the one that finds a name taken takes back what it placed', async () => {
     const cwd = await tempDir();
-    let second: Awaited<ReturnType<typeof redframe>> | undefined;
+    let second: Awaited<ReturnType<typeof runCommand>> | undefined;
     // The first run has checked its names and written its temporary files; as it puts the first in
-    // place, a second run writes story.jpg, with other words.
+    // place, a second run (a process of its own) writes story.jpg, with other words.
     vi.mocked(fsp.link).mockImplementationOnce(async (...args) => {
-      second = await redframe(['card', '--for', 'story', '--message', 'Saturday 12:00, the town hall', '-o', 'kit', '-q'], cwd);
+      second = await runCommand(['card', '--for', 'story', '--message', 'Saturday 12:00, the town hall', '-o', 'kit', '-q'], { cwd });
       return actual.link(...args);
     });
     const first = await redframe(['card', '--message', 'Sunday 18:30, Escwa Square', '-o', 'kit'], cwd);
-    expect(second).toEqual({ status: 0, stderr: '' });
-    expect(first).toEqual({ status: 1, stderr: 'redframe: kit/story.jpg: already exists; use --overwrite to replace it\n' });
     // Only the second run's card: not post.jpg and portrait.jpg of the first beside it.
     expect(await readdir(join(cwd, 'kit'))).toEqual(['story.jpg']);
+    expect(second).toMatchObject({ status: 0, stderr: '' });
+    expect(first).toEqual({ status: 1, stderr: 'redframe: kit/story.jpg: already exists; use --overwrite to replace it\n' });
   });
 });
 
@@ -168,8 +169,8 @@ describe('Ctrl-C stops cover, card and page, and nothing is written', () => {
       return actualCoverCard.renderCard(...args);
     });
     const run = await redframe(['card', '-o', 'kit'], cwd, ctrlC.signal);
-    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
     expect(await readdir(cwd)).toEqual([]);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
   });
 
   it('cover interrupted while its files are being written leaves none of them', async () => {
@@ -177,8 +178,8 @@ describe('Ctrl-C stops cover, card and page, and nothing is written', () => {
     const ctrlC = new AbortController();
     whenTemporaryOpens(1, () => ctrlC.abort());
     const run = await redframe(['cover', '-o', 'kit'], cwd, ctrlC.signal);
-    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
     expect(await readdir(cwd)).toEqual([]);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
   });
 
   it('page interrupted while its files are being written leaves none of them', async () => {
@@ -186,8 +187,8 @@ describe('Ctrl-C stops cover, card and page, and nothing is written', () => {
     const ctrlC = new AbortController();
     whenTemporaryOpens(5, () => ctrlC.abort());
     const run = await redframe(['page'], cwd, ctrlC.signal);
-    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
     expect(await readdir(cwd)).toEqual([]);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
   });
 
   it('cover --overwrite interrupted between two replaced covers puts the first one back', async () => {
@@ -200,8 +201,8 @@ describe('Ctrl-C stops cover, card and page, and nothing is written', () => {
       ctrlC.abort();
     });
     const run = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit'], cwd, ctrlC.signal);
-    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
     expect(await contents(join(cwd, 'kit'))).toEqual(before);
+    expect(run).toEqual({ status: 130, stderr: 'Interrupted: nothing was written\n' });
   });
 });
 

@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeStaleTempFiles, temporaryName, writeAtomic } from '../../src/files/write-atomic.js';
+import { makeFolders, removeStaleTempFiles, temporaryName, writeAtomic, writeAtomicSet } from '../../src/files/write-atomic.js';
 import { tempDir } from '../helpers.js';
 
 describe('writeAtomic', () => {
@@ -49,5 +49,60 @@ describe('removeStaleTempFiles', () => {
     await utimes(join(dir, 'sub', old), lastWeek, lastWeek);
     expect(await removeStaleTempFiles(dir)).toBe(2);
     expect((await readdir(join(dir, 'sub'))).sort()).toEqual([elsewhere, alive].sort());
+  });
+});
+
+describe('writeAtomicSet', () => {
+  const file = (dir: string, name: string, text: string, overwrite = false) => ({ path: join(dir, name), data: Buffer.from(text), overwrite });
+
+  it('writes every file of the set, and with overwrite replaces them', async () => {
+    const dir = await tempDir();
+    await writeAtomicSet([file(dir, 'post.jpg', 'post'), file(dir, 'story.jpg', 'story')]);
+    await writeAtomicSet([file(dir, 'post.jpg', 'post 2', true), file(dir, 'story.jpg', 'story 2', true)]);
+    expect(await readdir(dir)).toEqual(['post.jpg', 'story.jpg']);
+    expect(await readFile(join(dir, 'story.jpg'), 'utf8')).toBe('story 2');
+  });
+
+  it('takes back the files it placed when a later name is taken, and keeps the file that took it', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'story.jpg'), 'another run');
+    const set = writeAtomicSet([file(dir, 'post.jpg', 'post'), file(dir, 'portrait.jpg', 'portrait'), file(dir, 'story.jpg', 'story')]);
+    await expect(set).rejects.toMatchObject({ code: 'OUTPUT_EXISTS', file: join(dir, 'story.jpg') });
+    expect(await readdir(dir)).toEqual(['story.jpg']);
+    expect(await readFile(join(dir, 'story.jpg'), 'utf8')).toBe('another run');
+  });
+
+  it('puts back the files it replaced when a later one cannot be placed', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'post.jpg'), 'old post');
+    await mkdir(join(dir, 'story.jpg')); // a folder: never replaced by a file
+    const set = writeAtomicSet([file(dir, 'post.jpg', 'new post', true), { ...file(dir, 'story.jpg', 'new story', true), shown: 'kit/story.jpg' }]);
+    await expect(set).rejects.toMatchObject({ file: 'kit/story.jpg', message: 'cannot write: is a folder; give a file name' });
+    expect(await readFile(join(dir, 'post.jpg'), 'utf8')).toBe('old post');
+    expect((await readdir(dir)).sort()).toEqual(['post.jpg', 'story.jpg']);
+  });
+
+  it('places nothing once the signal has aborted, and says so with its reason', async () => {
+    const dir = await tempDir();
+    const ctrlC = new AbortController();
+    ctrlC.abort(new Error('Ctrl-C'));
+    await expect(writeAtomicSet([file(dir, 'post.jpg', 'post')], { signal: ctrlC.signal })).rejects.toThrow('Ctrl-C');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('makeFolders', () => {
+  it('makes the missing folders and says which, outermost first', async () => {
+    const dir = await tempDir();
+    expect(await makeFolders(join(dir, 'kit', '2016'))).toEqual([join(dir, 'kit'), join(dir, 'kit', '2016')]);
+    expect(await makeFolders(join(dir, 'kit', '2016'))).toEqual([]);
+    expect((await stat(join(dir, 'kit', '2016'))).isDirectory()).toBe(true);
+  });
+
+  it('keeps the kernel\'s reason when a level cannot be made', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'blocker'), '');
+    await expect(makeFolders(join(dir, 'blocker', 'kit'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(makeFolders(join(dir, 'blocker'))).rejects.toMatchObject({ code: 'EEXIST' });
   });
 });

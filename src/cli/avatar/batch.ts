@@ -30,12 +30,11 @@ export async function runBatch(
 ): Promise<number> {
   if (request.inputs.includes('-')) throw usage('standard input (-) can only be used alone, for one photo');
   if (request.output === '-') throw usage('-o - writes one photo to standard output; give a folder for several inputs');
-  const [, { createRenderer }, { planBatch, runPlan }, { checkContactSheet }, { removePendingTempFiles }] = await Promise.all([
+  const [, { createRenderer }, { planBatch, runPlan }, { checkContactSheet }] = await Promise.all([
     loadSharp(),
     import('../../render/render.js'),
     import('../../batch/batch.js'),
     import('../../batch/contact-sheet.js'),
-    import('../../files/write-atomic.js'),
   ]);
   const renderer = createRenderer(options, limits);
   if (!request.dryRun) renderer.prepare().catch(() => undefined); // built while the folders are walked; runPlan awaits it
@@ -85,8 +84,10 @@ export async function runBatch(
       onFile: (_, done) => bar?.fileDone(done),
     });
   } finally {
+    // No removal of temporary files here: runPlan has waited for every write it started, each of
+    // which removes its own on failure, and a removal now would take the temporary file of a write
+    // still in flight elsewhere in this process (the overlay cache's, another command's).
     bar?.stop();
-    await removePendingTempFiles();
   }
   // A run that found no photo at all (only files that are not photos, or an empty folder) did not
   // do what was asked: said so, in place of a summary of zeros, with exit status 1.

@@ -182,25 +182,44 @@ bad('gif-huge-screen.gif', Buffer.concat([
   Buffer.from('GIF89a', 'latin1'), Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00]),
   Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0]), Buffer.from([0x02, 0x02, 0x44, 0x01, 0x00]), Buffer.from([0x3b]),
 ]));
+/** A PNG chunk, built byte by byte. */
+const chunk = (type, data) => {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+};
 // The decompression bomb: a complete, valid PNG of 60000x60000 black pixels (3.6 gigapixels,
 // 450 MB of pixel data at 1 bit per pixel), deflated to a few hundred kilobytes.
 {
   const width = 60000;
   const height = 60000;
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // 1 bit, greyscale, deflate, no filter, no interlace
   const rows = Buffer.alloc(height * (1 + width / 8)); // each row: filter byte 0, then zeros
   bad('bomb-60000x60000.png', Buffer.concat([png.subarray(0, 8), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]));
+}
+
+// Images too thin to make a useful square (portable/photo-shape.ts): complete, valid 8-bit grey
+// PNGs of a white-to-black gradient, 1 px wide, 1 px high, and 4 px wide. Scaled to cover an 800 px
+// square, the first is 800 x 8,000,000 pixels: libvips' attention crop once ran on it for ever.
+for (const [width, height] of [[1, 10000], [10000, 1], [4, 2000]]) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8 bits, greyscale, deflate, no filter, no interlace
+  const rows = Buffer.alloc(height * (1 + width));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const along = width > height ? x / (width - 1) : y / (height - 1);
+      rows[y * (1 + width) + 1 + x] = Math.round(255 * (1 - along));
+    }
+  }
+  bad(`thin-${width}x${height}.png`, Buffer.concat([png.subarray(0, 8), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]));
 }
 
 rmSync(scratch, { recursive: true, force: true });

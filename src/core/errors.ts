@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_INPUT' // not an image we accept (SVG, PDF, text, unknown bytes)
   | 'CORRUPT_INPUT' // an accepted format that fails to decode
   | 'INPUT_TOO_LARGE' // over the pixel limit
+  | 'UNUSABLE_SHAPE' // too thin or too small to make a useful picture (portable/photo-shape.ts)
   | 'FILE_TOO_LARGE' // a photo file or standard input over the byte limit
   | 'TIMEOUT' // over the per-image time limit
   | 'MISSING_GLYPHS' // the font lacks characters of the banner text

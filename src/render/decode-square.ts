@@ -5,6 +5,8 @@ import { decodeHeic } from './heic.js';
 import { IMAGE_FORMATS } from '../core/formats.js';
 import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
 import { attentionOffset, cropInPlace } from './attention-crop.js';
+import { decodeTimeoutMessage, startDeadline, type Deadline } from './deadline.js';
+import { photoShapeProblem } from '../portable/photo-shape.js';
 
 export interface DecodeSettings {
   /** Width and height of the square to cut and scale to (the width, when `height` is given). */
@@ -14,8 +16,10 @@ export interface DecodeSettings {
   crop: Crop;
   /** Refuse images (all frames together, for animations) with more pixels than this. */
   maxPixels: number;
-  /** Give up after this many seconds (libvips rounds up to a whole second, HEIC does not). */
+  /** Give up after this many seconds, counted from the call, unless `deadline` is given. */
   timeoutSeconds: number;
+  /** The time limit of a larger job this decode is a stage of (an avatar's decode and encode). */
+  deadline?: Deadline;
   /** Keep every frame of an animated GIF or WebP; else take the first. */
   animated: boolean;
 }
@@ -43,7 +47,7 @@ const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
 
 /**
  * Decodes a photo from untrusted bytes into square frames: format allowlist by content, then
- * the header (loader check, pixel limit), then the pixels with a time limit; EXIF orientation
+ * the header (loader check, pixel limit, shape), then the pixels with a time limit; EXIF orientation
  * applied; everything else in the file (metadata, profiles once applied) left behind.
  *
  * `bytes` are the whole photo, in memory (see `readPhoto`): libvips never opens the file, so a
@@ -51,7 +55,12 @@ const ANIMATED_FORMATS = new Set<InputFormat>(['gif', 'webp']);
  *
  * @example const { rgb } = await decodeSquare(await readPhoto('me.jpg', 'me.jpg', limit), 'me.jpg', { size: 800, crop: 'attention', ... });
  */
-export async function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+export function decodeSquare(bytes: Buffer, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+  const deadline = settings.deadline ?? startDeadline(settings.timeoutSeconds, file);
+  return deadline.race(decodeWithin(bytes, file, settings, deadline), decodeTimeoutMessage(deadline.seconds));
+}
+
+async function decodeWithin(bytes: Buffer, file: string | undefined, settings: DecodeSettings, deadline: Deadline): Promise<SquarePhoto> {
   const format = assertSupported(bytes.subarray(0, HEAD_BYTES), file);
   const input: SharpOptions = { failOn: 'warning', limitInputPixels: settings.maxPixels, autoOrient: true };
   let header: Metadata | undefined;
@@ -76,24 +85,29 @@ export async function decodeSquare(bytes: Buffer, file: string | undefined, sett
   }
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
     const { data, width, height } = await decodeHeic(bytes, file, settings);
+    checkShape(width, height, file);
     // libheif gives 8-bit RGBA: flattened, that is 8-bit sRGB.
-    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, { width, height, rgb8: true });
+    return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, deadline, { width, height, rgb8: true });
   }
   header = header!;
   const width = header.width ?? 0;
   const height = header.height ?? 0;
   const pages = header.pages ?? 1;
   checkPixels(width * height, file, settings, `the image claims ${width}x${height} pixels`);
-  if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
-    return animatedSquare(bytes, input, header, file, settings);
-  }
   const upright = header.autoOrient ?? { width, height };
-  return stillSquare(sharp(bytes, input), file, settings, {
-    width: upright.width,
-    // One frame of an animation (which has no orientation to apply).
-    height: pages > 1 && header.pageHeight ? header.pageHeight : upright.height,
-    rgb8: isRgb8(header),
-  });
+  // One frame of an animation (which has no orientation to apply).
+  const frameHeight = pages > 1 && header.pageHeight ? header.pageHeight : upright.height;
+  checkShape(upright.width, frameHeight, file);
+  if (settings.animated && ANIMATED_FORMATS.has(format) && pages > 1) {
+    return animatedSquare(bytes, input, header, file, settings, deadline);
+  }
+  return stillSquare(sharp(bytes, input), file, settings, deadline, { width: upright.width, height: frameHeight, rgb8: isRgb8(header) });
+}
+
+/** Refuses, from the header, a photo too thin or too small to make a useful picture (see photo-shape.ts). */
+function checkShape(width: number, height: number, file: string | undefined): void {
+  const problem = photoShapeProblem(width, height);
+  if (problem) throw new RedframeError('UNUSABLE_SHAPE', problem, file);
 }
 
 /**
@@ -125,22 +139,22 @@ interface StillSource {
  */
 const LOCAL_ATTENTION_MAX_AREA = 4;
 
-async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, source: StillSource): Promise<SquarePhoto> {
+async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, deadline: Deadline, source: StillSource): Promise<SquarePhoto> {
   const { size, height = size } = settings;
   const cover = Math.max(size / source.width, height / source.height);
   const coverArea = source.width * cover * source.height * cover;
   const rgb = settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height
-    ? await attentionSquare(image, file, settings)
-    : (await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings)).data;
-  return { rgb: checkShape(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side: Math.min(source.width, source.height) };
+    ? await attentionSquare(image, file, settings, deadline)
+    : (await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings, deadline)).data;
+  return { rgb: checkLength(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side: Math.min(source.width, source.height) };
 }
 
 /** Scaled to cover the crop, as sharp scales before its own attention crop, then cut here. */
-async function attentionSquare(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<Buffer> {
+async function attentionSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, deadline: Deadline): Promise<Buffer> {
   const { size, height = size } = settings;
-  const { data, info } = await run(image.resize(size, height, { fit: 'outside' }), file, settings);
+  const { data, info } = await run(image.resize(size, height, { fit: 'outside' }), file, settings, deadline);
   if (info.width === size && info.height === height) return data;
-  const offset = await attentionOffset(data, info.width, info.height, size, height, sharpSeconds(settings.timeoutSeconds)).catch((error: unknown) => {
+  const offset = await attentionOffset(data, info.width, info.height, size, height, deadline.sharpSeconds()).catch((error: unknown) => {
     throw decodeError(error, file, settings);
   });
   return cropInPlace(data, info.width, offset, size, height);
@@ -151,7 +165,7 @@ async function attentionSquare(image: Sharp, file: string | undefined, settings:
  * attention crop chosen frame by frame would make the picture jump), then applied to all of
  * them in one libvips pipeline.
  */
-async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings): Promise<SquarePhoto> {
+async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metadata, file: string | undefined, settings: DecodeSettings, deadline: Deadline): Promise<SquarePhoto> {
   const { size } = settings;
   const width = header.width!;
   const frameHeight = header.pageHeight ?? header.height!;
@@ -164,7 +178,7 @@ async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metada
   if (settings.crop !== 'centre' && width !== frameHeight) {
     // At scale 1 the crop offsets are in the frame's own pixels.
     const { info } = await sharp(bytes, { ...input, page: 0 })
-      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
+      .timeout({ seconds: deadline.sharpSeconds() })
       .resize(side, side, { fit: 'cover', position: SHARP_CROP[settings.crop] })
       .toBuffer({ resolveWithObject: true })
       .catch((error: unknown) => {
@@ -179,17 +193,18 @@ async function animatedSquare(bytes: Buffer, input: SharpOptions, header: Metada
       .resize(size, size, { fit: 'fill' }),
     file,
     settings,
+    deadline,
   );
-  const rgb = checkShape(data, size * size * 3 * frames, file);
+  const rgb = checkLength(data, size * size * 3 * frames, file);
   const delay = Array.from({ length: frames }, (_, i) => header.delay?.[i] ?? 100);
   return { rgb, frames, delay, loop: header.loop ?? 0, side };
 }
 
 /** The shared end of every decode: white under transparency, sRGB, 3 channels, raw bytes. */
-async function run(image: Sharp, file: string | undefined, settings: DecodeSettings): Promise<{ data: Buffer; info: OutputInfo }> {
+async function run(image: Sharp, file: string | undefined, settings: DecodeSettings, deadline: Deadline): Promise<{ data: Buffer; info: OutputInfo }> {
   try {
     return await image
-      .timeout({ seconds: sharpSeconds(settings.timeoutSeconds) })
+      .timeout({ seconds: deadline.sharpSeconds() })
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw()
@@ -199,15 +214,12 @@ async function run(image: Sharp, file: string | undefined, settings: DecodeSetti
   }
 }
 
-function checkShape(pixels: Buffer, length: number, file: string | undefined): Buffer {
+function checkLength(pixels: Buffer, length: number, file: string | undefined): Buffer {
   if (pixels.length !== length) {
     throw new RedframeError('CORRUPT_INPUT', 'the decoder gave an image of an unexpected shape; re-export the photo as JPEG or PNG', file);
   }
   return pixels;
 }
-
-/** sharp counts whole seconds (0 would mean no limit). */
-const sharpSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
 /** Turns libvips' messages into one line that says what is wrong with the file. */
 export function decodeError(error: unknown, file: string | undefined, settings: { maxPixels: number; timeoutSeconds: number }): RedframeError {
@@ -224,7 +236,7 @@ export function decodeError(error: unknown, file: string | undefined, settings: 
     return new RedframeError('INPUT_TOO_LARGE', `the image has more pixels than maxPixels (${settings.maxPixels}) allows`, file, { cause: error });
   }
   if (/timeout/i.test(message)) {
-    return new RedframeError('TIMEOUT', `decoding took longer than timeoutSeconds (${settings.timeoutSeconds} s) allows; the file may be hostile or damaged`, file, { cause: error });
+    return new RedframeError('TIMEOUT', decodeTimeoutMessage(settings.timeoutSeconds), file, { cause: error });
   }
   if (/unsupported image format/i.test(message)) {
     // The first bytes were those of a format we take (they were checked), the rest is not.

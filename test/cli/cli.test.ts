@@ -319,10 +319,11 @@ describe('what a newcomer is told (issue 18)', () => {
 
   it('does not advise a --size below the smallest for a tiny photo', async () => {
     const dir = await tempDir();
-    await sharp({ create: { width: 1, height: 1, channels: 3, background: 'red' } }).png().toFile(join(dir, 'dot.png'));
+    // The smallest photo taken (portable/photo-shape.ts: MIN_PHOTO_SIDE).
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: 'red' } }).png().toFile(join(dir, 'dot.png'));
     const run = await runInProcess(['dot.png', '--size', '64', '--banner', 'none'], { cwd: dir });
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^Note: dot\.png \(1 px\) is smaller than 64 px and will look soft; give a larger photo$/m);
+    expect(run.stderr).toMatch(/^Note: dot\.png \(16 px\) is smaller than 64 px and will look soft; give a larger photo$/m);
   });
 });
 

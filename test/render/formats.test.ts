@@ -139,8 +139,10 @@ describe('unusual colour, depth and shape', () => {
     expect(deltaE(at((SIZE * 3) / 4, SIZE / 2), { r: 200, g: 30, b: 30 })).toBeLessThan(2);
   });
 
-  it('a 1x1 image fills the whole avatar with its colour', async () => {
-    const image = await pixels(await renderAvatar(formats('1x1.png'), PLAIN));
+  it('a 16x16 image, the smallest taken, fills the whole avatar with its colour; a 1x1 is refused', async () => {
+    await expect(renderAvatar(formats('1x1.png'), PLAIN)).rejects.toMatchObject({ code: 'UNUSABLE_SHAPE', message: expect.stringMatching(/^the image is 1x1 pixels, its short side is under 16 px/) });
+    const small = await sharp(formats('1x1.png')).resize(16, 16, { kernel: 'nearest' }).png().toBuffer();
+    const image = await pixels(await renderAvatar(small, PLAIN));
     expect([image.width, image.height]).toEqual([SIZE, SIZE]);
     for (const [x, y] of [[0, 0], [SIZE - 1, SIZE - 1], [SIZE / 2, SIZE / 2]] as const) {
       expect(deltaE(image.at(x, y), { r: 30, g: 150, b: 60 })).toBeLessThan(1);

@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { renderAvatar, RedframeError, type ErrorCode } from '../../src/api/index.js';
+import { renderAvatar, renderCard, renderCover, RedframeError, type ErrorCode } from '../../src/api/index.js';
 import { sniffFormat } from '../../src/portable/format-sniff.js';
 import { describeContent } from '../../src/render/input.js';
 import { fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
@@ -29,6 +29,9 @@ const BAD: [file: string, code: ErrorCode, says: RegExp][] = [
   [hostile('jpeg-signature-then-noise.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('jpeg-zero-size-header.jpg'), 'CORRUPT_INPUT', /damaged or incomplete/],
   [hostile('bomb-60000x60000.png'), 'INPUT_TOO_LARGE', /more pixels than maxPixels \(268402689\) allows\b/],
+  [hostile('thin-1x10000.png'), 'UNUSABLE_SHAPE', /the image is 1x10000 pixels, its short side is under 16 px \(the smallest redframe takes\); crop or enlarge it/],
+  [hostile('thin-10000x1.png'), 'UNUSABLE_SHAPE', /the image is 10000x1 pixels, its short side is under 16 px/],
+  [hostile('thin-4x2000.png'), 'UNUSABLE_SHAPE', /the image is 4x2000 pixels, its short side is under 16 px/],
 ];
 
 describe('recognising formats by their first bytes', () => {
@@ -110,12 +113,12 @@ describe('bad input, from the command line', () => {
     expect((await everything(dir)).filter((f) => f.startsWith('out/'))).toEqual([]);
   });
 
-  it('a GIF whose screen claims 65535x65535 around a 1x1 frame makes a proper avatar', async () => {
+  it('a GIF whose screen claims 65535x65535 around a 1x1 frame is judged by its frame: too small, not too large', async () => {
     const dir = await tempDir();
     const run = await runInProcess([hostile('gif-huge-screen.gif'), '-o', join(dir, 'a.png'), '--size', '128', '--banner', 'none']);
-    expect(run.status).toBe(0);
-    const header = await sharp(join(dir, 'a.png')).metadata();
-    expect([header.width, header.height]).toEqual([128, 128]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/gif-huge-screen\.gif: the image is 1x1 pixels, its short side is under 16 px/);
+    expect(await everything(dir)).toEqual([]);
   });
 });
 
@@ -164,6 +167,42 @@ describe('limits', () => {
       expect(run.status, value).toBe(2);
       expect(run.stderr).toMatch(/--timeout/);
     }
+  });
+});
+
+describe('photos too thin to make a square', () => {
+  // Before, each of these never settled: libvips' attention crop worked on the strip scaled to
+  // cover the square (800 x 8,000,000 pixels) with no end, growing about 110 MB a second. The
+  // refusal comes from the header, so it is the same for every command and every mode.
+  it('refuses a 1x10000 strip as an avatar, a card and a cover, from its header', async () => {
+    const strip = hostile('thin-1x10000.png');
+    const refusal = { code: 'UNUSABLE_SHAPE', file: strip, message: expect.stringMatching(/^the image is 1x10000 pixels, its short side is under 16 px \(the smallest redframe takes\); crop or enlarge it to at least 16 px on each side$/) };
+    await expect(renderAvatar(strip, {}, { timeoutSeconds: 5 })).rejects.toMatchObject(refusal);
+    await expect(renderAvatar(strip, { mode: 'solid' })).rejects.toMatchObject(refusal);
+    await expect(renderCard({ photo: strip, for: 'post' }, { timeoutSeconds: 5 })).rejects.toMatchObject(refusal);
+    await expect(renderCover({ photo: strip, for: 'youtube' })).rejects.toMatchObject(refusal);
+  });
+
+  it('refuses a photo more than 20 times as long as it is wide, and takes one of exactly 20', async () => {
+    const grey = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#808080' } }).png().toBuffer();
+    await expect(renderAvatar(await grey(16, 321), { size: 64, banner: 'none' })).rejects.toMatchObject({
+      code: 'UNUSABLE_SHAPE', message: 'the image is 16x321 pixels, more than 20 times as high as it is wide (the longest shape redframe takes); crop it to the part to show',
+    });
+    await expect(renderAvatar(await grey(16, 320), { size: 64, banner: 'none' })).resolves.toBeInstanceOf(Buffer);
+    await expect(renderCover({ photo: await grey(320, 16), for: 'linkedin' })).resolves.toHaveLength(1);
+  });
+
+  it('fails the strip alone in a batch, exit 1, with its code in the --json report', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'photos'));
+    await copyFile(photo('coffee.jpg'), join(dir, 'photos', 'coffee.jpg'));
+    await copyFile(hostile('thin-1x10000.png'), join(dir, 'photos', 'strip.png'));
+    const run = await runInProcess(['photos', '-o', 'out', '--size', '96', '--banner', 'none', '--timeout', '5', '--json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout.toString()) as { totals: object; files: { input: string; status: string; code: string | null; reason: string }[] };
+    expect(report.totals).toMatchObject({ ok: 1, failed: 1 });
+    expect(report.files.find((f) => f.input.endsWith('strip.png'))).toMatchObject({ status: 'failed', code: 'UNUSABLE_SHAPE', reason: expect.stringMatching(/^the image is 1x10000 pixels/) });
+    expect(await everything(join(dir, 'out'))).toEqual(['coffee.jpg']);
   });
 });
 

@@ -7,13 +7,14 @@ import sharp from 'sharp';
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import { resolveOptions, type RenderOptions, type ResolvedOptions } from '../options/resolve.js';
 import { didYouMean, plainList, plainObject } from '../options/check.js';
-import { resolveLimits, type RenderLimits } from '../options/settings.js';
+import { resolveLimits, type RenderLimits, type ResolvedLimits } from '../options/settings.js';
 import { surfaceTextSvg, type AvatarSlot } from '../words/surface-text.js';
 import { CARDS, COVERS, type Surface } from '../words/surfaces.js';
 import { loadFontStack } from '../text/font.js';
 import { treatPixels } from '../portable/composite.js';
 import { decodeSquare } from './decode-square.js';
 import { photoBytes, type AvatarInput } from './render.js';
+import { startDeadline, type Deadline } from './deadline.js';
 import { buildTreatment } from '../portable/treatment.js';
 
 export { CARDS, COVERS, type AvatarSlot, type Surface };
@@ -143,15 +144,28 @@ async function renderSurfaces(
   const resolved = resolveOptions(look);
   const checkedLimits = resolveLimits(limits);
   const surfaces = chooseSurfaces(table, wanted, `the ${kind}s to make`);
+  // The options are checked before the clock starts; from here, the time limit holds for the whole
+  // call: the words, the photo's read and decodes, every surface's encode.
+  const file = typeof photo === 'string' ? photo : undefined;
+  const deadline = startDeadline(checkedLimits.timeoutSeconds, file);
+  return deadline.race(
+    makeSurfaces(surfaces, resolved, photo, file, avatarSlot === true, checkedLimits, deadline, format),
+    `making the ${kind}s took longer than timeoutSeconds (${checkedLimits.timeoutSeconds} s) allows${photo === undefined ? '' : '; the photo may be hostile or damaged'}`,
+  );
+}
+
+async function makeSurfaces(
+  surfaces: Surface[], resolved: ResolvedOptions, photo: AvatarInput | undefined, file: string | undefined, avatarSlot: boolean,
+  checkedLimits: ResolvedLimits, deadline: Deadline, format: 'jpeg' | 'png',
+): Promise<RenderedSurface[]> {
   const fonts = await loadFontStack(resolved.font);
   // Every surface's words first: a message too long for one of them fails before any photo is decoded.
   const withPhoto = photo !== undefined && resolved.mode !== 'solid';
-  const texts = surfaces.map((surface) => surfaceTextSvg(surface, resolved, fonts, { band: withPhoto || !sameColour(resolved), photo: withPhoto, slot: avatarSlot === true }));
-  const file = typeof photo === 'string' ? photo : undefined;
+  const texts = surfaces.map((surface) => surfaceTextSvg(surface, resolved, fonts, { band: withPhoto || !sameColour(resolved), photo: withPhoto, slot: avatarSlot }));
   const bytes = photo === undefined ? undefined : await photoBytes(photo, file, checkedLimits.maxBytes);
   const treatment = buildTreatment(resolved.mode, resolved.color, resolved.strength);
   const decode = (size: number, height: number, crop: ResolvedOptions['crop']) => decodeSquare(bytes!, file, {
-    size, height, crop, maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, animated: false,
+    size, height, crop, maxPixels: checkedLimits.maxPixels, timeoutSeconds: checkedLimits.timeoutSeconds, deadline, animated: false,
   });
   // A solid look draws no photo, but a damaged one fails as it does for an avatar: decoded once, small.
   if (bytes && !withPhoto) await decode(64, 64, 'centre');
@@ -166,7 +180,9 @@ async function renderSurfaces(
     }
     // Raw pixels in and the words composited as SVG outlines: the JPEG carries no metadata at all.
     const composed = sharp(ground, { raw: { width, height, channels: 3 } }).composite([{ input: Buffer.from(texts[i]!.svg), density: 72 }]);
-    const data = await (format === 'png' ? composed.png({ compressionLevel: 9 }) : composed.jpeg({ quality: resolved.quality ?? 90 })).toBuffer();
+    const data = await (format === 'png' ? composed.png({ compressionLevel: 9 }) : composed.jpeg({ quality: resolved.quality ?? 90 }))
+      .timeout({ seconds: deadline.sharpSeconds() })
+      .toBuffer();
     const slot = texts[i]!.slot;
     return { name: surface.name, file: `${surface.name}.${format === 'png' ? 'png' : 'jpg'}`, width, height, data, ...(slot ? { slot } : {}) };
   }));

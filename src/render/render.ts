@@ -11,6 +11,7 @@ import { compositePixels } from '../portable/composite.js';
 import { decodeSquare, type SquarePhoto } from './decode-square.js';
 import { readPhoto } from './input.js';
 import { leasePhotoBuffer } from './photo-buffers.js';
+import { encodeTimeoutMessage, startDeadline } from './deadline.js';
 import { buildTreatment, type Treatment } from '../portable/treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -173,15 +174,16 @@ async function renderBytes(
   limits: ResolvedLimits,
   encoderStarted: (encoding: Promise<Buffer>) => void,
 ): Promise<RenderedAvatar> {
-  const started = performance.now();
-  const { timeoutSeconds } = limits;
+  // One limit for the decode and the encode, counted from when the photo got a thread.
+  const deadline = startDeadline(limits.timeoutSeconds, file);
   const { size } = options;
   // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
   const photo = await decodeSquare(bytes, file, {
     size,
     crop: options.crop,
     maxPixels: limits.maxPixels,
-    timeoutSeconds,
+    timeoutSeconds: limits.timeoutSeconds,
+    deadline,
     // WebP and GIF are the output formats that animate; a solid square has nothing to animate.
     animated: (format === 'webp' || format === 'gif') && !limits.firstFrame && options.mode !== 'solid',
   });
@@ -203,7 +205,9 @@ async function renderBytes(
     encoder.jpeg({ quality: quality ?? 90, optimiseCoding: false })
   ).toBuffer();
   encoderStarted(encoding);
-  const data = await withinTimeLimit(encoding, started, timeoutSeconds, file);
+  // AVIF's encoder runs in one call that libvips cannot interrupt (sharp's own timeout never fires
+  // there): the render gives up at the deadline and the encoder's thread finishes on its own.
+  const data = await deadline.race(encoding, encodeTimeoutMessage(limits.timeoutSeconds));
   return { data, format, width: size, height: size, frames: photo.frames, photoSide: photo.side };
 }
 
@@ -233,26 +237,6 @@ function slots(count: number): { acquire(): Promise<() => void> } {
       return new Promise((resolve) => waiting.push(() => resolve(release)));
     },
   };
-}
-
-/**
- * The time limit covers the encoder too, with what is left of it after decoding (counted from when
- * the photo got a thread). Encoders such as AVIF's run in one call that libvips cannot interrupt
- * (sharp's own timeout never fires there), so the render gives up at the deadline and the
- * encoder's thread finishes on its own.
- */
-export async function withinTimeLimit(encoding: Promise<Buffer>, started: number, timeoutSeconds: number, file: string | undefined): Promise<Buffer> {
-  const left = Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedframeError('TIMEOUT', `decoding and encoding took longer than timeoutSeconds (${timeoutSeconds} s) allows; a smaller size, or a format other than AVIF, takes less time`, file)), left);
-  });
-  encoding.catch(() => undefined); // an encoder that fails after the deadline is no one's error
-  try {
-    return await Promise.race([encoding, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Treatment and overlay on every frame: a still's own buffer, or frames written in place into one stack. */

@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { quote } from '../../src/core/errors.js';
-import { createRenderer, renderAvatar, RedframeError } from '../../src/api/index.js';
-import { withinTimeLimit } from '../../src/render/render.js';
+import { createRenderer, renderAvatar } from '../../src/api/index.js';
 import { BIN, fixture, photo, ROOT, tempDir } from '../helpers.js';
 
 /** Runs the command in this process, as a user would in a shell, and keeps what it prints. */
@@ -285,18 +284,6 @@ describe('smaller ones', () => {
     const run = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', 'cut.ttf']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/cut\.ttf: the font file is cut short \(its "\w+" table ends past the end of the file\), download or copy it again; give a \.ttf, \.otf or \.ttc file to --font\n$/);
-  });
-
-  it('--timeout covers encoding too (AVIF encoders cannot be interrupted; the render gives up at the deadline)', async () => {
-    // An encoder that never returns stands for one libvips cannot interrupt: the deadline is an
-    // event, not a guess of how long a real encode takes on this machine.
-    const started = performance.now();
-    const error = await withinTimeLimit(new Promise<Buffer>(() => undefined), started, 0.05, 'coffee.jpg').then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(RedframeError);
-    expect(error).toMatchObject({ code: 'TIMEOUT', file: 'coffee.jpg', message: expect.stringMatching(/^decoding and encoding took longer than timeoutSeconds \(0\.05 s\) allows; a smaller size, or a format other than AVIF, takes less time$/) });
-    // An encoder that returns in time is waited for, and its failure is its own.
-    await expect(withinTimeLimit(Promise.resolve(Buffer.from('ok')), performance.now(), 60, 'a.jpg')).resolves.toEqual(Buffer.from('ok'));
-    await expect(withinTimeLimit(Promise.reject(new Error('encoder')), performance.now(), 60, 'a.jpg')).rejects.toThrow('encoder');
   });
 
   it('an input that is neither a path nor bytes is a RedframeError, not a TypeError', async () => {

@@ -6,7 +6,7 @@
  */
 import { invalid, quote, received, RedframeError } from '../core/errors.js';
 import { checkValue, isList, isRecord, plainObject, rejectUnknownKeys } from './check.js';
-import { optionsOf, type EntryOf, type OptionalInputs } from './table.js';
+import { longFlag, optionsOf, type EntryOf, type OptionalInputs } from './table.js';
 
 /**
  * Limits for untrusted photos: `maxPixels` (read from the header, before decoding; default
@@ -73,6 +73,16 @@ export function checkBatchSettings<T extends object>(settings: T | undefined): T
     }
   }
   return given as T;
+}
+
+/**
+ * Limits given as flags (values as the command line parsed them, under their API keys), each
+ * checked by its table entry and named by its flag in a message.
+ *
+ * @example limitsFromFlags({ timeoutSeconds: 0 }) // throws: Expected a number from 0.001 to 3600 for --timeout but received 0
+ */
+export function limitsFromFlags(given: Readonly<Record<string, unknown>>): RenderLimits {
+  return Object.fromEntries(LIMITS.flatMap((e) => (given[e.key] === undefined ? [] : [[e.key, checkValue(e, given[e.key], longFlag(e))]])));
 }
 
 /** The limit keys of a batch's settings, for the renderer. */

@@ -8,7 +8,7 @@ import ExifReader from 'exifreader';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { CARDS, COVERS, type Surface } from '../../src/words/surfaces.js';
-import { photo, pixels, runInProcess, tempDir } from '../helpers.js';
+import { fixture, photo, pixels, runInProcess, tempDir } from '../helpers.js';
 
 const MESSAGE = { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' };
 
@@ -131,6 +131,46 @@ describe('redframe card', () => {
       const spread = Math.sqrt(data.reduce((a, b) => a + (b - mean) ** 2, 0) / data.length);
       expect(spread, `${name} ${info.width}`).toBeGreaterThan(15);
     }
+  });
+});
+
+describe('the limits of cover and card (--timeout, --max-pixels, --max-bytes)', () => {
+  it('take the main command\'s limits, with its advice, and write nothing when one is hit', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'march.jpg'), await readFile(photo('astronaut.jpg')));
+    const timeout = await runInProcess(['cover', '--timeout', '0.001', '-o', 'kit'], { cwd });
+    expect(timeout).toMatchObject({ status: 1, stderr: 'redframe: making the covers took longer than timeoutSeconds (0.001 s) allows; raise --timeout if you trust the file\n' });
+    const pixels = await runInProcess(['card', 'march.jpg', '--max-pixels', '1000', '-o', 'kit'], { cwd });
+    expect(pixels.status).toBe(1);
+    // The avatar's advice names --first-frame and --size, which these commands do not take: the advice without flags.
+    expect(pixels.stderr).toBe('redframe: march.jpg: the image has more pixels than maxPixels (1000) allows; give a smaller photo\n');
+    const bytes = await runInProcess(['card', 'march.jpg', '--max-bytes', '1000', '-o', 'kit'], { cwd });
+    expect(bytes.status).toBe(1);
+    expect(bytes.stderr).toMatch(/^redframe: march\.jpg: .*more than maxBytes \(1000 bytes\) allows; raise --max-bytes if you trust the file\n$/);
+    await expect(stat(join(cwd, 'kit'))).rejects.toThrow();
+    const fits = await runInProcess(['card', 'march.jpg', '--for', 'post', '--timeout', '600', '--max-pixels', '1000000', '--max-bytes', '1000000', '-o', 'kit', '-q'], { cwd });
+    expect(fits).toMatchObject({ status: 0, stderr: '' });
+  });
+
+  it('checks them as the main command does (exit 2, named by the flag), and takes no --first-frame (a cover is a still)', async () => {
+    const cwd = await tempDir();
+    const zero = await runInProcess(['card', '--timeout', '0', '-o', 'kit'], { cwd });
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toMatch(/^redframe: Expected a number from 0\.001 to 3600 for --timeout but received 0/);
+    const frame = await runInProcess(['cover', '--first-frame', '-o', 'kit'], { cwd });
+    expect(frame.status).toBe(2);
+    expect(frame.stderr).toMatch(/unknown option '--first-frame'/);
+    const help = await runInProcess(['cover', '--help'], { cwd });
+    for (const flag of ['--max-pixels <n>', '--max-bytes <n>', '--timeout <seconds>']) expect(help.stdout.toString()).toContain(flag);
+    await expect(stat(join(cwd, 'kit'))).rejects.toThrow();
+  });
+
+  it('refuses a strip 1 px wide as a card\'s photo at once, exit 1, from its header', async () => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'strip.png'), await readFile(fixture('hostile', 'thin-1x10000.png')));
+    const run = await runInProcess(['card', 'strip.png', '--for', 'post', '--timeout', '5', '-o', 'kit'], { cwd });
+    expect(run).toMatchObject({ status: 1, stderr: 'redframe: strip.png: the image is 1x10000 pixels, its short side is under 16 px (the smallest redframe takes); crop or enlarge it to at least 16 px on each side\n' });
+    await expect(stat(join(cwd, 'kit'))).rejects.toThrow();
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import { Command, Option } from 'commander';
 import type { RenderOptions } from '../../options/resolve.js';
+import { optionsOf } from '../../options/table.js';
 import { CARDS, COVERS, type Surface } from '../../words/surfaces.js';
-import { folderFlag, repeatable } from '../flags.js';
+import { attribute, commanderOption, folderFlag, repeatable } from '../flags.js';
 import { usage } from '../io.js';
 
 export type SurfaceKind = 'cover' | 'card';
@@ -28,6 +29,9 @@ const NOT_FOR_SURFACES: Readonly<Record<string, (kind: SurfaceKind) => string>> 
   frameWidth: (kind) => `a ${kind} has no ring (the avatar's profile picture has it)`,
 };
 
+/** The main command's limits (--max-pixels, --max-bytes, --timeout) but --first-frame: a cover is a still. */
+const SURFACE_LIMITS = optionsOf('limits').filter((entry) => entry.key !== 'firstFrame');
+
 /** What `redframe cover` or `redframe card` was asked for. */
 export interface SurfaceRequest {
   kind: SurfaceKind;
@@ -38,6 +42,8 @@ export interface SurfaceRequest {
   flags: RenderOptions;
   /** The names given to --for, each a comma list (the flag may be given again): all when none. */
   for: string[] | undefined;
+  /** The limits given as flags, unchecked, under their API keys (`timeoutSeconds`). */
+  limits: Record<string, unknown>;
   overwrite: boolean;
   quiet: boolean;
   debug: boolean;
@@ -99,6 +105,7 @@ export function buildSurfaceCommand(kind: SurfaceKind, lookOptions: readonly Opt
     if (Object.hasOwn(NOT_FOR_SURFACES, option.attributeName())) command.addOption(new Option(option.flags).hideHelp());
     else command.addOption(option);
   }
+  for (const entry of SURFACE_LIMITS) command.addOption(commanderOption(entry));
   return command;
 }
 
@@ -117,6 +124,7 @@ export function toSurfaceRequest(kind: SurfaceKind, command: Command, flags: Ren
     preset: o.preset as string | undefined,
     flags,
     for: o.for as string[] | undefined,
+    limits: Object.fromEntries(SURFACE_LIMITS.flatMap((entry) => (o[attribute(entry)] === undefined ? [] : [[entry.key, o[attribute(entry)]]]))),
     overwrite: Boolean(o.overwrite),
     quiet: Boolean(o.quiet),
     debug: Boolean(o.debug),

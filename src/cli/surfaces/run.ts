@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RedframeError } from '../../core/errors.js';
 import type { OutputTarget } from '../../render/to-file.js';
+import { limitsFromFlags } from '../../options/settings.js';
 import { readStdin } from '../avatar/stdin.js';
 import { interruptedWhenAborted, loadSharp, untilAborted, type CliIo } from '../io.js';
 import { lookOf } from '../look.js';
@@ -30,6 +31,7 @@ export interface SurfaceIo {
 export async function runSurfaces(request: SurfaceRequest, io: SurfaceIo): Promise<number> {
   const at = (path: string) => resolve(io.cwd, path);
   const { options } = await lookOf(request.preset, request.flags, io.cwd);
+  const limits = limitsFromFlags(request.limits);
   const [, { checkOutput, writeOutputs }, { removeStaleTempFiles }, { chooseSurfaces, renderCard, renderCover }] = await Promise.all([
     loadSharp(),
     import('../../render/to-file.js'),
@@ -47,13 +49,13 @@ export async function runSurfaces(request: SurfaceRequest, io: SurfaceIo): Promi
   }));
   const photo = request.photo === undefined || request.photo === '-' ? undefined : at(request.photo);
   for (const target of targets.values()) await checkOutput(target, photo ? [photo] : []);
-  // `-` is the photo on standard input, read within the byte limit as the photo command reads it.
-  const bytes = request.photo === '-' ? await untilAborted(readStdin(io, undefined, `redframe ${request.kind} -`), io.signal) : undefined;
+  // `-` is the photo on standard input, read within --max-bytes as the photo command reads it.
+  const bytes = request.photo === '-' ? await untilAborted(readStdin(io, limits.maxBytes, `redframe ${request.kind} -`), io.signal) : undefined;
 
   // Ctrl-C stops the command at once; the render is left to end on its own, unused.
   const render = (...args: Parameters<typeof renderCover>) => untilAborted((request.kind === 'cover' ? renderCover : renderCard)(...args), io.signal);
   const ground = bytes ?? photo;
-  const made = await render({ ...options, for: surfaces.map((s) => s.name), ...(ground ? { photo: ground } : {}) }).catch((error: unknown) => {
+  const made = await render({ ...options, for: surfaces.map((s) => s.name), ...(ground ? { photo: ground } : {}) }, limits).catch((error: unknown) => {
     // Name the photo as it was written on the command line.
     if (error instanceof RedframeError && photo && error.file === photo) throw new RedframeError(error.code, error.message, request.photo, { cause: error });
     throw error;

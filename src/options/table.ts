@@ -5,6 +5,7 @@
  * options (with their "(default: ...)" text), `preset.schema.json` (scripts/preset-schema.mjs),
  * `--init-preset` and the README check. Nothing here imports sharp, so `--help` stays fast.
  */
+import { DEFAULT_MAX_PIXELS } from '../portable/photo-shape.js';
 import type { Rgba } from '../core/rgba.js';
 import { FORMATS } from '../core/formats.js';
 import { SHAPES } from '../core/shapes.js';
@@ -62,8 +63,8 @@ export const CROPS = ['attention', 'centre', 'entropy'] as const;
 
 
 export const DEFAULT_TEXT: readonly string[] = ['#حلب_تحترق', '#AleppoIsBurning'];
-/** libvips' own default, kept: it trusts the header's dimensions, so it is checked before decoding. */
-export const DEFAULT_MAX_PIXELS = 268_402_689;
+// libvips' own default, shared with the campaign page (which checks it before the browser decodes).
+export { DEFAULT_MAX_PIXELS };
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** Far above any camera's photo, far below what fills the memory of a batch. */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;

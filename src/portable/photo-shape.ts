@@ -12,6 +12,13 @@
  * grows with the ratio: at 20:1 a story card's cover-scale is 38400x1920, at 500:1 it is millions.
  */
 
+/**
+ * The most pixels a photo may have unless the caller raises it (`maxPixels`; the page has no way
+ * to): libvips' own default, kept. It trusts the header's dimensions, so it is checked before
+ * decoding, in Node and in the page alike.
+ */
+export const DEFAULT_MAX_PIXELS = 268_402_689;
+
 /** The longest side may be at most this many times the shortest. */
 export const MAX_PHOTO_ASPECT = 20;
 

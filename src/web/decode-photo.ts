@@ -1,4 +1,6 @@
 import { SNIFF_BYTES, sniffFormat } from '../portable/format-sniff.js';
+import { headerSize } from '../portable/header-size.js';
+import { DEFAULT_MAX_PIXELS, isUsablePhotoShape } from '../portable/photo-shape.js';
 import { looksComplete } from './truncation.js';
 
 /**
@@ -15,7 +17,7 @@ const MAX_DECODE_SIDE = 4096;
 export const MAX_PHOTO_BYTES = 64 * 1024 * 1024;
 
 /** Why a file could not become a photo; each has its own sentence in every language. */
-export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged' | 'tooLarge';
+export type DecodeProblem = 'notAPhoto' | 'cannotOpen' | 'damaged' | 'tooLarge' | 'tooManyPixels' | 'tooThin';
 
 export class DecodeError extends Error {
   constructor(readonly problem: DecodeProblem, detail: string) {
@@ -34,7 +36,9 @@ export interface DecodedPhoto {
  * The photo, decoded by the browser, upright and no larger than needed.
  * Throws DecodeError: `tooLarge` for a file over MAX_PHOTO_BYTES (from its size alone),
  * `notAPhoto` for first bytes of no image format (read alone, before the rest), `damaged` for a
- * JPEG or PNG cut short, `cannotOpen` for an image the browser cannot decode (HEIC outside Safari,
+ * JPEG or PNG cut short, `tooManyPixels` and `tooThin` for a size over the limits the command
+ * has too (portable/photo-shape.ts; from the header where it can be read, before the browser
+ * decodes anything), `cannotOpen` for an image the browser cannot decode (HEIC outside Safari,
  * and any other damage its decoder finds).
  */
 export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promise<DecodedPhoto> {
@@ -44,10 +48,16 @@ export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promis
   if (!format) throw new DecodeError('notAPhoto', 'no image signature');
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!looksComplete(bytes, format)) throw new DecodeError('damaged', `${format} is cut off`);
+  // The header's size, where it is read here, before the browser sees the file: a 60000x60000 bomb
+  // failed in the browser with no reason given, and a 1x10000 strip was scaled to 0 pixels wide.
+  const claimed = headerSize(bytes, format);
+  // A header of 0 pixels is damage, which the browser's decoder reports.
+  if (claimed && claimed.width > 0 && claimed.height > 0) checkSize(claimed.width, claimed.height);
   const blob = new Blob([bytes], { type: file.type });
   // The upright size first, from an <img> (it reads the header; the pixels are decoded later, if
   // ever), so that a huge photo is decoded straight at a reduced size.
   const { width, height } = await uprightSize(blob);
+  checkSize(width, height);
   const shrink = Math.min(1, maxSide / Math.max(width, height));
   let image: ImageBitmap;
   try {
@@ -59,6 +69,12 @@ export async function decodePhoto(file: Blob, maxSide = MAX_DECODE_SIDE): Promis
     throw new DecodeError('cannotOpen', String(error));
   }
   return { image, width: image.width, height: image.height };
+}
+
+/** The command's limits on a photo's size, the same numbers (portable/photo-shape.ts). */
+function checkSize(width: number, height: number): void {
+  if (width * height > DEFAULT_MAX_PIXELS) throw new DecodeError('tooManyPixels', `${width}x${height}`);
+  if (!isUsablePhotoShape(width, height)) throw new DecodeError('tooThin', `${width}x${height}`);
 }
 
 function uprightSize(blob: Blob): Promise<{ width: number; height: number }> {

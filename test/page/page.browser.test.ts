@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
 import { en } from '../../src/portable/strings/en.js';
-import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { fixture, meanDeltaE, photo, tempDir } from '../helpers.js';
 import { idSelector } from './selectors.js';
 import { launchChromium, openCampaignPage } from './chromium.mjs';
 import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf, LOOK, SIZE, writeTestPage } from './compare.js';
@@ -117,6 +117,22 @@ describe('the campaign page in Chromium, opened from disk', () => {
     await truncate(zeros, 32 * 1024 * 1024);
     await choose(page, zeros);
     expect(await page.textContent(idSelector('message'))).toBe(en.notAPhoto);
+    await context.close();
+  });
+
+  it('gives the true reason for a strip too thin and for a pixel bomb, not the HEIC sentence, and takes a 20:1 panorama', async () => {
+    const { page, context } = await openCampaignPage(browser, pageFile, { locale: 'en-GB' });
+    await choose(page, fixture('hostile', 'thin-1x10000.png'));
+    expect(await page.textContent(idSelector('message'))).toBe(en.tooThin);
+    expect(await page.isHidden(idSelector('download'))).toBe(true);
+    await choose(page, fixture('hostile', 'bomb-60000x60000.png'));
+    expect(await page.textContent(idSelector('message'))).toBe(en.tooManyPixels);
+    expect(await page.isHidden(idSelector('download'))).toBe(true);
+    // The longest shape taken, as the command takes it.
+    const panorama = await sharp(photo('coffee.jpg')).resize(640, 32, { fit: 'fill' }).jpeg().toBuffer();
+    await choose(page, { name: 'panorama.jpg', mimeType: 'image/jpeg', buffer: panorama });
+    expect(await page.textContent(idSelector('message'))).toBe('');
+    expect(await page.isHidden(idSelector('download'))).toBe(false);
     await context.close();
   });
 

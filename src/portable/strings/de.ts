@@ -22,6 +22,8 @@ export const de: Strings = {
   damaged: 'Dieses Foto ist beschädigt oder unvollständig. Öffnen Sie es in Ihrer Foto-App, exportieren Sie es als JPEG und wählen Sie es dann erneut aus.',
   notAPhoto: 'Diese Datei ist kein Foto. Wählen Sie ein JPEG-, PNG- oder WebP-Bild aus.',
   tooLarge: 'Diese Datei ist größer als 64 MB, viel größer als ein Foto. Wählen Sie ein Foto aus oder exportieren Sie dieses als JPEG.',
+  tooThin: 'Dieses Foto ist zu schmal oder zu klein für ein Profilbild: Jede Seite braucht mindestens 16 Pixel, und die lange Seite darf höchstens 20-mal so lang sein wie die kurze. Schneiden Sie es in Ihrer Foto-App zu und wählen Sie es dann erneut aus.',
+  tooManyPixels: 'Dieses Foto hat mehr als 268 Millionen Pixel, mehr als diese Seite öffnet. Wählen Sie ein kleineres Foto aus oder exportieren Sie dieses kleiner.',
   cannotShare: 'Teilen hat nicht funktioniert. Verwenden Sie stattdessen „Herunterladen“.',
   cannotSave: 'Das Profilbild konnte nicht erstellt werden. Versuchen Sie es erneut oder mit einem anderen Foto.',
   saved: 'Gespeichert als {file}.',

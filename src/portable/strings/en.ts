@@ -29,6 +29,8 @@ export const en = {
   damaged: 'This photo is damaged or incomplete. Open it in your photo app, export it as JPEG, then choose it again.',
   notAPhoto: 'This file is not a photo. Choose a JPEG, PNG or WebP image.',
   tooLarge: 'This file is larger than 64 MB, far larger than a photo. Choose a photo, or export this one as JPEG.',
+  tooThin: 'This photo is too thin or too small to make an avatar: each side needs 16 pixels or more, and the long side at most 20 times the short one. Crop it in your photo app, then choose it again.',
+  tooManyPixels: 'This photo has more than 268 million pixels, more than this page opens. Choose a smaller photo, or export this one smaller.',
   cannotShare: 'Sharing did not work. Use Download instead.',
   cannotSave: 'The avatar could not be made. Try again, or try another photo.',
   /** After a download. */

@@ -22,6 +22,8 @@ export const es: Strings = {
   damaged: 'Esta foto está dañada o incompleta. Ábrela en tu app de fotos, expórtala como JPEG y vuelve a elegirla.',
   notAPhoto: 'Este archivo no es una foto. Elige una imagen JPEG, PNG o WebP.',
   tooLarge: 'Este archivo pesa más de 64 MB, mucho más que una foto. Elige una foto, o exporta esta como JPEG.',
+  tooThin: 'Esta foto es demasiado estrecha o pequeña para hacer un avatar: cada lado necesita 16 píxeles o más, y el lado largo como mucho 20 veces el corto. Recórtala en tu app de fotos y vuelve a elegirla.',
+  tooManyPixels: 'Esta foto tiene más de 268 millones de píxeles, más de lo que abre esta página. Elige una foto más pequeña, o exporta esta más pequeña.',
   cannotShare: 'No se pudo compartir. Usa «Descargar» en su lugar.',
   cannotSave: 'No se pudo crear la foto de perfil. Vuelve a intentarlo o prueba con otra foto.',
   saved: 'Guardada como {file}.',

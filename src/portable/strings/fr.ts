@@ -22,6 +22,8 @@ export const fr: Strings = {
   damaged: 'Cette photo est abîmée ou incomplète. Ouvrez-la dans votre app Photos, exportez-la en JPEG, puis choisissez-la de nouveau.',
   notAPhoto: 'Ce fichier n’est pas une photo. Choisissez une image JPEG, PNG ou WebP.',
   tooLarge: 'Ce fichier dépasse 64 Mo, bien plus qu’une photo. Choisissez une photo, ou exportez celle-ci en JPEG.',
+  tooThin: 'Cette photo est trop étroite ou trop petite pour faire un avatar : chaque côté doit faire au moins 16 pixels, et le grand côté au plus 20 fois le petit. Recadrez-la dans votre app Photos, puis choisissez-la de nouveau.',
+  tooManyPixels: 'Cette photo a plus de 268 millions de pixels, plus que cette page n’en ouvre. Choisissez une photo plus petite, ou exportez celle-ci en plus petit.',
   cannotShare: 'Le partage n’a pas fonctionné. Utilisez plutôt «\u00a0Télécharger\u00a0».',
   cannotSave: 'La photo de profil n’a pas pu être créée. Réessayez, ou essayez une autre photo.',
   saved: 'Enregistrée sous le nom {file}.',

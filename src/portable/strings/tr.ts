@@ -22,6 +22,8 @@ export const tr: Strings = {
   damaged: 'Bu fotoğraf bozuk ya da eksik. Fotoğraf uygulamanızda açıp JPEG olarak dışa aktarın, sonra yeniden seçin.',
   notAPhoto: 'Bu dosya bir fotoğraf değil. JPEG, PNG ya da WebP biçiminde bir görüntü seçin.',
   tooLarge: 'Bu dosya 64 MB’tan büyük; bir fotoğraf için fazla büyük. Bir fotoğraf seçin ya da bunu JPEG olarak dışa aktarın.',
+  tooThin: 'Bu fotoğraf avatar yapmak için fazla ince ya da küçük: her kenar en az 16 piksel olmalı, uzun kenar da kısa kenarın en fazla 20 katı. Fotoğraf uygulamanızda kırpın, sonra yeniden seçin.',
+  tooManyPixels: 'Bu fotoğrafta 268 milyondan fazla piksel var; bu sayfanın açabileceğinden fazla. Daha küçük bir fotoğraf seçin ya da bunu daha küçük dışa aktarın.',
   cannotShare: 'Paylaşılamadı. Bunun yerine İndir düğmesini kullanın.',
   cannotSave: 'Profil fotoğrafı hazırlanamadı. Yeniden deneyin ya da başka bir fotoğraf seçin.',
   saved: '{file} olarak kaydedildi.',

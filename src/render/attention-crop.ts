@@ -34,13 +34,24 @@ export interface CropOffset {
  * @example const { left, top } = await attentionOffset(rgb, 1067, 800, 800, 800);
  */
 export async function attentionOffset(rgb: Uint8Array, width: number, height: number, cropWidth: number, cropHeight: number, timeoutSeconds = 0): Promise<CropOffset> {
-  const hscale = SMALL / width;
-  const vscale = SMALL / height;
   // libvips' own resize (lanczos3, reducing gap 2): sharp's 1 / (width / 32) is exactly
   // smartcrop's 32 / width, as width / 32 is exact in a double.
   let small = sharp(rgb, { raw: { width, height, channels: 3 } }).resize(SMALL, SMALL, { fit: 'fill' });
   if (timeoutSeconds > 0) small = small.timeout({ seconds: timeoutSeconds });
-  const pixels = await small.raw().toBuffer();
+  return attentionOffsetOfSmall(await small.raw().toBuffer(), width, height, cropWidth, cropHeight);
+}
+
+/** The side of the square image the attention crop analyses. */
+export const ATTENTION_ANALYSIS_SIDE = SMALL;
+
+/**
+ * As `attentionOffset`, for a `width` x `height` image given already reduced to
+ * `ATTENTION_ANALYSIS_SIDE` pixels square (8-bit sRGB, 3 channels): for an image too large to be
+ * made whole at the scale that covers the crop (see decode-square.ts).
+ */
+export function attentionOffsetOfSmall(pixels: Uint8Array, width: number, height: number, cropWidth: number, cropHeight: number): CropOffset {
+  const hscale = SMALL / width;
+  const vscale = SMALL / height;
   const sigma = Math.max(Math.sqrt((cropWidth * hscale) ** 2 + (cropHeight * vscale) ** 2) / 10, 1);
   const { x, y } = brightestSpot(interest(pixels, SMALL, SMALL), SMALL, SMALL, sigma);
   // C's int conversions truncate; so does Math.trunc.

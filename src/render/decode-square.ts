@@ -4,7 +4,7 @@ import type { Crop } from '../options/resolve.js';
 import { decodeHeic } from './heic.js';
 import { IMAGE_FORMATS } from '../core/formats.js';
 import { assertSupported, HEAD_BYTES, type InputFormat } from './input.js';
-import { attentionOffset, cropInPlace } from './attention-crop.js';
+import { ATTENTION_ANALYSIS_SIDE, attentionOffset, attentionOffsetOfSmall, cropInPlace } from './attention-crop.js';
 import { decodeTimeoutMessage, startDeadline, type Deadline } from './deadline.js';
 import { photoShapeProblem } from '../portable/photo-shape.js';
 
@@ -139,11 +139,23 @@ interface StillSource {
  */
 const LOCAL_ATTENTION_MAX_AREA = 4;
 
+/**
+ * Past this many pixels at the scale that covers the crop, the attention crop's window is found
+ * on the photo reduced to the analysis' 32x32 and cut at the photo's own scale before it is scaled:
+ * libvips makes the whole image at that scale first, and a 20:1 photo under a YouTube banner is
+ * 2560 x 51,200 pixels (16 s, 480 MB). The window is libvips' but for the analysis image, reduced
+ * from the photo rather than from its scaled copy: its pixels differ by a few levels, which can move
+ * the window by one of the analysis' 32 cells along the long side.
+ */
+const WINDOW_FIRST_PIXELS = 32 * 1024 * 1024;
+
 async function stillSquare(image: Sharp, file: string | undefined, settings: DecodeSettings, deadline: Deadline, source: StillSource): Promise<SquarePhoto> {
   const { size, height = size } = settings;
   const cover = Math.max(size / source.width, height / source.height);
   const coverArea = source.width * cover * source.height * cover;
-  const rgb = settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height
+  const rgb = settings.crop === 'attention' && coverArea > WINDOW_FIRST_PIXELS
+    ? await attentionWindowFirst(image, file, settings, deadline, source, cover)
+    : settings.crop === 'attention' && source.rgb8 && coverArea <= LOCAL_ATTENTION_MAX_AREA * size * height
     ? await attentionSquare(image, file, settings, deadline)
     : (await run(image.resize(size, height, { fit: 'cover', position: SHARP_CROP[settings.crop] }), file, settings, deadline)).data;
   return { rgb: checkLength(rgb, size * height * 3, file), frames: 1, delay: undefined, loop: undefined, side: Math.min(source.width, source.height) };
@@ -158,6 +170,23 @@ async function attentionSquare(image: Sharp, file: string | undefined, settings:
     throw decodeError(error, file, settings);
   });
   return cropInPlace(data, info.width, offset, size, height);
+}
+
+/** The attention crop's window found on the photo reduced, then cut from it at its own scale and scaled alone. */
+async function attentionWindowFirst(image: Sharp, file: string | undefined, settings: DecodeSettings, deadline: Deadline, source: StillSource, cover: number): Promise<Buffer> {
+  const { size, height = size } = settings;
+  const side = ATTENTION_ANALYSIS_SIDE;
+  const { data: small } = await run(image.clone().resize(side, side, { fit: 'fill' }), file, settings, deadline);
+  const { left, top } = attentionOffsetOfSmall(small, Math.round(source.width * cover), Math.round(source.height * cover), size, height);
+  const width = Math.min(source.width, Math.max(1, Math.round(size / cover)));
+  const tall = Math.min(source.height, Math.max(1, Math.round(height / cover)));
+  const window = {
+    left: Math.max(0, Math.min(source.width - width, Math.round(left / cover))),
+    top: Math.max(0, Math.min(source.height - tall, Math.round(top / cover))),
+    width,
+    height: tall,
+  };
+  return (await run(image.extract(window).resize(size, height, { fit: 'fill' }), file, settings, deadline)).data;
 }
 
 /**

@@ -10,8 +10,11 @@ import { longFlag, optionsOf, type EntryOf, type OptionalInputs } from './table.
 
 /**
  * Limits for untrusted photos: `maxPixels` (read from the header, before decoding; default
- * 268,402,689), `timeoutSeconds` (per image, 1 to 3600; default 60) and `firstFrame` (animated
- * GIF and WebP inputs give a still of their first frame even for WebP or GIF output).
+ * 268,402,689), `maxBytes` (of a photo file or bytes; default 256 MiB), `timeoutSeconds` (per
+ * avatar, or per renderCover/renderCard call, every stage of it; 0.001 to 3600; default 60) and
+ * `firstFrame` (animated GIF and WebP inputs give a still of their first frame even for WebP or GIF
+ * output). Whatever the limits, a photo too thin to make a useful picture is refused
+ * (UNUSABLE_SHAPE; see portable/photo-shape.ts).
  */
 export type RenderLimits = OptionalInputs<EntryOf<'limits'>>;
 export type ResolvedLimits = Required<RenderLimits>;

@@ -48,7 +48,8 @@ export interface RenderedSurface {
 /**
  * Renders the covers: `facebook.jpg` (1640x624), `x.jpg` (1500x500), `linkedin.jpg` (1584x396)
  * and `youtube.jpg` (2560x1440), or those named in `for`. Text stays in each one's safe zone
- * (`COVERS`); text too long to be legible there is refused with TEXT_TOO_LONG.
+ * (`COVERS`); text too long to be legible there is refused with TEXT_TOO_LONG. `limits` are the
+ * avatars' (`maxPixels`, `maxBytes` for the photo; `timeoutSeconds` for the whole call, TIMEOUT past it).
  *
  * @example
  * import { writeFile } from 'node:fs/promises';

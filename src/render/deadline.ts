@@ -17,6 +17,8 @@ export interface Deadline {
   left(): number;
   /** `work`, or a TIMEOUT error with `message` once the deadline passes first. */
   race<T>(work: Promise<T>, message: string): Promise<T>;
+  /** Settles once every work raced so far has, in time or not (what it holds can then be reused). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface Deadline {
 export function startDeadline(seconds: number, file: string | undefined): Deadline {
   const ends = performance.now() + seconds * 1000;
   const left = () => Math.max(0, ends - performance.now());
+  const raced: Promise<unknown>[] = [];
   return {
     seconds,
     left,
@@ -36,13 +39,14 @@ export function startDeadline(seconds: number, file: string | undefined): Deadli
       const passed = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new RedframeError('TIMEOUT', message, file)), left());
       });
-      work.catch(() => undefined); // work that fails after the deadline is no one's error
+      raced.push(work.catch(() => undefined)); // work that fails after the deadline is no one's error
       try {
         return await Promise.race([work, passed]);
       } finally {
         clearTimeout(timer);
       }
     },
+    settled: () => Promise.all(raced).then(() => undefined),
   };
 }
 

@@ -11,7 +11,7 @@ import { compositePixels } from '../portable/composite.js';
 import { decodeSquare, type SquarePhoto } from './decode-square.js';
 import { readPhoto } from './input.js';
 import { leasePhotoBuffer } from './photo-buffers.js';
-import { encodeTimeoutMessage, startDeadline } from './deadline.js';
+import { encodeTimeoutMessage, startDeadline, type Deadline } from './deadline.js';
 import { buildTreatment, type Treatment } from '../portable/treatment.js';
 
 /** Where a photo comes from: a file path or the bytes of one. */
@@ -156,11 +156,15 @@ async function renderWith(
     lease.release();
     throw error;
   }
-  let encoding: Promise<Buffer> | undefined;
-  const rendered = renderBytes(bytes, file, options, format, treatment, overlayReady, limits, (started) => (encoding = started));
-  void rendered.then(() => undefined, () => undefined).then(() => lease.release());
-  // The thread is free when the work is done: an encoder given up at the deadline still runs.
-  void rendered.then(() => undefined, () => encoding?.catch(() => undefined)).then(release);
+  // One limit for the decode and the encode, counted from when the photo got a thread.
+  const deadline = startDeadline(limits.timeoutSeconds, file);
+  const rendered = renderBytes(bytes, file, options, format, treatment, overlayReady, limits, deadline);
+  // The bytes and the thread are free when the work is done: a decoder or encoder given up at the
+  // deadline still runs, reading those bytes, on that thread.
+  void rendered.then(() => undefined, () => undefined).then(() => deadline.settled()).then(() => {
+    lease.release();
+    release();
+  });
   return rendered;
 }
 
@@ -172,10 +176,8 @@ async function renderBytes(
   treatment: Treatment,
   overlayReady: Promise<Overlay>,
   limits: ResolvedLimits,
-  encoderStarted: (encoding: Promise<Buffer>) => void,
+  deadline: Deadline,
 ): Promise<RenderedAvatar> {
-  // One limit for the decode and the encode, counted from when the photo got a thread.
-  const deadline = startDeadline(limits.timeoutSeconds, file);
   const { size } = options;
   // Even a solid square decodes the photo: a damaged file fails the same way in every mode.
   const photo = await decodeSquare(bytes, file, {
@@ -204,7 +206,6 @@ async function renderBytes(
     // files 2% smaller (145 against 142 KB at 800 px), which no platform's upload limit notices.
     encoder.jpeg({ quality: quality ?? 90, optimiseCoding: false })
   ).toBuffer();
-  encoderStarted(encoding);
   // AVIF's encoder runs in one call that libvips cannot interrupt (sharp's own timeout never fires
   // there): the render gives up at the deadline and the encoder's thread finishes on its own.
   const data = await deadline.race(encoding, encodeTimeoutMessage(limits.timeoutSeconds));

@@ -21,6 +21,20 @@ describe('a deadline', () => {
     await expect(deadline.race(Promise.reject(new Error('encoder')), 'late')).rejects.toThrow('encoder');
   });
 
+  it('tells when the work given up at the deadline has ended, so its bytes and thread are not lent again before', async () => {
+    const deadline = startDeadline(0.01, 'a.jpg');
+    let finish!: () => void;
+    const decoder = new Promise<void>((resolve) => (finish = resolve));
+    await expect(deadline.race(decoder, 'too slow')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    let settled = false;
+    const done = deadline.settled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish();
+    await done;
+    expect(settled).toBe(true);
+  });
+
   it('gives sharp whole seconds, at least one, of what is left', () => {
     expect(startDeadline(2.5, undefined).sharpSeconds()).toBe(3);
     expect(startDeadline(0.001, undefined).sharpSeconds()).toBe(1);

@@ -50,7 +50,8 @@ as ./page to the main command.
 
 Exit status: 0 written, 1 not written (the files exist, the folder cannot be
 written, the sample photo cannot be read), 2 wrong usage (a flag, the preset or
-its page section).`;
+its page section), 130 interrupted (Ctrl-C): nothing is written. The files are
+one set: all of them or none.`;
 
 /**
  * The `page` subcommand. `lookOptions` are the main command's look options, shared so that a flag

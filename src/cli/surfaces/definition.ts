@@ -76,7 +76,8 @@ says how much to cut. Nothing of the photo's metadata (EXIF, GPS, XMP) is kept.
 
 Exit status: 0 written, 1 not written (the files exist, the folder cannot be
 written, the photo cannot be read), 2 wrong usage (a flag, the preset, or
-words too long to be legible).`;
+words too long to be legible), 130 interrupted (Ctrl-C): nothing is written.
+The files are one set: all of them or none.`;
 
 /**
  * The `cover` or `card` subcommand. `lookOptions` are the main command's look options, shared so

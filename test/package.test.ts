@@ -68,8 +68,10 @@ describe('npm pack', () => {
     // The code, fonts and docs: a budget with room for growth, far below what one stray picture or
     // folder of fixtures adds. Measured: 400 kB before the page's eight interface languages (each
     // shipped three times: the page bundle, the library, the command's bundle) and the cover and
-    // card commands; 470 kB with them.
-    expect(packed.size).toBeLessThan(520_000);
+    // card commands; 470 kB with them; 497 kB with the word engine's move; 530 kB with the third
+    // hardening round (the photo's shape and the deadline, the set writes, the batch's record, two
+    // new page sentences in eight languages, each shipped three times, and their docs).
+    expect(packed.size).toBeLessThan(570_000);
   });
 });
 

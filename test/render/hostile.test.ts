@@ -202,7 +202,8 @@ describe('photos too thin to make a square', () => {
     const report = JSON.parse(run.stdout.toString()) as { totals: object; files: { input: string; status: string; code: string | null; reason: string }[] };
     expect(report.totals).toMatchObject({ ok: 1, failed: 1 });
     expect(report.files.find((f) => f.input.endsWith('strip.png'))).toMatchObject({ status: 'failed', code: 'UNUSABLE_SHAPE', reason: expect.stringMatching(/^the image is 1x10000 pixels/) });
-    expect(await everything(join(dir, 'out'))).toEqual(['coffee.jpg']);
+    // The avatar and the batch's record of it: nothing of the strip, no temporary file.
+    expect(await everything(join(dir, 'out'))).toEqual(['.redframe.json', 'coffee.jpg']);
   });
 });
 

@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { isUsageError, quote, RedframeError } from '../core/errors.js';
 import { printable } from '../files/file-names.js';
 import { didYouMean } from '../options/check.js';
-import { overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
+import { overlayCacheFolderOf, overlayCacheSettled, useOverlayCache } from '../overlay/cache-folder.js';
 import { DEFAULT_OUTPUT_FOLDER } from '../options/table.js';
 import { errorLine } from './advice.js';
 import { toRequest, type CliRequest } from './avatar/definition.js';
@@ -120,17 +119,4 @@ async function refuseMisspeltCommand(request: CliRequest, io: CliIo): Promise<vo
   if (guess === undefined) return;
   const missing = await lstat(resolvePath(io, first)).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT' || error.code === 'ENOTDIR');
   if (missing) throw usage(`no such photo or command ${quote(first)}; did you mean redframe ${guess}?`);
-}
-
-/**
- * Where the command keeps overlays between runs (src/overlay/disk-cache.ts): the user's cache
- * folder as the XDG base directory spec names it, `$XDG_CACHE_HOME/redframe`, else
- * `~/.cache/redframe` (on Windows `%LOCALAPPDATA%\\redframe\\cache`); none when `REDFRAME_CACHE` is `off` (or 0, no, false), or there is no home.
- */
-export function overlayCacheFolderOf(env: NodeJS.ProcessEnv): string | undefined {
-  if (/^(off|0|no|false)$/i.test(env.REDFRAME_CACHE ?? '')) return undefined;
-  // The spec: a relative XDG_CACHE_HOME is invalid and must be ignored.
-  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'redframe');
-  if (env.HOME && isAbsolute(env.HOME)) return join(env.HOME, '.cache', 'redframe');
-  return env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) ? join(env.LOCALAPPDATA, 'redframe', 'cache') : undefined; // Windows
 }

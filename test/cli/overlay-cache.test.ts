@@ -7,11 +7,17 @@
 import { createHash } from 'node:crypto';
 import { copyFile, readdir, readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { overlayCacheFolderOf } from '../../src/cli/run.js';
 import { photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 
 const listing = (folder: string) => readdir(folder).catch(() => [] as string[]);
+
+/** The command's process made to look like it runs on `platform` (see as-platform.mjs). */
+const asPlatform = (platform: NodeJS.Platform) => ({
+  AS_PLATFORM: platform,
+  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${fileURLToPath(new URL('as-platform.mjs', import.meta.url))}`.trim(),
+});
 
 /**
  * A cache file changed by hand: `edit` changes its payload, then every hash in its header is
@@ -30,16 +36,7 @@ function editedWithHashRecomputed(bytes: Buffer, edit: (payload: Buffer, header:
 }
 
 describe('the overlay cache of the command', () => {
-  it('lives in $XDG_CACHE_HOME/redframe, else ~/.cache/redframe, and REDFRAME_CACHE=off turns it off', () => {
-    expect(overlayCacheFolderOf({ XDG_CACHE_HOME: '/var/cache/me', HOME: '/home/me' })).toBe(join('/var/cache/me', 'redframe'));
-    expect(overlayCacheFolderOf({ HOME: '/home/me' })).toBe(join('/home/me', '.cache', 'redframe'));
-    // A relative XDG_CACHE_HOME is invalid by the spec: ignored.
-    expect(overlayCacheFolderOf({ XDG_CACHE_HOME: 'cache', HOME: '/home/me' })).toBe(join('/home/me', '.cache', 'redframe'));
-    for (const off of ['off', 'OFF', '0', 'no', 'false']) expect(overlayCacheFolderOf({ REDFRAME_CACHE: off, HOME: '/home/me' })).toBeUndefined();
-    expect(overlayCacheFolderOf({})).toBeUndefined();
-  });
-
-  it('writes the overlay there before the run ends', async () => {
+  it('writes the overlay to $XDG_CACHE_HOME/redframe before the run ends', async () => {
     const cache = await tempDir('redframe-xdg-');
     const out = await tempDir('redframe-out-');
     const { status } = await runInProcess([photo('coffee.jpg'), '-o', join(out, 'a.jpg'), '--size', '170', '--text', '#InProcess'], { env: { XDG_CACHE_HOME: cache } });
@@ -107,5 +104,27 @@ describe('the overlay cache of the command', () => {
     expect(status).toBe(0);
     const after = await Promise.all((await listing(target)).map(async (n) => [n, (await stat(join(target, n))).mtimeMs]));
     expect(after).toEqual(before);
+  });
+
+  it('on macOS lives in ~/Library/Caches/redframe', async () => {
+    const home = await tempDir('redframe-home-');
+    const out = await tempDir('redframe-out-');
+    const { status, stderr } = await runCommand([photo('coffee.jpg'), '-o', join(out, 'a.jpg'), '--size', '140', '--text', '#OnAMac'], {
+      env: { ...asPlatform('darwin'), HOME: home, XDG_CACHE_HOME: undefined },
+    });
+    expect(status, stderr).toBe(0);
+    expect(await listing(join(home, 'Library', 'Caches', 'redframe'))).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.overlay$/)]);
+    expect(await listing(home)).toEqual(['Library']);
+  });
+
+  it('on Windows never lives under HOME, which Git Bash sets, but in %LOCALAPPDATA% (none here, so no cache at all)', async () => {
+    const home = await tempDir('redframe-home-');
+    const out = await tempDir('redframe-out-');
+    const { status, stderr } = await runCommand([photo('coffee.jpg'), '-o', join(out, 'a.jpg'), '--size', '140', '--text', '#GitBash'], {
+      env: { ...asPlatform('win32'), HOME: home, XDG_CACHE_HOME: undefined, LOCALAPPDATA: undefined },
+    });
+    expect(status, stderr).toBe(0);
+    expect(await listing(home)).toEqual([]);
+    expect(await listing(out)).toEqual(['a.jpg']);
   });
 });

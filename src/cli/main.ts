@@ -1,4 +1,5 @@
 import { abandonWrites } from '../files/write-atomic.js';
+import { howToEnd, poolBusy } from './ending.js';
 import { EXIT } from './io.js';
 import { runCli } from './run.js';
 
@@ -17,6 +18,8 @@ import { runCli } from './run.js';
  * `process.exit` cannot be used for that: it waits for every busy thread (a decoder in the middle
  * of a 60-second photo, a read that never returns), so it could hang for as long as they run.
  * Dying by the signal is what the shell expects too (status 130 for SIGINT, 143 for SIGTERM).
+ * Windows has no signal to die by (killing itself gives status 1): there the process exits with
+ * 130 or 143 when no thread is busy, and is terminated at once, status 1, when one is (ending.ts).
  */
 const SIGTERM_GRACE_MS = 1000;
 // How long temporary files get to be removed before the process ends anyway.
@@ -57,7 +60,9 @@ async function stopNow(signal: NodeJS.Signals, say = true): Promise<void> {
   }
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  process.kill(process.pid, signal);
+  const ending = howToEnd(signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', process.platform, process.platform === 'win32' && await poolBusy());
+  if ('kill' in ending) process.kill(process.pid, ending.kill);
+  else process.exit(ending.exitCode);
 }
 
 process.on('SIGINT', onSignal);

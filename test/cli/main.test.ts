@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, photo, tempDir } from '../helpers.js';
 
@@ -43,5 +44,28 @@ describe('a second Ctrl-C', () => {
     expect(await exited, stderr).toBe('SIGINT');
     expect(stderr).toContain('redframe: stopped by SIGINT; work in flight was abandoned and its temporary files removed\n');
     expect((await readdir(join(root, 'out'))).filter((name) => name.startsWith('.redframe-tmp-'))).toEqual([]);
+  });
+});
+
+describe('an interrupted run on Windows (emulated: see as-platform.mjs)', () => {
+  it('exits with status 130, not the 1 that killing itself gives there', async () => {
+    // Standard input held open, and a timer standing for work that keeps the process alive: after
+    // Ctrl-C the run returns, and the process is ended a second later by main.ts's own timer.
+    const child = spawn(process.execPath, [BIN, '-', '-o', '-'], {
+      env: {
+        ...process.env, NO_COLOR: '1', CI: '1', AS_PLATFORM: 'win32', AS_PLATFORM_BUSY: '1',
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${fileURLToPath(new URL('as-platform.mjs', import.meta.url))}`.trim(),
+      },
+    });
+    let stderr = '';
+    const listening = new Promise<void>((ready) => child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('as-platform: SIGINT listened\n')) ready();
+    }));
+    const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('close', (status, signal) => done(signal ?? status)));
+    await Promise.race([listening, exited]);
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('Interrupted: nothing was written\n');
   });
 });

@@ -5,7 +5,7 @@
  *
  * `npm test` builds first; run `npm run build` before running this file alone.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -176,5 +176,36 @@ export type Used = [typeof data, typeof failed, typeof wrong, typeof wrongSize, 
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
     );
     expect(result).toEqual({ code: 0, stdout: '' });
+  });
+});
+
+describe('a checkout on Windows', () => {
+  // Git for Windows installs with core.autocrlf=true: without .gitattributes its checkout turns LF
+  // into CRLF in every file git takes for text, and a package packed from it ships a launcher whose
+  // shebang asks Linux and macOS for "node\r", and test fixtures named .jpg but holding text change.
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+
+  it('is byte for byte the checkout made on Linux (.gitattributes: LF everywhere, binaries untouched)', async (ctx) => {
+    if (git(['rev-parse', '--is-inside-work-tree']).stdout?.trim() !== 'true') return ctx.skip('needs git and a git checkout of redframe');
+    expect(git(['check-attr', 'eol', '--', 'bin/redframe.js']).stdout).toBe('bin/redframe.js: eol: lf\n');
+    // Every tracked file checked out twice from the index, as on Linux and as Git for Windows does.
+    const linux = await tempDir('redframe-checkout-linux-');
+    const windows = await tempDir('redframe-checkout-windows-');
+    for (const [folder, autocrlf] of [[linux, 'false'], [windows, 'true']]) {
+      const done = git(['-c', `core.autocrlf=${autocrlf}`, 'checkout-index', '--all', `--prefix=${folder}/`]);
+      expect(done.status, done.stderr).toBe(0);
+    }
+    const files = git(['ls-files', '-z']).stdout.split('\0').filter((path) => path !== '');
+    const changed: string[] = [];
+    for (const path of files) {
+      const [a, b] = await Promise.all([readFile(join(linux, path)), readFile(join(windows, path))]).catch(() => [Buffer.alloc(0), Buffer.from('missing')]);
+      if (!a.equals(b)) changed.push(path);
+    }
+    expect(changed).toEqual([]);
+    expect(files).toContain('bin/redframe.js');
+  });
+
+  it('ships a launcher without a carriage return', async () => {
+    expect((await readFile(join(installed, 'bin', 'redframe.js'), 'utf8')).includes('\r')).toBe(false);
   });
 });

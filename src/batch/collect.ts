@@ -1,3 +1,4 @@
+import type { BigIntStats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
@@ -110,23 +111,24 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   const maxDepth = options.maxDepth ?? Infinity;
   const excluded = new Set<string>();
   for (const folder of options.exclude ?? []) {
-    const info = await stat(resolve(cwd, folder)).catch(() => undefined);
-    if (info) excluded.add(`${info.dev}:${info.ino}`);
+    const absolute = resolve(cwd, folder);
+    const info = await stat(absolute, BIG).catch(() => undefined);
+    if (info) excluded.add(await identity(info, absolute));
   }
-  const systemDevices = new Set<number>();
+  const systemDevices = new Set<bigint>();
   for (const folder of SYSTEM_FOLDERS) {
-    const info = await stat(folder).catch(() => undefined);
-    if (info && info.dev !== (await stat('/').catch(() => undefined))?.dev) systemDevices.add(info.dev);
+    const info = await stat(folder, BIG).catch(() => undefined);
+    if (info && info.dev !== (await stat('/', BIG).catch(() => undefined))?.dev) systemDevices.add(info.dev);
   }
   const files: FoundFile[] = [];
   const missing: MissingInput[] = [];
   const ignored: MissingInput[] = [];
   const leftOut: MissingInput[] = [];
-  // Every file listed, by its folder's device and inode and its name: a file named twice, or
-  // reached by two arguments (a folder and a folder inside it), is listed once, as first reached.
+  // Every file listed, by its folder's identity (device and file id) and its name: a file named
+  // twice, or reached by two arguments (a folder and a folder inside it), is listed once, as first reached.
   const listed = new Set<string>();
-  const list = (folder: { dev: number; ino: number }, name: string, file: FoundFile) => {
-    const key = `${folder.dev}:${folder.ino}/${name}`;
+  const list = (folder: string, name: string, file: FoundFile) => {
+    const key = `${folder}/${name}`;
     if (listed.has(key)) return;
     listed.add(key);
     files.push(file);
@@ -139,7 +141,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   let linkedFolders: { place: Place; prefix: string; depth: number; root: Root; keep: ((relative: string) => boolean) | undefined; deepest: number; owners: Owner[] }[] = [];
 
   interface Root {
-    dev: number;
+    dev: bigint;
     /** Real path of the input folder, to refuse links that lead above it. */
     realPath: string;
   }
@@ -150,9 +152,9 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       missing.push({ path: folder.shown, reason: `cannot read the folder: ${describeFileError(error, 'read')}` });
       return undefined;
     };
-    const info = await stat(folder.real).catch(unreadable);
+    const info = await stat(folder.real, BIG).catch(unreadable);
     if (!info) return;
-    const id = `${info.dev}:${info.ino}`;
+    const id = await identity(info, folder.real);
     if (visited.has(id)) return;
     visited.add(id);
     if (excluded.has(id)) {
@@ -179,7 +181,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       if (entry.isSymbolicLink()) {
         let target;
         try {
-          target = await stat(place.real);
+          target = await stat(place.real, BIG);
         } catch (error) {
           const code = errnoCode(error);
           missing.push({ path: place.shown, reason: code === 'ENOENT' ? 'broken symbolic link' : describeFileError(error, 'read') });
@@ -209,7 +211,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
           leftOut.push({ path: place.shown, reason: ours });
           continue;
         }
-        list(info, name.exact ? name.text : `\0${(name.bytes ?? Buffer.from(name.text)).toString('hex')}`, {
+        list(id, name.exact ? name.text : `\0${(name.bytes ?? Buffer.from(name.text)).toString('hex')}`, {
           path: place.shown, relative: below, kind: nameKind(name.text), ...(typeof place.real === 'string' ? {} : { source: place.real }),
         });
       }
@@ -223,7 +225,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   };
 
   const rootOf = async (folder: string): Promise<Root> => {
-    const info = await stat(folder);
+    const info = await stat(folder, BIG);
     return { dev: info.dev, realPath: await realpath(folder).catch(() => folder) };
   };
 
@@ -234,7 +236,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     let info;
     let failure: unknown;
     try {
-      info = await stat(absolute);
+      info = await stat(absolute, BIG);
     } catch (error) {
       failure = error;
     }
@@ -242,7 +244,9 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     if (info?.isDirectory()) {
       await walk({ shown: arg, real: absolute }, '', 0, await rootOf(absolute));
     } else if (info?.isFile()) {
-      const folder = await stat(dirname(absolute)).catch(() => ({ dev: info.dev, ino: info.ino }));
+      const file = info;
+      const parent = dirname(absolute);
+      const folder = await stat(parent, BIG).then((found) => identity(found, parent), () => identity(file, absolute));
       list(folder, basename(absolute), { path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
     } else if (info) {
       missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket); give a photo or a folder' });
@@ -258,7 +262,7 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       const matches = picomatch(glob, { windows: false, nocase: true });
       let matched = 0;
       const start = resolve(cwd, base || '.');
-      const root = await rootOf(start).catch(() => ({ dev: -1, realPath: start }));
+      const root = await rootOf(start).catch(() => ({ dev: -1n, realPath: start }));
       // Counted as matched even when listed already by an earlier argument: the pattern did match.
       const keep = (path: string) => {
         const hit = matches(path.split(sep).join('/'));
@@ -299,7 +303,7 @@ async function madeByRedframe(name: string, below: string, place: Place, owners:
 }
 
 /** Why a symbolic link to a folder is not followed, or undefined when it is. */
-async function linkRefusal(link: string | Buffer, dev: number, root: { dev: number; realPath: string }): Promise<string | undefined> {
+async function linkRefusal(link: string | Buffer, dev: bigint, root: { dev: bigint; realPath: string }): Promise<string | undefined> {
   const target = await realpath(link).catch(() => undefined);
   const text = typeof target === 'string' ? target : undefined;
   if (text && SYSTEM_FOLDERS.some((folder) => text === folder || text.startsWith(`${folder}/`))) {
@@ -345,4 +349,18 @@ function patternDepth(glob: string): number {
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */
 export function isGlob(arg: string): boolean {
   return /[*?[\]{}()!+@]/.test(arg) && loadPicomatch().scan(arg).isGlob;
+}
+
+/** Identity stats are read with 64-bit numbers: Windows file ids pass 2^53, where Numbers merge neighbours. */
+const BIG = { bigint: true } as const;
+
+/**
+ * What tells a folder from every other: its device and file id. A file system that gives no ids
+ * (ino 0, as some network shares and FAT drivers do) would make every folder one; there the
+ * folder's real path stands in.
+ */
+async function identity(info: BigIntStats, real: string | Buffer): Promise<string> {
+  if (info.ino !== 0n) return `${info.dev}:${info.ino}`;
+  const path = await realpath(real).catch(() => real);
+  return `${info.dev}:path:${typeof path === 'string' ? path : path.toString('hex')}`;
 }

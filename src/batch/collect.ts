@@ -40,6 +40,12 @@ export interface CollectOptions {
   /** Folders never walked as input (the output folder). */
   exclude?: string[];
   cwd?: string;
+  /**
+   * Whose rules the arguments are typed by. On `win32` a backslash is a folder separator, as cmd
+   * and PowerShell hand `photos\*.jpg` over unexpanded; elsewhere it escapes the next character of
+   * a pattern, or is part of a name. Default: the running system's.
+   */
+  platform?: NodeJS.Platform;
 }
 
 export interface CollectedInputs {
@@ -102,13 +108,14 @@ interface Place {
  * in `ignored`. Names that are not valid UTF-8 are kept as bytes. Each argument is walked on its
  * own, in order; a file reached more than once (named twice, or by a folder and a pattern) is
  * listed once, as the first argument reached it. A pattern without `**` is walked only as deep
- * as it has folder levels.
+ * as it has folder levels. On Windows a backslash in an argument separates folders (`photos\*.jpg`).
  *
  * @example const { files } = await collectInputs(['photos/', 'extra.jpg']);
  */
 export async function collectInputs(args: string[], options: CollectOptions = {}): Promise<CollectedInputs> {
   const cwd = options.cwd ?? process.cwd();
   const maxDepth = options.maxDepth ?? Infinity;
+  const platform = options.platform ?? process.platform;
   const excluded = new Set<string>();
   for (const folder of options.exclude ?? []) {
     const absolute = resolve(cwd, folder);
@@ -232,7 +239,10 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   for (const arg of args) {
     visited = new Set<string>();
     linkedFolders = [];
-    const absolute = resolve(cwd, arg);
+    // The argument with the running system's separators: on Windows `photos/a.jpg` reads as
+    // `photos\a.jpg`; told `win32` elsewhere (the tests), `photos\a.jpg` reads as `photos/a.jpg`.
+    const spelled = platform === 'win32' ? arg.replace(/[\\/]/g, sep) : arg;
+    const absolute = resolve(cwd, spelled);
     let info;
     let failure: unknown;
     try {
@@ -242,22 +252,23 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     }
     const code = errnoCode(failure);
     if (info?.isDirectory()) {
-      await walk({ shown: arg, real: absolute }, '', 0, await rootOf(absolute));
+      await walk({ shown: spelled, real: absolute }, '', 0, await rootOf(absolute));
     } else if (info?.isFile()) {
       const file = info;
       const parent = dirname(absolute);
       const folder = await stat(parent, BIG).then((found) => identity(found, parent), () => identity(file, absolute));
-      list(folder, basename(absolute), { path: arg, relative: basename(arg), kind: nameKind(basename(arg)) });
+      list(folder, basename(absolute), { path: spelled, relative: basename(spelled), kind: nameKind(basename(spelled)) });
     } else if (info) {
       missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket); give a photo or a folder' });
     } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
       // It is there, or may be: say why it cannot be read rather than "no such file".
       missing.push({ path: arg, reason: describeFileError(failure, 'read') });
-    } else if (isGlob(arg)) {
+    } else if (isGlob(arg, platform)) {
       // The same walk as for a folder (links followed once, output folder left out), from the
       // pattern's fixed part, keeping what the pattern matches.
       const picomatch = loadPicomatch();
-      const { base, glob } = picomatch.scan(arg);
+      const { base, glob } = readPattern(arg, platform);
+      const shownBase = platform === 'win32' ? base.replaceAll('/', sep) : base;
       // Case is ignored, as photo names from cameras and phones come in both: *.jpg matches Photo.JPG.
       const matches = picomatch(glob, { windows: false, nocase: true });
       let matched = 0;
@@ -271,11 +282,11 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       };
       const startInfo = await stat(start).catch(() => undefined);
       if (startInfo?.isDirectory()) {
-        await walk({ shown: base || '.', real: start }, '', 0, root, keep, Math.min(maxDepth, patternDepth(glob)));
+        await walk({ shown: shownBase || '.', real: start }, '', 0, root, keep, Math.min(maxDepth, patternDepth(glob)));
         await walkLinkedFolders();
       }
       // A pattern below a folder that is not there matches nothing: said once, naming the folder.
-      const where = startInfo?.isDirectory() ? '' : ` (there is no folder ${base})`;
+      const where = startInfo?.isDirectory() ? '' : ` (there is no folder ${shownBase})`;
       if (matched === 0) missing.push({ path: arg, reason: `the pattern matches no file${where}; check the pattern` });
     } else {
       const exists = await lstat(absolute).catch(() => undefined);
@@ -347,8 +358,21 @@ function patternDepth(glob: string): number {
 }
 
 /** True when an argument is a pattern for redframe to expand (quoted, so the shell did not). */
-export function isGlob(arg: string): boolean {
-  return /[*?[\]{}()!+@]/.test(arg) && loadPicomatch().scan(arg).isGlob;
+export function isGlob(arg: string, platform: NodeJS.Platform = process.platform): boolean {
+  return /[*?[\]{}()!+@]/.test(arg) && readPattern(arg, platform).isGlob;
+}
+
+/**
+ * Splits a pattern into its fixed folder (`base`, with `/` between names) and the part to match
+ * below it (`glob`). On Windows a backslash is a folder separator, never an escape: cmd and
+ * PowerShell pass `photos\*.jpg` and `C:\work\photos\*.jpg` on as typed, and picomatch would read
+ * `\*` as a literal star. Elsewhere a backslash keeps picomatch's meaning.
+ *
+ * @example readPattern('C:\\work\\photos\\*.jpg', 'win32') // { base: 'C:/work/photos', glob: '*.jpg', isGlob: true }
+ */
+export function readPattern(arg: string, platform: NodeJS.Platform = process.platform): { base: string; glob: string; isGlob: boolean } {
+  const { base, glob, isGlob } = loadPicomatch().scan(platform === 'win32' ? arg.replaceAll('\\', '/') : arg);
+  return { base, glob, isGlob };
 }
 
 /** Identity stats are read with 64-bit numbers: Windows file ids pass 2^53, where Numbers merge neighbours. */

@@ -1,15 +1,16 @@
 /**
- * How the walk (src/batch/collect.ts) reads Windows: file ids above 2^53, or none. Linux cannot
- * be Windows, so the Windows side is injected: a folder is shown to the walk as an NTFS volume
- * shows to Node (through node:fs/promises: the same names in any case, 64-bit file ids, or none).
+ * How the walk (src/batch/collect.ts) reads Windows: patterns typed with backslashes, file ids
+ * above 2^53, or none. Linux cannot be Windows, so the Windows side is injected: the walk is told
+ * `platform: 'win32'`, and a folder is shown to the walk as an NTFS volume shows to Node (through
+ * node:fs/promises: the same names in any case, 64-bit file ids, or none).
  */
 import type { BigIntStats, PathLike, Stats } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectInputs } from '../../src/batch/collect.js';
+import { collectInputs, isGlob, readPattern } from '../../src/batch/collect.js';
 import { photo, tempDir } from '../helpers.js';
 
 vi.mock('node:fs/promises', { spy: true });
@@ -54,6 +55,60 @@ function asWindowsVolume(root: string, ids: Record<string, bigint> | 'none') {
   vi.mocked(fsp.readdir).mockImplementation(((path: PathLike, options?: never) => actual.readdir(stored(path), options)) as typeof fsp.readdir);
   vi.mocked(fsp.realpath).mockImplementation(((path: PathLike, options?: never) => actual.realpath(stored(path), options)) as typeof fsp.realpath);
 }
+
+/** `photos/` with cups.jpg, tea.png, notes.txt and sub/r.jpg. */
+async function photos(): Promise<string> {
+  const root = await tempDir();
+  await mkdir(join(root, 'photos', 'sub'), { recursive: true });
+  await copyFile(photo('coffee.jpg'), join(root, 'photos', 'cups.jpg'));
+  await copyFile(photo('astronaut.jpg'), join(root, 'photos', 'tea.png'));
+  await writeFile(join(root, 'photos', 'notes.txt'), 'notes');
+  await copyFile(photo('rocket.jpg'), join(root, 'photos', 'sub', 'r.jpg'));
+  return root;
+}
+
+describe('a pattern typed at a Windows prompt (cmd and PowerShell pass it on unexpanded)', () => {
+  it('reads a backslash as a folder separator, with or without a drive letter or .\\', () => {
+    expect(readPattern('photos\\*.jpg', 'win32')).toEqual({ base: 'photos', glob: '*.jpg', isGlob: true });
+    expect(readPattern('photos\\**\\*.jpg', 'win32')).toEqual({ base: 'photos', glob: '**/*.jpg', isGlob: true });
+    expect(readPattern('C:\\work\\photos\\*.jpg', 'win32')).toEqual({ base: 'C:/work/photos', glob: '*.jpg', isGlob: true });
+    expect(readPattern('.\\photos\\*.jpg', 'win32')).toEqual({ base: 'photos', glob: '*.jpg', isGlob: true });
+    expect(readPattern('\\\\server\\share\\team\\*.png', 'win32')).toEqual({ base: '//server/share/team', glob: '*.png', isGlob: true });
+    for (const typed of ['photos\\*.jpg', 'C:\\work\\photos\\*.jpg', '.\\photos\\*.jpg']) expect(isGlob(typed, 'win32')).toBe(true);
+    expect(isGlob('C:\\work\\photos\\cups.jpg', 'win32')).toBe(false);
+  });
+
+  it('leaves a backslash an escape elsewhere, as the shells there read it', () => {
+    expect(isGlob('photos\\*.jpg', 'linux')).toBe(false);
+    expect(isGlob('photos\\*.jpg', 'darwin')).toBe(false);
+    expect(readPattern('photos/*.jpg', 'linux')).toEqual({ base: 'photos', glob: '*.jpg', isGlob: true });
+  });
+
+  it('finds the photos behind photos\\*.jpg, .\\photos\\*.JPG and photos\\**\\*.jpg', async () => {
+    const root = await photos();
+    const found = async (...args: string[]) => {
+      const { files, missing } = await collectInputs(args, { cwd: root, platform: 'win32' });
+      return { inputs: files.map((f) => f.relative), missing };
+    };
+    expect(await found('photos\\*.jpg')).toEqual({ inputs: ['cups.jpg'], missing: [] });
+    expect(await found('.\\photos\\*.JPG')).toEqual({ inputs: ['cups.jpg'], missing: [] });
+    expect(await found('photos\\**\\*.jpg')).toEqual({ inputs: ['cups.jpg', join('sub', 'r.jpg')], missing: [] });
+    expect(await found(`${root}\\photos\\*.png`.replaceAll('/', '\\'))).toEqual({ inputs: ['tea.png'], missing: [] });
+    // Folders and files typed with backslashes, not only patterns.
+    expect(await found('photos\\sub\\', 'photos\\cups.jpg')).toEqual({ inputs: ['r.jpg', 'cups.jpg'], missing: [] });
+    // A pattern that matches nothing still names the argument as typed.
+    expect(await found('photos\\*.gif')).toEqual({ inputs: [], missing: [{ path: 'photos\\*.gif', reason: 'the pattern matches no file; check the pattern' }] });
+  });
+
+  it('still takes a backslash in a name on Linux as part of the name', async (ctx) => {
+    if (process.platform === 'win32') ctx.skip('a backslash cannot be part of a name on Windows');
+    const root = await photos();
+    await copyFile(photo('coffee.jpg'), join(root, 'photos\\cups.jpg'));
+    const { files, missing } = await collectInputs(['photos\\cups.jpg', 'photos\\*.jpg'], { cwd: root, platform: 'linux' });
+    expect(files.map((f) => f.path)).toEqual(['photos\\cups.jpg']);
+    expect(missing).toEqual([{ path: 'photos\\*.jpg', reason: 'no such file or folder; check the path' }]);
+  });
+});
 
 describe('file ids as Windows gives them', () => {
   /** team/ali/photo.jpg, team/sara/photo.jpg, team/more/x.jpg and an empty out/. */

@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import * as nodePath from 'node:path';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { describeFileError, errnoCode } from '../files/errno.js';
@@ -320,7 +321,7 @@ async function linkRefusal(link: string | Buffer, dev: bigint, root: { dev: bigi
   if (text && SYSTEM_FOLDERS.some((folder) => text === folder || text.startsWith(`${folder}/`))) {
     return `a link to ${text}, a folder of the system; not followed`;
   }
-  if (text && root.realPath !== text && root.realPath.startsWith(text === '/' ? '/' : `${text}/`)) {
+  if (text && holdsFolder(text, root.realPath)) {
     return `a link to ${text}, which holds the input folder; not followed`;
   }
   if (dev !== root.dev) return `a link to ${printable(text ?? 'a folder')} on another file system; not followed`;
@@ -373,6 +374,18 @@ export function isGlob(arg: string, platform: NodeJS.Platform = process.platform
 export function readPattern(arg: string, platform: NodeJS.Platform = process.platform): { base: string; glob: string; isGlob: boolean } {
   const { base, glob, isGlob } = loadPicomatch().scan(platform === 'win32' ? arg.replaceAll('\\', '/') : arg);
   return { base, glob, isGlob };
+}
+
+/**
+ * True when the folder `outer` holds `inner` (strictly), compared by the path rules of the system:
+ * its separator, its drive letters, and, on Windows, without regard to case. A link to such a
+ * folder would walk the input again from above (a link to `/` or `C:\` the whole machine).
+ *
+ * @example holdsFolder('C:\\Users', 'c:\\users\\ali\\photos', path.win32) // true
+ */
+export function holdsFolder(outer: string, inner: string, path: typeof nodePath.posix = nodePath): boolean {
+  const between = path.relative(outer, inner);
+  return between !== '' && between !== '..' && !between.startsWith(`..${path.sep}`) && !path.isAbsolute(between);
 }
 
 /** Identity stats are read with 64-bit numbers: Windows file ids pass 2^53, where Numbers merge neighbours. */

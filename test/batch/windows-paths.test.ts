@@ -1,16 +1,17 @@
 /**
  * How the walk (src/batch/collect.ts) reads Windows: patterns typed with backslashes, file ids
- * above 2^53, or none. Linux cannot be Windows, so the Windows side is injected: the walk is told
- * `platform: 'win32'`, and a folder is shown to the walk as an NTFS volume shows to Node (through
- * node:fs/promises: the same names in any case, 64-bit file ids, or none).
+ * above 2^53, names found whatever their case, links compared by Windows' path rules. Linux cannot
+ * be Windows, so the Windows side is injected: the walk is told `platform: 'win32'`, paths are
+ * compared with `path.win32`, and a folder is shown to the walk as an NTFS volume shows to Node
+ * (through node:fs/promises: the same names in any case, 64-bit file ids, or none).
  */
 import type { BigIntStats, PathLike, Stats } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { copyFile, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
+import { join, posix, relative, sep, win32 } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectInputs, isGlob, readPattern } from '../../src/batch/collect.js';
+import { collectInputs, holdsFolder, isGlob, readPattern } from '../../src/batch/collect.js';
 import { photo, tempDir } from '../helpers.js';
 
 vi.mock('node:fs/promises', { spy: true });
@@ -107,6 +108,37 @@ describe('a pattern typed at a Windows prompt (cmd and PowerShell pass it on une
     const { files, missing } = await collectInputs(['photos\\cups.jpg', 'photos\\*.jpg'], { cwd: root, platform: 'linux' });
     expect(files.map((f) => f.path)).toEqual(['photos\\cups.jpg']);
     expect(missing).toEqual([{ path: 'photos\\*.jpg', reason: 'no such file or folder; check the path' }]);
+  });
+});
+
+describe('a link to a folder above the input is refused on every system', () => {
+  it('compares Windows paths by their separator and without case', () => {
+    expect(holdsFolder('C:\\Users\\Ali', 'c:\\users\\ali\\Pictures', win32)).toBe(true);
+    expect(holdsFolder('C:\\', 'C:\\work\\photos', win32)).toBe(true);
+    expect(holdsFolder('\\\\server\\share', '\\\\server\\share\\team', win32)).toBe(true);
+    expect(holdsFolder('C:\\work\\photo', 'C:\\work\\photos', win32)).toBe(false);
+    expect(holdsFolder('D:\\', 'C:\\work\\photos', win32)).toBe(false);
+    expect(holdsFolder('C:\\work\\photos', 'C:\\work\\photos', win32)).toBe(false);
+    expect(holdsFolder('C:\\work\\photos\\sub', 'C:\\work\\photos', win32)).toBe(false);
+  });
+
+  it('compares POSIX paths as before', () => {
+    expect(holdsFolder('/', '/home/ali/photos', posix)).toBe(true);
+    expect(holdsFolder('/home/ali', '/home/ali/photos', posix)).toBe(true);
+    expect(holdsFolder('/home/al', '/home/ali/photos', posix)).toBe(false);
+    expect(holdsFolder('/home/ali/photos', '/home/ali/photos', posix)).toBe(false);
+  });
+
+  it('leaves a link to a folder holding the input unfollowed in a walk', async (ctx) => {
+    const root = await photos();
+    try {
+      await symlink(root, join(root, 'photos', 'up'), 'dir');
+    } catch {
+      ctx.skip('symbolic links to folders cannot be made here');
+    }
+    const { files, ignored } = await collectInputs(['photos'], { cwd: root });
+    expect(files.map((f) => f.relative)).toEqual(['cups.jpg', 'notes.txt', join('sub', 'r.jpg'), 'tea.png']);
+    expect(ignored).toEqual([{ path: join('photos', 'up'), reason: `a link to ${await realpath(root)}, which holds the input folder; not followed` }]);
   });
 });
 

@@ -132,8 +132,9 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
   const missing: MissingInput[] = [];
   const ignored: MissingInput[] = [];
   const leftOut: MissingInput[] = [];
-  // Every file listed, by its folder's identity (device and file id) and its name: a file named
-  // twice, or reached by two arguments (a folder and a folder inside it), is listed once, as first reached.
+  // Every file listed, by its folder's identity (device and file id) and its name as the folder
+  // holds it: a file named twice (in any case, where case does not matter), or reached by two
+  // arguments (a folder and a folder inside it), is listed once, as first reached.
   const listed = new Set<string>();
   const list = (folder: string, name: string, file: FoundFile) => {
     const key = `${folder}/${name}`;
@@ -236,6 +237,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
     const info = await stat(folder, BIG);
     return { dev: info.dev, realPath: await realpath(folder).catch(() => folder) };
   };
+  // The names of the folders that file arguments are in, read once each (see nameInFolder).
+  const listings = new Map<string, Promise<string[]>>();
 
   for (const arg of args) {
     visited = new Set<string>();
@@ -258,7 +261,8 @@ export async function collectInputs(args: string[], options: CollectOptions = {}
       const file = info;
       const parent = dirname(absolute);
       const folder = await stat(parent, BIG).then((found) => identity(found, parent), () => identity(file, absolute));
-      list(folder, basename(absolute), { path: spelled, relative: basename(spelled), kind: nameKind(basename(spelled)) });
+      const name = await nameInFolder(parent, basename(absolute), file, folder, listings);
+      list(folder, name, { path: spelled, relative: basename(spelled), kind: nameKind(basename(spelled)) });
     } else if (info) {
       missing.push({ path: arg, reason: 'not a regular file (a pipe, device or socket); give a photo or a folder' });
     } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
@@ -400,4 +404,30 @@ async function identity(info: BigIntStats, real: string | Buffer): Promise<strin
   if (info.ino !== 0n) return `${info.dev}:${info.ino}`;
   const path = await realpath(real).catch(() => real);
   return `${info.dev}:path:${typeof path === 'string' ? path : path.toString('hex')}`;
+}
+
+/**
+ * The name the folder holds a file named on the command line by. On a case-insensitive file system
+ * (Windows, macOS by default, FAT sticks) `PHOTOS\CUPS.JPG` opens `photos\cups.jpg`: taken by the
+ * name as typed, the photo would be listed twice. Only when the name in another case opens the
+ * same file is the folder read (once a run), to find the spelling the walk of that folder lists.
+ */
+async function nameInFolder(folder: string, name: string, file: BigIntStats, folderId: string, listings: Map<string, Promise<string[]>>): Promise<string> {
+  const other = swapCase(name);
+  if (other === name) return name;
+  const found = await stat(join(folder, other), BIG).catch(() => undefined);
+  // With no file id (ino 0) the other spelling opening a file is taken as a hint only: the
+  // folder's listing decides.
+  if (!found || found.dev !== file.dev || found.ino !== file.ino) return name;
+  let listing = listings.get(folderId);
+  if (!listing) listings.set(folderId, (listing = readdir(folder).catch(() => [])));
+  const names = await listing;
+  if (names.includes(name)) return name;
+  const fold = (text: string) => text.normalize('NFC').toLowerCase();
+  return names.find((entry) => fold(entry) === fold(name)) ?? name;
+}
+
+/** `Cups.JPG` -> `cUPS.jpg`: the same name in other letters wherever case can differ. */
+function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
 }

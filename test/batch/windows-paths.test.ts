@@ -177,3 +177,29 @@ describe('file ids as Windows gives them', () => {
     expect(walked.leftOut).toEqual([]);
   });
 });
+
+describe('names on a case-insensitive file system (Windows, macOS, FAT sticks)', () => {
+  it('lists a photo named in two cases once', async () => {
+    const root = await photos();
+    asWindowsVolume(root, {});
+    const named = await collectInputs([join('photos', 'cups.jpg'), join('PHOTOS', 'CUPS.JPG')], { cwd: root });
+    expect(named.files.map((f) => f.path)).toEqual([join('photos', 'cups.jpg')]);
+    const walkedFirst = await collectInputs(['photos', join('PHOTOS', 'CUPS.JPG')], { cwd: root });
+    expect(walkedFirst.files.map((f) => f.relative)).toEqual(['cups.jpg', 'notes.txt', join('sub', 'r.jpg'), 'tea.png']);
+    // As typed at a Windows prompt, in the words.
+    const typed = await collectInputs(['photos\\cups.jpg', 'PHOTOS\\CUPS.JPG', 'Photos\\Cups.Jpg'], { cwd: root, platform: 'win32' });
+    expect(typed.files.map((f) => f.path)).toEqual([join('photos', 'cups.jpg')]);
+  });
+
+  it('keeps two photos whose names differ only in case where case matters', async (ctx) => {
+    const root = await photos();
+    try {
+      await copyFile(photo('astronaut.jpg'), join(root, 'photos', 'CUPS.JPG'));
+    } catch {
+      ctx.skip('this file system does not tell CUPS.JPG from cups.jpg');
+    }
+    if ((await actual.readdir(join(root, 'photos'))).length < 5) ctx.skip('this file system does not tell CUPS.JPG from cups.jpg');
+    const { files } = await collectInputs([join('photos', 'cups.jpg'), join('photos', 'CUPS.JPG')], { cwd: root });
+    expect(files.map((f) => f.path)).toEqual([join('photos', 'cups.jpg'), join('photos', 'CUPS.JPG')]);
+  });
+});

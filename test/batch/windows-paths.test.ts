@@ -12,13 +12,13 @@ import { copyFile, mkdir, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join, posix, relative, sep, win32 } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { collectInputs, holdsFolder, isGlob, readPattern } from '../../src/batch/collect.js';
-import { photo, tempDir } from '../helpers.js';
+import { photo, runInProcess, tempDir } from '../helpers.js';
 
 vi.mock('node:fs/promises', { spy: true });
 const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
 
 afterEach(() => {
-  for (const call of [fsp.stat, fsp.lstat, fsp.readdir, fsp.realpath]) vi.mocked(call).mockReset();
+  for (const call of [fsp.stat, fsp.lstat, fsp.readdir, fsp.realpath, fsp.open]) vi.mocked(call).mockReset();
 });
 
 /**
@@ -55,6 +55,7 @@ function asWindowsVolume(root: string, ids: Record<string, bigint> | 'none') {
     withId(await (actual.lstat as StatCall)(stored(path), options), stored(path), options)) as typeof fsp.lstat);
   vi.mocked(fsp.readdir).mockImplementation(((path: PathLike, options?: never) => actual.readdir(stored(path), options)) as typeof fsp.readdir);
   vi.mocked(fsp.realpath).mockImplementation(((path: PathLike, options?: never) => actual.realpath(stored(path), options)) as typeof fsp.realpath);
+  vi.mocked(fsp.open).mockImplementation(((path: PathLike, ...rest: never[]) => actual.open(stored(path), ...rest)) as typeof fsp.open);
 }
 
 /** `photos/` with cups.jpg, tea.png, notes.txt and sub/r.jpg. */
@@ -162,6 +163,10 @@ describe('file ids as Windows gives them', () => {
       [join('team', 'ali')]: 2n ** 53n, [join('team', 'sara')]: 2n ** 53n + 1n,
       [join('team', 'more')]: 2n ** 53n + 3n, out: 2n ** 53n + 4n,
     });
+    // Through the command: both photos are planned.
+    const run = await runInProcess([join('team', 'ali'), join('team', 'sara'), '-o', 'out', '--dry-run', '--json'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.toString()).files.map((f: { input: string }) => f.input)).toEqual([join('team', 'ali', 'photo.jpg'), join('team', 'sara', 'photo.jpg')]);
     const named = await collectInputs([join('team', 'ali'), join('team', 'sara')], { cwd: root });
     expect(named.files.map((f) => f.path)).toEqual([join('team', 'ali', 'photo.jpg'), join('team', 'sara', 'photo.jpg')]);
     const walked = await collectInputs(['team'], { cwd: root, exclude: ['out'] });
@@ -182,6 +187,10 @@ describe('names on a case-insensitive file system (Windows, macOS, FAT sticks)',
   it('lists a photo named in two cases once', async () => {
     const root = await photos();
     asWindowsVolume(root, {});
+    // Through the command: one avatar, not the same one twice.
+    const run = await runInProcess([join('photos', 'cups.jpg'), join('PHOTOS', 'CUPS.JPG'), '-o', 'out', '--size', '64', '--banner', 'none', '--json'], { cwd: root });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.toString()).files.map((f: { output: string }) => f.output)).toEqual([join('out', 'cups.jpg')]);
     const named = await collectInputs([join('photos', 'cups.jpg'), join('PHOTOS', 'CUPS.JPG')], { cwd: root });
     expect(named.files.map((f) => f.path)).toEqual([join('photos', 'cups.jpg')]);
     const walkedFirst = await collectInputs(['photos', join('PHOTOS', 'CUPS.JPG')], { cwd: root });

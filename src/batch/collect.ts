@@ -396,9 +396,8 @@ export function holdsFolder(outer: string, inner: string, path: typeof nodePath.
 const BIG = { bigint: true } as const;
 
 /**
- * What tells a folder from every other: its device and file id. A file system that gives no ids
- * (ino 0, as some network shares and FAT drivers do) would make every folder one; there the
- * folder's real path stands in.
+ * What tells a folder from every other: its device and file id. A file system that reports no
+ * ids (ino 0 for every entry) would make every folder one; there the folder's real path stands in.
  */
 async function identity(info: BigIntStats, real: string | Buffer): Promise<string> {
   if (info.ino !== 0n) return `${info.dev}:${info.ino}`;

@@ -5,19 +5,23 @@
  * the page's policy. One browser per file; firefox.browser.test.ts and webkit.browser.test.ts call it.
  */
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { meanDeltaE, photo, tempDir } from '../helpers.js';
+import { skipWhere } from '../platform.js';
 import { idSelector } from './selectors.js';
 import { BANNER_BOX, boxDeltaE, cliAvatar, LOOK, SIZE, writeTestPage } from './compare.js';
 import type { EnginePage, PageEngine } from './engine.d.mts';
 
-export function engineSuite(engineName: string, launch: (options: { locale: string }) => Promise<PageEngine>): void {
+export function engineSuite(engineName: string, launch: (options: { locale: string }) => Promise<PageEngine>, missing?: string): void {
   let engine: PageEngine;
   let dir: string;
   let pageFile: string;
   let sideways: string;
 
+  // Without the browser (missingBrowser in ../platform.ts), every test skips with that reason.
+  beforeEach((ctx) => skipWhere(ctx, missing));
   beforeAll(async () => {
+    if (missing) return;
     dir = await tempDir('redframe-engine-');
     const [launched, written] = await Promise.all([launch({ locale: 'en-GB' }), writeTestPage(dir)]);
     engine = launched;

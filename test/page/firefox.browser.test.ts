@@ -1,5 +1,6 @@
 /** The campaign page in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi): see engines.ts. */
+import { missingBrowser } from '../platform.js';
 import { engineSuite } from './engines.js';
-import { launchFirefox } from './firefox.mjs';
+import { FIREFOX, launchFirefox } from './firefox.mjs';
 
-engineSuite('Firefox', launchFirefox);
+engineSuite('Firefox', launchFirefox, missingBrowser('Firefox', FIREFOX, 'REDFRAME_FIREFOX'));

@@ -8,14 +8,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pageAccent } from '../../src/portable/accent.js';
 import { PAGE_IDS } from '../../src/portable/page-config.js';
 import { fillSlots, STRINGS } from '../../src/portable/strings/index.js';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { photo, tempDir } from '../helpers.js';
 import { idSelector } from './selectors.js';
-import { launchChromium, openCampaignPage } from './chromium.mjs';
+import { CHROMIUM, launchChromium, openCampaignPage } from './chromium.mjs';
+import { missingBrowser, skipWhere } from '../platform.js';
 
 const GREEN = '#2ecc40';
 const HASHTAGS = ['#الحرية_لهم', '#FreeThemAll'];
@@ -29,7 +30,11 @@ let dir: string;
 let greenPage: string;
 let kurdishPage: string;
 
+const missing = missingBrowser('Chromium', CHROMIUM, 'REDFRAME_CHROMIUM');
+beforeEach((ctx) => skipWhere(ctx, missing));
+
 beforeAll(async () => {
+  if (missing) return;
   dir = await tempDir('redframe-interface-');
   greenPage = join(dir, 'green.html');
   kurdishPage = join(dir, 'kurdish.html');

@@ -11,11 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { STRINGS } from '../../src/portable/strings/index.js';
 import { deltaE, meanDeltaE, photo, runInProcess, tempDir } from '../helpers.js';
-import { launchChromium, openCampaignPage } from './chromium.mjs';
+import { CHROMIUM, launchChromium, openCampaignPage } from './chromium.mjs';
+import { missingBrowser, skipWhere } from '../platform.js';
 import { cliAvatar } from './compare.js';
 
 let browser: Browser;
@@ -47,7 +48,11 @@ function serve(folder: string): Promise<Server> {
   return new Promise((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve(httpServer)));
 }
 
+const missing = missingBrowser('Chromium', CHROMIUM, 'REDFRAME_CHROMIUM');
+beforeEach((ctx) => skipWhere(ctx, missing));
+
 beforeAll(async () => {
+  if (missing) return;
   cwd = await tempDir('redframe-kit-page-');
   // A message too long for LinkedIn's short zone: the command leaves linkedin.jpg out.
   await writeFile(join(cwd, 'team.json'), JSON.stringify({ message: { ar: 'أوقفوا قصف حلب', en: 'Stop the bombing of Aleppo' } }));

@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES } from '../../src/web/decode-photo.js';
 import { en } from '../../src/portable/strings/en.js';
 import { fixture, meanDeltaE, photo, tempDir } from '../helpers.js';
 import { idSelector } from './selectors.js';
-import { launchChromium, openCampaignPage } from './chromium.mjs';
+import { CHROMIUM, launchChromium, openCampaignPage } from './chromium.mjs';
+import { missingBrowser, skipWhere } from '../platform.js';
 import { BANNER_BOX, boxDeltaE, cliAvatar as cliAvatarOf, LOOK, SIZE, writeTestPage } from './compare.js';
 
 let browser: Browser;
@@ -42,7 +43,11 @@ async function download(page: Page, press?: () => Promise<void>): Promise<{ name
   return { name: file.suggestedFilename(), data: await readFile((await file.path())!) };
 }
 
+const missing = missingBrowser('Chromium', CHROMIUM, 'REDFRAME_CHROMIUM');
+beforeEach((ctx) => skipWhere(ctx, missing));
+
 beforeAll(async () => {
+  if (missing) return;
   dir = await tempDir('redframe-page-');
   const [launched, written] = await Promise.all([launchChromium(), writeTestPage(dir)]);
   browser = launched;

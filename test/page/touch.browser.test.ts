@@ -5,11 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeCampaignPage } from '../../src/page/page.js';
 import { photo, tempDir } from '../helpers.js';
 import { idSelector } from './selectors.js';
-import { launchChromium, openCampaignPage } from './chromium.mjs';
+import { CHROMIUM, launchChromium, openCampaignPage } from './chromium.mjs';
+import { missingBrowser, skipWhere } from '../platform.js';
 
 const SIZE = 400;
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2, locale: 'en-GB' };
@@ -17,7 +18,11 @@ const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile:
 let browser: Browser;
 let pageFile: string;
 
+const missing = missingBrowser('Chromium', CHROMIUM, 'REDFRAME_CHROMIUM');
+beforeEach((ctx) => skipWhere(ctx, missing));
+
 beforeAll(async () => {
+  if (missing) return;
   const dir = await tempDir('redframe-touch-');
   pageFile = join(dir, 'index.html');
   const [launched, page] = await Promise.all([launchChromium(), makeCampaignPage({ size: SIZE, banner: 'none', frame: 'none' })]);

@@ -1,5 +1,6 @@
 /** The word engine's browser host in Debian's Chromium (playwright-core): see engines.ts. */
-import { launchChromium } from '../page/chromium.mjs';
+import { CHROMIUM, launchChromium } from '../page/chromium.mjs';
+import { missingBrowser } from '../platform.js';
 import { wordsSuite } from './engines.js';
 
 wordsSuite('Chromium', async () => {
@@ -16,4 +17,4 @@ wordsSuite('Chromium', async () => {
     },
     close: () => browser.close(),
   };
-});
+}, missingBrowser('Chromium', CHROMIUM, 'REDFRAME_CHROMIUM'));

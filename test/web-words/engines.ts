@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module script without types
 import { GOLDEN_CASES, goldenText } from '../../scripts/make-words-golden.mjs';
 import { RedframeError } from '../../src/core/errors.js';
@@ -17,6 +17,7 @@ import { loadFontStack } from '../../src/text/font.js';
 import { surfaceTextSvg } from '../../src/words/surface-text.js';
 import { CARDS } from '../../src/words/surfaces.js';
 import { deltaE, ROOT, tempDir } from '../helpers.js';
+import { skipWhere } from '../platform.js';
 import type { EnginePage, PageEngine } from '../page/engine.d.mts';
 import { base64Of, fingerprint, makeEach, shapeEach, type Shaped } from './in-page.mjs';
 
@@ -85,11 +86,14 @@ function meanDeltaEOverGrey(a: Uint8Array, b: Uint8Array): { all: number; drawn:
   return { all: all / (a.length / 4), drawn: drawn / drawnCount };
 }
 
-export function wordsSuite(engineName: string, launch: () => Promise<WordsEngine>): void {
+export function wordsSuite(engineName: string, launch: () => Promise<WordsEngine>, missing?: string): void {
   let engine: WordsEngine;
   let page: Awaited<ReturnType<WordsEngine['open']>>;
 
+  // Without the browser (missingBrowser in ../platform.ts), every test skips with that reason.
+  beforeEach((ctx) => skipWhere(ctx, missing));
   beforeAll(async () => {
+    if (missing) return;
     const dir = await tempDir('redframe-web-words-');
     // The bundle `npm run build` made (npm test builds first), as the studio will ship it.
     const [launched, js] = await Promise.all([launch(), readFile(join(ROOT, 'dist', 'web', 'words.js'), 'utf8')]);

@@ -10,8 +10,9 @@ import { copyFile, mkdir, readFile, stat, symlink, writeFile } from 'node:fs/pro
 import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, fixture, photo, tempDir } from './helpers.js';
+import { CANNOT, skipWhere } from './platform.js';
 
 const run = promisify(execFile);
 const version: string = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).version;
@@ -128,7 +129,9 @@ describe('a global install from the tarball', () => {
 describe('the library from a fresh project', () => {
   let project: string;
 
+  beforeEach((ctx) => skipWhere(ctx, CANNOT.symlink));
   beforeAll(async () => {
+    if (CANNOT.symlink) return;
     project = await tempDir('redframe-project-');
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-redframe', private: true, type: 'module' }));
     await mkdir(join(project, 'node_modules', '@types'), { recursive: true });

@@ -4,27 +4,45 @@
  * Linux, where every reason here is undefined and nothing is skipped; CI runs it on Windows and
  * macOS too (.github/workflows/ci.yml).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const windows = process.platform === 'win32';
 const linux = process.platform === 'linux';
 
+/** Whether this system lets this user make a symbolic link: Windows asks for Developer Mode or an administrator. */
+function symlinkRefusal(): string | undefined {
+  if (!windows) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'redframe-link-'));
+  try {
+    symlinkSync(dir, join(dir, 'link'), 'dir');
+    return undefined;
+  } catch (error) {
+    return `Windows refused a symbolic link (${(error as NodeJS.ErrnoException).code}): it allows them with Developer Mode or to an administrator`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export const CANNOT = {
   /** Node on Windows ends a child sent SIGINT or SIGTERM at once: its handlers never run. */
   signal: windows ? 'Windows has no POSIX signals: a child sent SIGINT or SIGTERM ends at once, without its handler' : undefined,
-  /** /proc/<pid>/status and /proc/<pid>/stat (pending signals, CPU ticks, loaded libraries). */
-  procOfAProcess: linux ? undefined : 'reads /proc/<pid>, which only Linux has',
-  /** /proc as a folder that takes no new files: elsewhere it is missing, and the message differs. */
-  procFolder: linux ? undefined : 'writes into /proc, a Linux system folder that is not there on this platform',
+  /** /proc/<pid>/status, /stat and /maps (pending signals, CPU ticks, loaded libraries), or /proc as a system folder. */
+  proc: linux ? undefined : 'uses /proc, which only Linux has',
   fifo: windows ? 'Windows has no FIFOs (mkfifo)' : undefined,
-  /** /dev/zero, /dev/urandom, /dev/full. */
-  devices: windows ? 'Windows has no /dev/zero, /dev/urandom or /dev/full' : undefined,
+  /** /dev/zero, /dev/urandom, /dev/full, and Unix sockets in the file system. */
+  devices: windows ? 'Windows has no /dev/zero and no Unix socket files' : undefined,
   /** Folder permissions set with chmod (a read-only folder, a folder others can write to). */
   chmod: windows ? "Windows ignores chmod's permission bits on folders" : undefined,
-  /** Creating a symbolic link is a privilege on Windows (Developer Mode or an administrator). */
-  symlink: windows ? 'creating a symbolic link needs Developer Mode or an administrator on Windows' : undefined,
-  /** A command line run by sh or bash: $'…' quoting, printf, pipes. */
+  symlink: symlinkRefusal(),
+  /** A command line run by sh or bash: $'…' quoting, printf, loops. */
   shell: windows ? 'runs a POSIX shell (sh or bash) command line, which Windows does not have' : undefined,
+  /** A path past Linux's PATH_MAX (4096 bytes) and the message Linux gives for it. */
+  pathMax: linux ? undefined : "builds a path past Linux's PATH_MAX (4096 bytes): this system's limit and error differ",
+  /** File names that are bytes, not UTF-8 (Linux file names are bytes). */
+  nonUtf8Names: linux ? undefined : 'needs file names that are not UTF-8: macOS refuses them and Windows names files in UTF-16',
+  controlCharacterNames: windows ? 'Windows forbids control characters in file names' : undefined,
 } as const;
 
 /** Skips the test whose context this is, saying why, when `reason` is given. */

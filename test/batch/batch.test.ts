@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MANIFEST_NAME } from '../../src/batch/manifest.js';
 import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 /** Every file below a folder but redframe's record of its outputs, as sorted relative paths. */
 async function tree(dir: string): Promise<string[]> {
@@ -70,6 +71,7 @@ const EXPECTED_OUTPUTS = [
 ].sort();
 
 describe('redframe FOLDER -o OUT', () => {
+  beforeEach((ctx) => skipWhere(ctx, CANNOT.symlink));
   it('renders a messy tree: right outputs, right report, exit 1, inputs unchanged', async () => {
     const root = await teamFolder();
     const before = await snapshot(join(root, 'team'));
@@ -140,7 +142,8 @@ describe('redframe FOLDER -o OUT', () => {
     expect(JSON.parse(second.stdout.toString()).totals).toMatchObject({ ok: 0, skipped: 6 });
   });
 
-  it('stops at once with one message when the output folder cannot be written', async () => {
+  it('stops at once with one message when the output folder cannot be written', async (ctx) => {
+    skipWhere(ctx, CANNOT.chmod);
     const root = await teamFolder();
     await writeFile(join(root, 'blocker'), 'a file where the output folder should be');
     const run = await runInProcess(['team', '-o', 'blocker/avatars', '--size', '64', '--banner', 'none'], { cwd: root });
@@ -209,7 +212,8 @@ describe('redframe FOLDER -o OUT', () => {
 });
 
 describe('interrupting a batch', () => {
-  it('on SIGINT starts nothing new, leaves only whole outputs and no temporary files, exits 130; a rerun completes it', async () => {
+  it('on SIGINT starts nothing new, leaves only whole outputs and no temporary files, exits 130; a rerun completes it', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal);
     const root = await tempDir();
     const input = join(root, 'many');
     await mkdir(input);

@@ -11,6 +11,7 @@ import { runCli } from '../../src/cli/run.js';
 import { MANIFEST_NAME } from '../../src/batch/manifest.js';
 import { temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 /** Runs the command in this process, as a user would in a shell, and keeps what it prints. */
 async function redframe(cwd: string, ...args: string[]) {
@@ -84,7 +85,8 @@ describe('--contact-sheet is an output like the others', () => {
 });
 
 describe('the walk reports what it cannot read', () => {
-  it('reports photos below a path longer than PATH_MAX as failed, with the reason', async () => {
+  it('reports photos below a path longer than PATH_MAX as failed, with the reason', async (ctx) => {
+    skipWhere(ctx, CANNOT.pathMax ?? CANNOT.shell);
     const root = await team();
     // 17 folders of 250 bytes: the path passes 4,096 bytes. Made step by step from inside, as
     // only relative paths can reach there.
@@ -101,7 +103,8 @@ describe('the walk reports what it cannot read', () => {
     }
   });
 
-  it('does not follow a link to /, and never walks /proc, /sys or /dev', async () => {
+  it('does not follow a link to /, and never walks /proc, /sys or /dev', async (ctx) => {
+    skipWhere(ctx, CANNOT.proc ?? CANNOT.symlink);
     const root = await team();
     await symlink('/', join(root, 'team', 'everything'));
     await symlink('/proc', join(root, 'team', 'proc'));
@@ -159,7 +162,8 @@ describe('names', () => {
     expect(outputs.filter((f) => f.includes('.redframe-tmp-'))).toEqual([]);
   });
 
-  it('renders names that are not UTF-8 by their bytes, keeps two such names apart, and prints them escaped', async () => {
+  it('renders names that are not UTF-8 by their bytes, keeps two such names apart, and prints them escaped', async (ctx) => {
+    skipWhere(ctx, CANNOT.nonUtf8Names);
     const root = await team();
     const sample = await readFile(photo('rocket.jpg'));
     // Written from bash: Node names files in UTF-8 only.
@@ -171,7 +175,8 @@ describe('names', () => {
     expect(await files(join(root, 'out'))).toEqual(['a.jpg', 'b.jpg', 'bad\\xfe.jpg', 'bad\\xff.jpg']);
   });
 
-  it('prints control characters and escape sequences in names escaped, in --dry-run and in the failure list', async () => {
+  it('prints control characters and escape sequences in names escaped, in --dry-run and in the failure list', async (ctx) => {
+    skipWhere(ctx, CANNOT.controlCharacterNames);
     const root = await team();
     const evil = 'evil\x1b[2J\x1b]0;owned\x07\n.jpg';
     await writeFile(join(root, 'team', evil), 'not a photo');

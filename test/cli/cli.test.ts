@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ROOT, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 /** A folder holding a copy of one sample photo, as a user's folder would. */
 async function userFolder(name = 'astronaut.jpg') {
@@ -236,7 +237,8 @@ describe('npm start', () => {
 });
 
 describe('what a newcomer is told (issue 18)', () => {
-  it('says a missing photo is missing, whatever -o names, and a pipe is not a photo', async () => {
+  it('says a missing photo is missing, whatever -o names, and a pipe is not a photo', async (ctx) => {
+    skipWhere(ctx, CANNOT.fifo);
     const dir = await tempDir();
     const run = await runInProcess(['me.jpg', '-o', 'me-x.jpg', '--size', '400'], { cwd: dir });
     expect(run.status).toBe(1);
@@ -248,7 +250,8 @@ describe('what a newcomer is told (issue 18)', () => {
     expect((await readdir(dir)).sort()).toEqual(['fifo']);
   });
 
-  it('prints one JSON report with --json whatever stops the run', async () => {
+  it('prints one JSON report with --json whatever stops the run', async (ctx) => {
+    skipWhere(ctx, CANNOT.pathMax ?? CANNOT.shell);
     const dir = await tempDir();
     // A folder below a path longer than the system allows: the only input cannot be read (before,
     // standard output stayed empty).
@@ -301,7 +304,8 @@ describe('what a newcomer is told (issue 18)', () => {
     expect(run.stderr).toMatch(/^1 rendered, 0 skipped, 0 failed, 1 ignored in /m);
   });
 
-  it('refuses empty paths and --init-preset -, and says why /proc takes no preset', async () => {
+  it('refuses empty paths and --init-preset -, and says why /proc takes no preset', async (ctx) => {
+    skipWhere(ctx, CANNOT.proc);
     const dir = await userFolder();
     for (const args of [['astronaut.jpg', '-o', ''], ['.', '-o', ''], ['.', '--contact-sheet', '']]) {
       const run = await runInProcess(args, { cwd: dir });
@@ -328,7 +332,8 @@ describe('what a newcomer is told (issue 18)', () => {
 });
 
 describe('what a mistyped command line gets', () => {
-  it('refuses --text whose bytes are not UTF-8, naming the flag, instead of drawing "�"', async () => {
+  it('refuses --text whose bytes are not UTF-8, naming the flag, instead of drawing "�"', async (ctx) => {
+    skipWhere(ctx, CANNOT.shell);
     const dir = await userFolder();
     // Node gives the program U+FFFD for a byte that is not UTF-8 (here Latin-1's é, 0xE9): a
     // shell passes the bytes as they are.

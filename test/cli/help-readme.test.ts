@@ -9,6 +9,7 @@ import { MODES } from '../../src/portable/treatment.js';
 import { OPTION_TABLE, longFlag } from '../../src/options/table.js';
 import { BUILT_IN_PRESETS, parsePreset } from '../../src/preset/load.js';
 import { BIN, ROOT, fixture, runCommand, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
 
@@ -113,7 +114,8 @@ describe('the help', () => {
 });
 
 describe('the README examples', () => {
-  it('run as written and in order, from the Quick start on, in an empty folder with one photo.jpg', async () => {
+  it('run as written and in order, from the Quick start on, in an empty folder with one photo.jpg', async (ctx) => {
+    skipWhere(ctx, CANNOT.shell ?? CANNOT.symlink);
     const blocks = codeBlocks();
     const run = blocks.filter((b) => !IN_A_CLONE.includes(b.heading) && (b.language === 'sh' || b.language === 'js'));
     // Every block is run here or in a clone, or is a preset shown as JSON (checked below).

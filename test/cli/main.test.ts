@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, photo, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 /** Resolves once no SIGINT is pending for the process: two sent while the first is pending arrive as one. */
 async function signalDelivered(pid: number): Promise<void> {
@@ -20,7 +21,8 @@ async function signalDelivered(pid: number): Promise<void> {
 }
 
 describe('a second Ctrl-C', () => {
-  it('leaves no temporary file of the writes it abandoned, and says so only when that is true', async () => {
+  it('leaves no temporary file of the writes it abandoned, and says so only when that is true', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal ?? CANNOT.proc);
     const root = await tempDir();
     await mkdir(join(root, 'in'));
     // Many small photos and many in flight: writes start all the time, so the second Ctrl-C comes

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { PAGE_IDS, type PageConfig } from '../../src/portable/page-config.js';
 import { fixture, photo, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 async function redframe(args: string[], cwd: string) {
   let stdout = '';
@@ -156,7 +157,8 @@ describe('redframe page: advice and paths', () => {
     expect(large).toMatchObject({ status: 1, stderr: 'redframe: big.jpg: is 314572800 bytes, more than maxBytes (268435456 bytes) allows; give a smaller file\n' });
   });
 
-  it('refuses an empty -o, and says why a system folder takes no page', async () => {
+  it('refuses an empty -o, and says why a system folder takes no page', async (ctx) => {
+    skipWhere(ctx, CANNOT.proc);
     const cwd = await tempDir();
     expect(await redframe(['page', '-o', ''], cwd)).toMatchObject({ status: 2, stderr: 'redframe: Expected a folder path for --output but received ""\n' });
     expect(await readdir(cwd)).toEqual([]);

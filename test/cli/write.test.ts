@@ -15,6 +15,7 @@ import { runCli } from '../../src/cli/run.js';
 import { TEMP_PREFIX } from '../../src/files/write-atomic.js';
 import * as coverCard from '../../src/render/cover-card.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 vi.mock('node:fs/promises', { spy: true });
 vi.mock('../../src/render/cover-card.js', { spy: true });
@@ -94,7 +95,8 @@ describe('writing one photo', () => {
 });
 
 describe('the one-photo output', () => {
-  it('never replaces a pipe or a device with a file, even with --overwrite', async () => {
+  it('never replaces a pipe or a device with a file, even with --overwrite', async (ctx) => {
+    skipWhere(ctx, CANNOT.fifo);
     const dir = await tempDir();
     execFileSync('mkfifo', [join(dir, 'pipe.jpg')]);
     const run = await runCommand([photo('chelsea.jpg'), '-o', 'pipe.jpg', '--size', '64', '--overwrite'], { cwd: dir });
@@ -105,7 +107,8 @@ describe('the one-photo output', () => {
 });
 
 describe('an input that cannot be read', () => {
-  it('says why, rather than "no such file"', async () => {
+  it('says why, rather than "no such file"', async (ctx) => {
+    skipWhere(ctx, CANNOT.pathMax);
     const dir = await tempDir();
     const far = Array.from({ length: 20 }, () => 'f'.repeat(250)).join('/');
     const run = await runCommand([`${far}/photo.jpg`, '-o', 'out/'], { cwd: dir });

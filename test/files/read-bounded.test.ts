@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RedframeError } from '../../src/core/errors.js';
 import { readBounded, readStreamBounded, type ReadLimit } from '../../src/files/read-bounded.js';
 import { tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 const limit: ReadLimit = { maxBytes: 1000, code: 'IO_ERROR', tooLargeCode: 'FILE_TOO_LARGE', limitName: 'maxBytes' };
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as RedframeError);
@@ -38,14 +39,16 @@ describe('readBounded: a whole regular file, within a byte limit', () => {
     expect(error).toMatchObject({ code: 'UNSUPPORTED_INPUT' });
   });
 
-  it('refuses a FIFO before opening it (opening one for reading waits for a writer, for ever)', async () => {
+  it('refuses a FIFO before opening it (opening one for reading waits for a writer, for ever)', async (ctx) => {
+    skipWhere(ctx, CANNOT.fifo);
     const fifo = join(await tempDir(), 'photo.jpg');
     execFileSync('mkfifo', [fifo]);
     const error = await refusal(readBounded(fifo, limit));
     expect(error).toMatchObject({ code: 'IO_ERROR', message: 'is a named pipe (FIFO), not a regular file; give a file' });
   });
 
-  it('refuses devices and sockets, which never end or cannot be read', async () => {
+  it('refuses devices and sockets, which never end or cannot be read', async (ctx) => {
+    skipWhere(ctx, CANNOT.devices);
     expect(await refusal(readBounded('/dev/zero', limit))).toMatchObject({ message: expect.stringMatching(/^is a character device, not a regular file/) });
     const socket = join(await tempDir(), 'photo.sock');
     const server = createServer().listen(socket);

@@ -8,6 +8,7 @@ import * as overlayModule from '../../src/overlay/overlay.js';
 import { overlayCoverage } from '../../src/portable/composite.js';
 import { BUNDLED_FONT } from '../../src/text/font.js';
 import { tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 vi.mock('../../src/overlay/overlay.js', { spy: true });
 const built = vi.mocked(overlayModule.renderOverlay);
@@ -100,7 +101,8 @@ describe('overlayThroughDisk', () => {
     expect(Buffer.compare(again.overlay.rgba!, good.overlay.rgba!)).toBe(0);
   });
 
-  it('prunes only its own files: a foreign .overlay file and a link named .overlay are left alone', async () => {
+  it('prunes only its own files: a foreign .overlay file and a link named .overlay are left alone', async (ctx) => {
+    skipWhere(ctx, CANNOT.symlink);
     const { bytes } = await keptOverlay();
     const folder = await tempDir('redframe-cache-');
     const old = (file: string, day: number) => utimes(file, new Date(), new Date(Date.UTC(2020, 0, day)));
@@ -177,7 +179,8 @@ describe('overlayThroughDisk', () => {
     expect(await stored).toBe(false);
   });
 
-  it('keeps nothing in a folder others can write to, and reads nothing from it', async () => {
+  it('keeps nothing in a folder others can write to, and reads nothing from it', async (ctx) => {
+    skipWhere(ctx, CANNOT.chmod);
     const { folder } = await keptOverlay();
     await chmod(folder, 0o777);
     built.mockClear();

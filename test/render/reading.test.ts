@@ -13,6 +13,7 @@ import { runCli } from '../../src/cli/run.js';
 import { quote } from '../../src/core/errors.js';
 import { createRenderer, renderAvatar } from '../../src/api/index.js';
 import { BIN, fixture, photo, ROOT, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 /** Runs the command in this process, as a user would in a shell, and keeps what it prints. */
 async function redframe(cwd: string, args: string[], stdin: NodeJS.ReadableStream = new PassThrough().end()) {
@@ -153,7 +154,8 @@ describe('bounded reads (item 2)', () => {
     expect(run.stderr).toMatch(/^redframe: big\.heic: is 1073741824 bytes, more than maxBytes \(268435456 bytes\) allows; raise --max-bytes if you trust the file\n$/);
   });
 
-  it('refuses /dev/zero and a 1 GB file as fonts without reading them', async () => {
+  it('refuses /dev/zero and a 1 GB file as fonts without reading them', async (ctx) => {
+    skipWhere(ctx, CANNOT.devices);
     const dir = await tempDir();
     const zero = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', '/dev/zero']);
     expect(zero.status).toBe(2);
@@ -212,7 +214,8 @@ describe('long values (item 3)', () => {
 });
 
 describe('signals and files that never end (item 4)', () => {
-  it('the first SIGTERM stops a one-photo run reading standard input (timeout 20 redframe - used not to stop it)', async () => {
+  it('the first SIGTERM stops a one-photo run reading standard input (timeout 20 redframe - used not to stop it)', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal ?? CANNOT.proc);
     const dir = await tempDir();
     const { child, exited } = start(['-', '-o', join(dir, 'a.jpg')]);
     child.stdin.write(Buffer.from([0xff, 0xd8, 0xff, 0xe0])); // and then nothing, for ever
@@ -224,7 +227,8 @@ describe('signals and files that never end (item 4)', () => {
     expect(await files(dir)).toEqual([]);
   }, 30_000);
 
-  it('SIGTERM stops a one-photo run in the middle of a long decode, without waiting for the decoder', async () => {
+  it('SIGTERM stops a one-photo run in the middle of a long decode, without waiting for the decoder', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal ?? CANNOT.proc);
     const dir = await tempDir();
     const { child, exited } = start([fixture('hostile', 'bomb-60000x60000.png'), '-o', join(dir, 'bomb.png'), '--max-pixels', '4000000000', '--timeout', '3600']);
     await engineLoaded(child.pid!);
@@ -236,7 +240,8 @@ describe('signals and files that never end (item 4)', () => {
     expect(await files(dir)).toEqual([]);
   }, 30_000);
 
-  it('SIGTERM stops a batch within its grace second when images in flight take long, leaving no temporary file', async () => {
+  it('SIGTERM stops a batch within its grace second when images in flight take long, leaving no temporary file', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal ?? CANNOT.proc);
     const dir = await tempDir();
     await mkdir(join(dir, 'in'));
     for (const name of ['a.png', 'b.png', 'c.png']) await copyFile(fixture('hostile', 'bomb-60000x60000.png'), join(dir, 'in', name));
@@ -250,7 +255,8 @@ describe('signals and files that never end (item 4)', () => {
     expect(await files(join(dir, 'out')).catch(() => [])).toEqual([]);
   }, 30_000);
 
-  it('a second Ctrl-C stops a batch at once, whatever it is decoding', async () => {
+  it('a second Ctrl-C stops a batch at once, whatever it is decoding', async (ctx) => {
+    skipWhere(ctx, CANNOT.signal ?? CANNOT.proc);
     const dir = await tempDir();
     await mkdir(join(dir, 'in'));
     for (const name of ['a.png', 'b.png']) await copyFile(fixture('hostile', 'bomb-60000x60000.png'), join(dir, 'in', name));
@@ -266,7 +272,8 @@ describe('signals and files that never end (item 4)', () => {
     expect(await files(join(dir, 'out')).catch(() => [])).toEqual([]);
   }, 30_000);
 
-  it('refuses a FIFO as a font or a photo before opening it (it used to block a thread that nothing could stop)', async () => {
+  it('refuses a FIFO as a font or a photo before opening it (it used to block a thread that nothing could stop)', async (ctx) => {
+    skipWhere(ctx, CANNOT.fifo);
     const dir = await tempDir();
     execFileSync('mkfifo', [join(dir, 'font.ttf'), join(dir, 'photo.jpg')]);
     const font = await redframe(dir, [photo('coffee.jpg'), '-o', 'a.jpg', '--font', 'font.ttf']);

@@ -9,6 +9,7 @@ import { renderBatch } from '../../src/batch/batch.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { fixture, photo, ROOT, tempDir } from '../helpers.js';
+import { CANNOT, skipWhere } from '../platform.js';
 
 const font = (name: string) => fixture('fonts', name);
 const HEBREW = font('NotoSansHebrew-Bold.ttf');
@@ -274,7 +275,8 @@ describe('11. --lang', () => {
 });
 
 describe('the README\'s Other scripts section', () => {
-  it('shows examples that run as written from a clone', async () => {
+  it('shows examples that run as written from a clone', async (ctx) => {
+    skipWhere(ctx, CANNOT.symlink);
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Other scripts'));
     const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;

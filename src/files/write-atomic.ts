@@ -434,7 +434,8 @@ function isRunning(pid: number): boolean {
 /** True when two paths are the same file (same device and inode), whatever their spelling. */
 export async function isSameFile(a: PathLike, b: PathLike): Promise<boolean> {
   try {
-    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    // As bigint: Windows' file ids exceed 2^53, and two files would be one as Numbers.
+    const [sa, sb] = await Promise.all([stat(a, { bigint: true }), stat(b, { bigint: true })]);
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;

@@ -76,7 +76,7 @@ function whenTemporaryOpens(nth: number, then: () => void): void {
 }
 
 afterEach(() => {
-  for (const call of [fsp.open, fsp.link, fsp.rename, fsp.mkdir, coverCard.renderCard]) vi.mocked(call).mockReset();
+  for (const call of [fsp.open, fsp.link, fsp.rename, fsp.mkdir, fsp.stat, coverCard.renderCard]) vi.mocked(call).mockReset();
 });
 
 describe('writing one photo', () => {
@@ -248,5 +248,33 @@ describe('a read-only file system, and paths as the user wrote them', () => {
     await mkdir(join(elsewhere, 'sub'));
     const relative = await redframe(['card', '--for', 'post', '-o', '../kit2'], join(elsewhere, 'sub'));
     expect(relative.stderr).toMatch(/^Wrote \.\.\/kit2\/post\.jpg \(1080x1080, \d+ KB\)\.\n$/);
+  });
+});
+
+describe('Windows, and drives formatted for it', () => {
+  it('tells two files apart whose Windows file ids differ beyond 2^53 (it said the output would replace the input)', async () => {
+    const cwd = await tempDir();
+    await fsp.copyFile(photo('chelsea.jpg'), join(cwd, 'photo.jpg'));
+    await fsp.copyFile(photo('coffee.jpg'), join(cwd, 'avatar.jpg'));
+    // NTFS file ids as Windows gives them: one device, ids 2^60 and 2^60 + 1 (equal as Numbers),
+    // the same whether the file is asked by its path or by an open handle.
+    const ids: Record<string, bigint> = { 'photo.jpg': 2n ** 60n, 'avatar.jpg': 2n ** 60n + 1n };
+    const asOnWindows = async <T extends object>(path: unknown, real: (bigint: boolean) => Promise<T>, options?: { bigint?: boolean }): Promise<T> => {
+      const id = ids[basename(String(path))];
+      if (id === undefined) return real(Boolean(options?.bigint));
+      const stats = await real(Boolean(options?.bigint));
+      return Object.assign(Object.create(Object.getPrototypeOf(stats) as object) as T, stats, options?.bigint ? { dev: 7n, ino: id } : { dev: 7, ino: Number(id) });
+    };
+    vi.mocked(fsp.stat).mockImplementation(((path: string, options?: { bigint?: boolean }) => asOnWindows(path, (bigint) => actual.stat(path, { bigint }), options)) as typeof fsp.stat);
+    vi.mocked(fsp.open).mockImplementation(async (...args) => {
+      const handle = await actual.open(...args);
+      const stat = handle.stat.bind(handle);
+      handle.stat = ((options?: { bigint?: boolean }) => asOnWindows(args[0], (bigint) => stat({ bigint }), options)) as typeof handle.stat;
+      return handle;
+    });
+    const run = await redframe(['photo.jpg', '-o', 'avatar.jpg', '--overwrite', '--size', '64', '--banner', 'none', '-q'], cwd);
+    expect(run).toEqual({ status: 0, stderr: '' });
+    expect(createHash('sha256').update(await readFile(join(cwd, 'avatar.jpg'))).digest('hex'))
+      .not.toBe(createHash('sha256').update(await readFile(photo('coffee.jpg'))).digest('hex'));
   });
 });

@@ -214,11 +214,10 @@ async function placeInSet(temp: string, file: AtomicFile, id: FileId): Promise<P
   }
   const aside = join(dirname(file.path), temporaryName());
   keptAside.add(aside);
-  const kept = await link(file.path, aside).then(() => true, (error: unknown) => {
+  const kept = await link(file.path, aside).then(() => true, async (error: unknown) => {
     keptAside.delete(aside);
-    const code = errnoCode(error);
     // Gone meanwhile: nothing to keep. No hard links here: it cannot be kept.
-    if (code === 'ENOENT' || (code && NO_HARD_LINKS.has(code))) return false;
+    if (errnoCode(error) === 'ENOENT' || (await hasNoHardLinks(error, aside))) return false;
     throw error;
   });
   try {
@@ -311,8 +310,7 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
   try {
     await link(temp, path);
   } catch (error) {
-    const code = errnoCode(error);
-    if (!code || !NO_HARD_LINKS.has(code)) throw error;
+    if (!(await hasNoHardLinks(error, path))) throw error;
     const claim = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     await claim.close();
     try {
@@ -322,6 +320,17 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
       throw renameError;
     }
   }
+}
+
+/**
+ * Whether `link()` to `newPath` failed because the file system has no hard links. Windows says
+ * EISDIR on FAT32 and exFAT (libuv's word for ERROR_INVALID_FUNCTION): there it means a folder
+ * is in the way only when one is.
+ */
+async function hasNoHardLinks(error: unknown, newPath: string): Promise<boolean> {
+  const code = errnoCode(error);
+  if (code && NO_HARD_LINKS.has(code)) return true;
+  return code === 'EISDIR' && !(await lstat(newPath).catch(() => undefined))?.isDirectory();
 }
 
 function writeError(error: unknown, path: string, shown: string): unknown {

@@ -252,6 +252,30 @@ describe('a read-only file system, and paths as the user wrote them', () => {
 });
 
 describe('Windows, and drives formatted for it', () => {
+  /** link() as Windows answers it on FAT32 and exFAT, which have no hard links: EISDIR. */
+  const noHardLinks = () => vi.mocked(fsp.link).mockImplementation(async () => {
+    throw Object.assign(new Error('EISDIR: illegal operation on a directory, link'), { code: 'EISDIR', syscall: 'link' });
+  });
+
+  it('writes to a FAT32 or exFAT drive, whose links Windows refuses as EISDIR (it used to say "is a folder")', async () => {
+    const cwd = await tempDir();
+    noHardLinks();
+    const run = await redframe([photo('chelsea.jpg'), '-o', 'out/ali.jpg', '--size', '64', '--banner', 'none', '-q'], cwd);
+    expect(run).toEqual({ status: 0, stderr: '' });
+    expect(await readdir(join(cwd, 'out'))).toEqual(['ali.jpg']);
+    expect((await lstat(join(cwd, 'out', 'ali.jpg'))).size).toBeGreaterThan(0);
+    const covers = await redframe(['cover', '--for', 'facebook,x', '-o', 'kit', '-q'], cwd);
+    expect(covers).toEqual({ status: 0, stderr: '' });
+    expect(await readdir(join(cwd, 'kit'))).toEqual(['facebook.jpg', 'x.jpg']);
+    const again = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit', '-q'], cwd);
+    expect(again).toEqual({ status: 0, stderr: '' });
+    expect(await readdir(join(cwd, 'kit'))).toEqual(['facebook.jpg', 'x.jpg']);
+  });
+
+
+
+
+
   it('tells two files apart whose Windows file ids differ beyond 2^53 (it said the output would replace the input)', async () => {
     const cwd = await tempDir();
     await fsp.copyFile(photo('chelsea.jpg'), join(cwd, 'photo.jpg'));

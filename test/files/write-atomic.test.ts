@@ -1,8 +1,11 @@
+import * as fsp from 'node:fs/promises';
 import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeFolders, removeStaleTempFiles, temporaryName, writeAtomic, writeAtomicSet } from '../../src/files/write-atomic.js';
 import { tempDir } from '../helpers.js';
+
+vi.mock('node:fs/promises', { spy: true });
 
 describe('writeAtomic', () => {
   it('uses short temporary names of one length, whatever the output is called', () => {
@@ -104,5 +107,31 @@ describe('makeFolders', () => {
     await writeFile(join(dir, 'blocker'), '');
     await expect(makeFolders(join(dir, 'blocker', 'kit'))).rejects.toMatchObject({ code: 'ENOTDIR' });
     await expect(makeFolders(join(dir, 'blocker'))).rejects.toMatchObject({ code: 'EEXIST' });
+  });
+});
+
+describe('writeAtomic on a drive without hard links that Windows answers with EISDIR (FAT32, exFAT)', () => {
+  afterEach(() => vi.mocked(fsp.link).mockReset());
+  const eisdir = () => vi.mocked(fsp.link).mockImplementation(async () => {
+    throw Object.assign(new Error('EISDIR: illegal operation on a directory, link'), { code: 'EISDIR', syscall: 'link' });
+  });
+
+  it('claims the name by an exclusive create and renames over the claim', async () => {
+    const dir = await tempDir();
+    eisdir();
+    await writeAtomic(join(dir, 'a.jpg'), Buffer.from('avatar'), { overwrite: false });
+    expect(await readdir(dir)).toEqual(['a.jpg']);
+    expect(await readFile(join(dir, 'a.jpg'), 'utf8')).toBe('avatar');
+    await expect(writeAtomic(join(dir, 'a.jpg'), Buffer.from('again'), { overwrite: false })).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
+    expect(await readFile(join(dir, 'a.jpg'), 'utf8')).toBe('avatar');
+  });
+
+  it('still says "is a folder" when a folder is at the name', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'a.jpg'));
+    eisdir();
+    await expect(writeAtomic(join(dir, 'a.jpg'), Buffer.from('avatar'), { overwrite: false })).rejects.toMatchObject({ message: 'cannot write: is a folder; give a file name' });
+    expect(await readdir(dir)).toEqual(['a.jpg']);
+    expect(await readdir(join(dir, 'a.jpg'))).toEqual([]);
   });
 });

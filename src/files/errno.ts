@@ -69,6 +69,14 @@ export function describeFileError(error: unknown, access: FileAccess, wording: R
   return code && !words.includes(code) ? `${words} (${code})` : words;
 }
 
+/**
+ * The platform whose rules and words apply to files: a function, so that a test can stand in for
+ * Windows on any machine.
+ */
+export function hostPlatform(): NodeJS.Platform {
+  return process.platform;
+}
+
 /** Codes that mean the device itself is full: no other file can be written there either. */
 export function isDeviceFull(error: unknown): boolean {
   const code = errnoCode(error);

@@ -3,7 +3,7 @@ import { constants, readFileSync, readlinkSync, statSync, type PathLike } from '
 import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { RedframeError } from '../core/errors.js';
-import { describeFileError, errnoCode } from './errno.js';
+import { describeFileError, errnoCode, hostPlatform } from './errno.js';
 
 /** Every temporary file starts with this, so a later run can find and remove leftovers. */
 export const TEMP_PREFIX = '.redframe-tmp-';
@@ -47,6 +47,23 @@ const OUTPUT_FATAL = new Set(['ENOSPC', 'EROFS', 'EDQUOT', 'EACCES', 'EPERM']);
  * shares): the name is then claimed another way, never by a plain rename that could replace a file.
  */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
+
+/**
+ * Codes a rename or link gives, in a folder that takes files (the temporary file was just made
+ * there), when this one name is held: on Windows a file open in another program without delete
+ * sharing (a viewer, an antivirus, an indexer) or marked read-only; elsewhere a file locked
+ * (macOS), immutable, or another user's in a shared folder such as /tmp. They fail that file
+ * alone, never the whole batch as a folder that takes no files does.
+ */
+const HELD = new Set(['EPERM', 'EACCES', 'EBUSY']);
+
+/**
+ * The waits before each new try of a rename that Windows refused because another program held a
+ * file. Antivirus and indexers open a new file for milliseconds; a viewer holds it for as long as
+ * it is open, so trying for longer (graceful-fs tries for a minute) would only delay its message.
+ * Elsewhere those refusals are permanent and are not tried again.
+ */
+const RETRY_MILLISECONDS = [25, 50, 100, 200, 400];
 
 export function isOutputFatal(error: unknown): boolean {
   return error instanceof RedframeError && error.code === 'OUTPUT_UNWRITABLE';
@@ -96,12 +113,17 @@ export async function writeAtomic(path: string, data: Uint8Array, { overwrite, s
   try {
     temp = (await writeTemporary(path, data, shown)).temp;
     carryOn(shown);
-    if (overwrite) {
-      await rename(temp, path);
-    } else {
-      await placeWithoutReplacing(temp, path);
-      await unlinkTemporary(temp);
-    }
+    const placed = temp;
+    await (async () => {
+      if (overwrite) {
+        await renameHeld(placed, path);
+      } else {
+        await placeWithoutReplacing(placed, path);
+        await unlinkTemporary(placed);
+      }
+    })().catch(async (error: unknown) => {
+      throw await placingError(error, path, shown, overwrite);
+    });
   } catch (error) {
     // The cleanup's own failure must never hide the reason the write failed.
     if (temp) await rm(temp, { force: true }).catch(() => undefined);
@@ -175,7 +197,7 @@ async function placeSet(written: Written[], signal: AbortSignal | undefined): Pr
       placed.push(await placeInSet(temp, file, id));
     } catch (error) {
       await undo(placed);
-      throw writeError(error, file.path, shown);
+      throw writeError(await placingError(error, file.path, shown, file.overwrite), file.path, shown);
     }
   }
   // The set is whole: what was kept aside is let go (a failure here leaves a temporary file that a
@@ -221,7 +243,7 @@ async function placeInSet(temp: string, file: AtomicFile, id: FileId): Promise<P
     throw error;
   });
   try {
-    await rename(temp, file.path);
+    await renameHeld(temp, file.path);
   } catch (error) {
     if (kept) await rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside));
     throw error;
@@ -314,7 +336,7 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
     const claim = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     await claim.close();
     try {
-      await rename(temp, path);
+      await renameHeld(temp, path);
     } catch (renameError) {
       await unlink(path).catch(() => undefined); // the empty claim is ours: leave no empty output
       throw renameError;
@@ -331,6 +353,44 @@ async function hasNoHardLinks(error: unknown, newPath: string): Promise<boolean>
   const code = errnoCode(error);
   if (code && NO_HARD_LINKS.has(code)) return true;
   return code === 'EISDIR' && !(await lstat(newPath).catch(() => undefined))?.isDirectory();
+}
+
+/**
+ * Renames, trying again for a moment on Windows while another program holds one of the files
+ * (see `RETRY_MILLISECONDS`).
+ */
+async function renameHeld(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const code = errnoCode(error);
+      const wait = RETRY_MILLISECONDS[attempt];
+      if (abandoned || hostPlatform() !== 'win32' || !code || !HELD.has(code) || wait === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/**
+ * The error of putting a whole temporary file under its final name. The temporary file was made
+ * in that folder, so the folder takes files: a refusal now is about this one name, and fails this
+ * file alone (`IO_ERROR`), with the reason that is true on this platform.
+ */
+async function placingError(error: unknown, path: string, shown: string, overwrite: boolean): Promise<unknown> {
+  const code = errnoCode(error);
+  if (!code || !HELD.has(code)) return error;
+  const windows = hostPlatform() === 'win32';
+  const replacing = overwrite && Boolean((await lstat(path).catch(() => undefined))?.isFile());
+  const reason = replacing
+    ? windows
+      ? 'cannot replace: it is open in another program, or read-only; close it and run again'
+      : 'cannot replace: the file is locked, immutable, or another user\'s in a shared folder; unlock or remove it and run again'
+    : windows
+      ? 'cannot write: another program holds the file (an antivirus or a search indexer?); run again'
+      : 'cannot write: permission denied for this name, though the folder takes files; choose another name';
+  return new RedframeError('IO_ERROR', reason, shown, { cause: error });
 }
 
 function writeError(error: unknown, path: string, shown: string): unknown {

@@ -1,14 +1,21 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as fsp from 'node:fs/promises';
 import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import sharp from 'sharp';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MANIFEST_NAME } from '../../src/batch/manifest.js';
-import { temporaryName } from '../../src/files/write-atomic.js';
+import { hostPlatform } from '../../src/files/errno.js';
+import { TEMP_PREFIX, temporaryName } from '../../src/files/write-atomic.js';
 import { BIN, fixture, photo, runCommand, runInProcess, tempDir } from '../helpers.js';
 import { CANNOT, skipWhere } from '../platform.js';
+
+// Spies that keep the real calls, for the tests that stand in for Windows and its file locks.
+vi.mock('node:fs/promises', { spy: true });
+vi.mock('../../src/files/errno.js', { spy: true });
+const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
 
 /** Every file below a folder but redframe's record of its outputs, as sorted relative paths. */
 async function tree(dir: string): Promise<string[]> {
@@ -262,5 +269,96 @@ describe('--timeout counts a photo\'s own work, not its wait for a thread', () =
     expect(report.files.filter((f: { status: string }) => f.status !== 'ok')).toEqual([]);
     expect(report.totals).toMatchObject({ ok: 48, failed: 0 });
     expect(run.status).toBe(0);
+  });
+});
+
+describe('an output open in another program, on Windows', () => {
+  afterEach(() => {
+    for (const call of [fsp.rename, fsp.open, hostPlatform]) vi.mocked(call).mockReset();
+  });
+
+  /** Four photos, rendered once into out/ (the avatars a viewer could then hold open). */
+  async function renderedOnce(): Promise<string> {
+    const root = await tempDir();
+    await mkdir(join(root, 'many'));
+    await Promise.all(['a00', 'a01', 'a02', 'a03'].map((name, i) => copyFile(photo(['astronaut.jpg', 'chelsea.jpg', 'coffee.jpg', 'rocket.jpg'][i]!), join(root, 'many', `${name}.jpg`))));
+    expect((await runInProcess(['many', '-o', 'out', '--size', '64', '--banner', 'none', '-q'], { cwd: root })).status).toBe(0);
+    return root;
+  }
+
+  /** The error Windows gives for a rename over a file open without delete sharing. */
+  const held = () => Object.assign(new Error('EPERM: operation not permitted, rename'), { code: 'EPERM', errno: -4048, syscall: 'rename' });
+
+  it('--overwrite fails that photo alone, tried again for a moment, and writes the others (it used to stop the batch)', async () => {
+    const root = await renderedOnce();
+    const before = await snapshot(join(root, 'out'));
+    vi.mocked(hostPlatform).mockReturnValue('win32');
+    let tries = 0;
+    vi.mocked(fsp.rename).mockImplementation(async (from, to) => {
+      if (basename(String(to)) === 'a00.jpg') {
+        tries++;
+        throw held();
+      }
+      return actual.rename(from, to);
+    });
+    const run = await runInProcess(['many', '-o', 'out', '--size', '64', '--banner', 'none', '--color', '#0000ff', '--overwrite', '--concurrency', '1', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout.toString());
+    expect(run.status).toBe(1);
+    expect(report.totals).toMatchObject({ ok: 3, failed: 1, notStarted: 0 });
+    expect(report.error).toBeNull();
+    expect(report.files.find((f: { input: string }) => f.input === 'many/a00.jpg')).toMatchObject({
+      status: 'failed', code: 'IO_ERROR', reason: 'cannot replace: it is open in another program, or read-only; close it and run again',
+    });
+    expect(tries).toBe(6); // the first try and five more, then it gives up
+    const after = await snapshot(join(root, 'out'));
+    expect(after.get('a00.jpg')).toEqual(before.get('a00.jpg'));
+    for (const name of ['a01.jpg', 'a02.jpg', 'a03.jpg']) expect(after.get(name)).not.toEqual(before.get(name));
+    expect((await readdir(join(root, 'out'))).filter((f) => f.startsWith(TEMP_PREFIX))).toEqual([]);
+  });
+
+  it('writes a photo whose new file an antivirus held for a moment', async () => {
+    const root = await renderedOnce();
+    vi.mocked(hostPlatform).mockReturnValue('win32');
+    let refused = 0;
+    vi.mocked(fsp.rename).mockImplementation(async (from, to) => {
+      if (basename(String(to)) === 'a01.jpg' && refused < 2) {
+        refused++;
+        throw Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY', syscall: 'rename' });
+      }
+      return actual.rename(from, to);
+    });
+    const run = await runInProcess(['many', '-o', 'out', '--size', '64', '--banner', 'none', '--overwrite', '--json'], { cwd: root });
+    expect(JSON.parse(run.stdout.toString()).totals).toMatchObject({ ok: 4, failed: 0 });
+    expect(run.status).toBe(0);
+    expect(refused).toBe(2);
+  });
+
+  it('says what is true on Linux and macOS, where such a refusal is not tried again', async () => {
+    const root = await renderedOnce();
+    vi.mocked(hostPlatform).mockReturnValue('linux');
+    vi.mocked(fsp.rename).mockImplementation(async (from, to) => {
+      if (basename(String(to)) === 'a02.jpg') throw held();
+      return actual.rename(from, to);
+    });
+    const run = await runInProcess(['many', '-o', 'out', '--size', '64', '--banner', 'none', '--overwrite', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout.toString());
+    expect(report.totals).toMatchObject({ ok: 3, failed: 1, notStarted: 0 });
+    expect(report.files.find((f: { input: string }) => f.input === 'many/a02.jpg').reason)
+      .toBe('cannot replace: the file is locked, immutable, or another user\'s in a shared folder; unlock or remove it and run again');
+    expect(vi.mocked(fsp.rename).mock.calls.filter(([, to]) => basename(String(to)) === 'a02.jpg')).toHaveLength(1);
+  });
+
+  it('still stops the batch at once when the folder takes no file at all', async () => {
+    const root = await renderedOnce();
+    vi.mocked(hostPlatform).mockReturnValue('win32');
+    vi.mocked(fsp.open).mockImplementation(async (...args) => {
+      if (basename(String(args[0])).startsWith(TEMP_PREFIX)) throw Object.assign(new Error('EPERM: operation not permitted, open'), { code: 'EPERM', syscall: 'open' });
+      return actual.open(...args);
+    });
+    const run = await runInProcess(['many', '-o', 'out', '--size', '64', '--banner', 'none', '--overwrite', '--concurrency', '1', '--json'], { cwd: root });
+    const report = JSON.parse(run.stdout.toString());
+    expect(run.status).toBe(1);
+    expect(report).toMatchObject({ errorCode: 'OUTPUT_UNWRITABLE', error: 'out/a00.jpg: cannot write: permission denied; choose a folder you can write to' });
+    expect(report.totals).toMatchObject({ ok: 0, failed: 1, notStarted: 3 });
   });
 });

@@ -5,6 +5,8 @@
  * the cursor, clear the screen or reorder a line on the terminal.
  */
 
+import { errnoCode, hostPlatform } from './errno.js';
+
 const strict = new TextDecoder('utf-8', { fatal: true });
 
 /** A name read as bytes: its text, and whether that text gives the same bytes back. */
@@ -101,4 +103,49 @@ export function fitName(stem: string, suffix: string, maxBytes = NAME_MAX_BYTES)
     bytes += size;
   }
   return kept;
+}
+
+// Windows refuses these in any file name, and so do FAT, exFAT and NTFS drives and Windows shares
+// wherever they are mounted (a USB stick on Linux or a Mac). A colon would even name a hidden
+// stream of another file on NTFS.
+const WINDOWS_FORBIDDEN = /[<>:"|?*]/;
+const WINDOWS_CONTROL = /[\u0000-\u001f]/;
+// Device names, with or without an extension: "CON.jpg" opens the console on Windows 10.
+const WINDOWS_RESERVED = /^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$/i;
+
+/**
+ * What Windows refuses in a file name (one name, not a path), as words that finish "Windows does
+ * not allow ...", or undefined when Windows takes the name.
+ *
+ * @example windowsNameProblem('what?.jpg') // 'the characters <>:"|?* in a file name'
+ * @example windowsNameProblem('con.jpg') // 'the name CON in a file name'
+ * @example windowsNameProblem('ali.jpg') // undefined
+ */
+export function windowsNameProblem(name: string): string | undefined {
+  if (WINDOWS_FORBIDDEN.test(name)) return 'the characters <>:"|?* in a file name';
+  if (WINDOWS_CONTROL.test(name)) return 'control characters in a file name';
+  const reserved = WINDOWS_RESERVED.exec(name);
+  if (reserved) return `the name ${reserved[1]!.toUpperCase()} in a file name`;
+  // Windows drops them silently, so the file would get another name than the one asked for.
+  if (/[. ]$/.test(name)) return 'a file name that ends with a dot or a space';
+  return undefined;
+}
+
+/** Why a name is refused, in the words of the platform: "Windows does not allow ...; choose another name". */
+export function nameRefused(name: string): string {
+  // Elsewhere such a name is refused only by a drive formatted for Windows (a USB stick, a share).
+  const who = hostPlatform() === 'win32' ? 'Windows' : 'this drive (FAT, exFAT, NTFS or a Windows share)';
+  return `${who} does not allow ${windowsNameProblem(name) ?? 'this name'}; choose another name`;
+}
+
+/**
+ * When a failed call is a drive refusing one of `names` (Windows says ENOENT, where ENOENT is
+ * otherwise a missing folder; a FAT or exFAT drive on Linux or a Mac says EINVAL), why, as
+ * `nameRefused` says it; otherwise undefined.
+ */
+export function nameRefusedBy(error: unknown, names: readonly string[]): string | undefined {
+  const code = errnoCode(error);
+  if (code !== 'EINVAL' && !(code === 'ENOENT' && hostPlatform() === 'win32')) return undefined;
+  const name = names.find((part) => windowsNameProblem(part));
+  return name === undefined ? undefined : nameRefused(name);
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { constants, readFileSync, readlinkSync, statSync, type PathLike } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { RedframeError } from '../core/errors.js';
 import { describeFileError, errnoCode, hostPlatform } from './errno.js';
+import { nameRefused, nameRefusedBy, windowsNameProblem } from './file-names.js';
 
 /** Every temporary file starts with this, so a later run can find and remove leftovers. */
 export const TEMP_PREFIX = '.redframe-tmp-';
@@ -272,6 +273,12 @@ async function undo(placed: Placed[]): Promise<void> {
  */
 async function writeTemporary(path: string, data: Uint8Array, shown: string): Promise<{ temp: string; id: FileId }> {
   carryOn(shown);
+  // The temporary name is always one Windows takes, so a name it refuses would fail only at the
+  // end, after the whole write; and some (a trailing dot, CON.jpg) would not fail at all but
+  // write another file than the one asked for.
+  if (hostPlatform() === 'win32' && windowsNameProblem(basename(path))) {
+    throw new RedframeError('IO_ERROR', `cannot write: ${nameRefused(basename(path))}`, shown);
+  }
   const temp = join(dirname(path), temporaryName());
   const opening = open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
   pending.set(temp, opening.then(() => undefined, () => undefined));
@@ -397,6 +404,8 @@ function writeError(error: unknown, path: string, shown: string): unknown {
   if (error instanceof RedframeError) return error;
   const code = errnoCode(error);
   if (code === 'EEXIST') return new RedframeError('OUTPUT_EXISTS', 'already exists', shown);
+  const refused = nameRefusedBy(error, [basename(path)]);
+  if (refused) return new RedframeError('IO_ERROR', `cannot write: ${refused}`, shown, { cause: error });
   // ENOENT on creating a file in a folder that is there: a folder of the kernel's (/proc, /sys),
   // not a missing folder.
   const folderThere = code === 'ENOENT' && Boolean(statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory());

@@ -1,9 +1,10 @@
 import { lstat, rmdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, parse, sep } from 'node:path';
 import { RedframeError } from '../core/errors.js';
 import { readPhoto } from './input.js';
 import type { AvatarRenderer, RenderedAvatar } from './render.js';
 import { describeFileError } from '../files/errno.js';
+import { nameRefusedBy } from '../files/file-names.js';
 import { isSameFile, makeFolders, writeAtomic, writeAtomicSet } from '../files/write-atomic.js';
 
 /** Where one rendered photo goes, and whether an existing file there may be replaced. */
@@ -44,8 +45,12 @@ const IN_THE_WAY = { EEXIST: 'a file is in the way, so it cannot be a folder' };
 
 /** Makes the output's folder and those missing above it; returns those it made, outermost first. */
 async function makeOutputFolder(target: OutputTarget): Promise<string[]> {
-  return makeFolders(dirname(target.path)).catch((error: unknown) => {
-    throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${describeFileError(error, 'write', IN_THE_WAY)}`, dirname(target.shown), { cause: error });
+  const folder = dirname(target.path);
+  return makeFolders(folder).catch((error: unknown) => {
+    // A folder name Windows refuses (-o "what?/a.jpg"): about that name, not a missing folder.
+    const parts = folder.slice(parse(folder).root.length).split(sep);
+    const why = nameRefusedBy(error, parts) ?? describeFileError(error, 'write', IN_THE_WAY);
+    throw new RedframeError('OUTPUT_UNWRITABLE', `cannot make the output folder: ${why}`, dirname(target.shown), { cause: error });
   });
 }
 

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
+import { hostPlatform } from '../../src/files/errno.js';
 import { TEMP_PREFIX } from '../../src/files/write-atomic.js';
 import * as coverCard from '../../src/render/cover-card.js';
 import { BIN, photo, runCommand, tempDir } from '../helpers.js';
@@ -19,6 +20,7 @@ import { CANNOT, skipWhere } from '../platform.js';
 
 vi.mock('node:fs/promises', { spy: true });
 vi.mock('../../src/render/cover-card.js', { spy: true });
+vi.mock('../../src/files/errno.js', { spy: true });
 const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
 const actualCoverCard = await vi.importActual<typeof import('../../src/render/cover-card.js')>('../../src/render/cover-card.js');
 
@@ -76,7 +78,7 @@ function whenTemporaryOpens(nth: number, then: () => void): void {
 }
 
 afterEach(() => {
-  for (const call of [fsp.open, fsp.link, fsp.rename, fsp.mkdir, fsp.stat, coverCard.renderCard]) vi.mocked(call).mockReset();
+  for (const call of [fsp.open, fsp.link, fsp.rename, fsp.mkdir, fsp.stat, coverCard.renderCard, hostPlatform]) vi.mocked(call).mockReset();
 });
 
 describe('writing one photo', () => {
@@ -272,9 +274,52 @@ describe('Windows, and drives formatted for it', () => {
     expect(await readdir(join(cwd, 'kit'))).toEqual(['facebook.jpg', 'x.jpg']);
   });
 
+  it('on Windows, refuses a name Windows does not allow before writing, in Windows\' words', async () => {
+    const cwd = await tempDir();
+    vi.mocked(hostPlatform).mockReturnValue('win32');
+    const asked = await redframe([photo('chelsea.jpg'), '-o', 'what?.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(asked).toEqual({ status: 1, stderr: 'redframe: what?.jpg: cannot write: Windows does not allow the characters <>:"|?* in a file name; choose another name\n' });
+    const device = await redframe([photo('chelsea.jpg'), '-o', 'con.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(device).toEqual({ status: 1, stderr: 'redframe: con.jpg: cannot write: Windows does not allow the name CON in a file name; choose another name\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
 
+  it('on Windows, a name refused as ENOENT is about the name, not "a system folder such as /proc"', async () => {
+    const cwd = await tempDir();
+    // Windows' answer for a name it refuses; the check before writing is bypassed here (linux),
+    // then the answer is read as Windows reads it.
+    vi.mocked(fsp.link).mockImplementation(async () => {
+      vi.mocked(hostPlatform).mockReturnValue('win32');
+      throw Object.assign(new Error('ENOENT: no such file or directory, link'), { code: 'ENOENT', syscall: 'link' });
+    });
+    const run = await redframe([photo('chelsea.jpg'), '-o', 'bad|name.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: bad|name.jpg: cannot write: Windows does not allow the characters <>:"|?* in a file name; choose another name\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
 
+  it('on Windows, a folder name it refuses is about the name, not "the folder does not exist"', async () => {
+    const cwd = await tempDir();
+    vi.mocked(hostPlatform).mockReturnValue('win32');
+    vi.mocked(fsp.mkdir).mockImplementation(async (path, options) => {
+      if (basename(String(path)) === 'what?') throw Object.assign(new Error('ENOENT: no such file or directory, mkdir'), { code: 'ENOENT', syscall: 'mkdir' });
+      return actual.mkdir(path, options);
+    });
+    const run = await redframe([photo('chelsea.jpg'), '-o', 'what?/ali.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: what?: cannot make the output folder: Windows does not allow the characters <>:"|?* in a file name; choose another name\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
 
+  it('on a FAT or exFAT drive on Linux or a Mac, names the drive\'s rule when it refuses a name (EINVAL)', async () => {
+    const cwd = await tempDir();
+    noHardLinks();
+    vi.mocked(fsp.open).mockImplementation(async (...args) => {
+      if (basename(String(args[0])) === 'what?.jpg') throw Object.assign(new Error('EINVAL: invalid argument, open'), { code: 'EINVAL', syscall: 'open' });
+      return actual.open(...args);
+    });
+    const run = await redframe([photo('chelsea.jpg'), '-o', 'what?.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: what?.jpg: cannot write: this drive (FAT, exFAT, NTFS or a Windows share) does not allow the characters <>:"|?* in a file name; choose another name\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
 
   it('tells two files apart whose Windows file ids differ beyond 2^53 (it said the output would replace the input)', async () => {
     const cwd = await tempDir();

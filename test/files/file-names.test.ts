@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitName, nameFromBytes, printable } from '../../src/files/file-names.js';
+import { fitName, nameFromBytes, printable, windowsNameProblem } from '../../src/files/file-names.js';
 
 describe('nameFromBytes', () => {
   it('reads UTF-8 names as they are', () => {
@@ -37,5 +37,20 @@ describe('fitName', () => {
     const fitted = fitName(flags, '.jpg');
     expect(fitted).toBe('🇸🇾'.repeat(31));
     expect(Buffer.byteLength(`${fitted}.jpg`)).toBeLessThanOrEqual(255);
+  });
+});
+
+describe('windowsNameProblem', () => {
+  it('names what Windows refuses in a file name', () => {
+    for (const name of ['what?.jpg', 'a<b>.jpg', 'a:b.jpg', 'say "hi".jpg', 'a|b.jpg', 'star*.jpg']) expect(windowsNameProblem(name)).toBe('the characters <>:"|?* in a file name');
+    expect(windowsNameProblem('tab\there.jpg')).toBe('control characters in a file name');
+    expect(windowsNameProblem('con.jpg')).toBe('the name CON in a file name');
+    expect(windowsNameProblem('LPT1')).toBe('the name LPT1 in a file name');
+    expect(windowsNameProblem('ali.')).toBe('a file name that ends with a dot or a space');
+    expect(windowsNameProblem('ali ')).toBe('a file name that ends with a dot or a space');
+  });
+
+  it('takes every other name, whatever its script', () => {
+    for (const name of ['ali.jpg', 'حلب.jpg', 'console.jpg', 'com10.jpg', 'a.b c.jpg', '😀.png']) expect(windowsNameProblem(name)).toBeUndefined();
   });
 });

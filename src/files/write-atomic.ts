@@ -119,7 +119,7 @@ export async function writeAtomic(path: string, data: Uint8Array, { overwrite, s
       if (overwrite) {
         await renameHeld(placed, path);
       } else {
-        await placeWithoutReplacing(placed, path);
+        await placeWithoutReplacing(placed, path, shown);
         await unlinkTemporary(placed);
       }
     })().catch(async (error: unknown) => {
@@ -229,7 +229,7 @@ interface Placed {
  */
 async function placeInSet(temp: string, file: AtomicFile, id: FileId): Promise<Placed> {
   try {
-    await placeWithoutReplacing(temp, file.path);
+    await placeWithoutReplacing(temp, file.path, file.shown ?? file.path);
     await unlinkTemporary(temp);
     return { path: file.path, id };
   } catch (error) {
@@ -244,6 +244,9 @@ async function placeInSet(temp: string, file: AtomicFile, id: FileId): Promise<P
     throw error;
   });
   try {
+    // Checked again here: abandoning may have begun while the old file was kept aside, and its
+    // removal of this temporary file may not have happened yet.
+    carryOn(file.shown ?? file.path);
     await renameHeld(temp, file.path);
   } catch (error) {
     if (kept) await rm(aside, { force: true }).catch(() => undefined).finally(() => keptAside.delete(aside));
@@ -335,7 +338,7 @@ function placing<T>(work: () => Promise<T>): Promise<T> {
  * empty claim: the only file that can be replaced is the one just claimed. The temporary file is
  * left for the caller to remove (after a link it is a second name of the output).
  */
-async function placeWithoutReplacing(temp: string, path: string): Promise<void> {
+async function placeWithoutReplacing(temp: string, path: string, shown: string): Promise<void> {
   try {
     await link(temp, path);
   } catch (error) {
@@ -343,6 +346,7 @@ async function placeWithoutReplacing(temp: string, path: string): Promise<void> 
     const claim = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     await claim.close();
     try {
+      carryOn(shown);
       await renameHeld(temp, path);
     } catch (renameError) {
       await unlink(path).catch(() => undefined); // the empty claim is ours: leave no empty output

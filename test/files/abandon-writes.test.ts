@@ -78,6 +78,54 @@ describe('abandonWrites', () => {
     expect(await readFile(join(dir, 'story.jpg'), 'utf8')).toBe('old story');
   });
 
+  it('lets a set place nothing more, even while removing its temporary files is slow', async () => {
+    const { abandonWrites, writeAtomicSet } = await freshProcess();
+    const dir = await tempDir();
+    await writeFile(join(dir, 'post.jpg'), 'old post');
+    await writeFile(join(dir, 'story.jpg'), 'old story');
+    const placing = later();
+    const gate = later();
+    // The set's next step on story.jpg after the abandon: it replaced it, or it let go of the copy
+    // it kept aside to put back.
+    const decided = later();
+    let storyTemp: string | undefined;
+    let storyAside: string | undefined;
+    vi.mocked(fsp.link).mockImplementation(async (...args) => {
+      if (basename(String(args[0])).startsWith(TEMP_PREFIX) && basename(String(args[1])) === 'story.jpg') {
+        storyTemp = String(args[0]);
+        placing.done();
+        await gate.promise;
+      }
+      if (basename(String(args[0])) === 'story.jpg') storyAside = String(args[1]);
+      return actual.link(...args);
+    });
+    vi.mocked(fsp.rename).mockImplementation(async (...args) => {
+      await actual.rename(...args);
+      if (basename(String(args[1])) === 'story.jpg') decided.done();
+    });
+    // Removing story.jpg's temporary file waits for that step: the set cannot count on it being gone.
+    let slowed = false;
+    vi.mocked(fsp.rm).mockImplementation(async (...args) => {
+      if (String(args[0]) === storyAside) decided.done();
+      if (String(args[0]) === storyTemp && !slowed) {
+        slowed = true;
+        await decided.promise;
+      }
+      return actual.rm(...args);
+    });
+    const set = writeAtomicSet(['post.jpg', 'story.jpg'].map((name) => ({ path: join(dir, name), data: Buffer.from(`new ${name}`), overwrite: true })));
+    set.catch(() => undefined);
+    await Promise.race([placing.promise, set]);
+    const abandoning = abandonWrites();
+    gate.done();
+    await abandoning;
+    for (const call of [fsp.link, fsp.rename, fsp.rm]) vi.mocked(call).mockReset();
+    await expect(set).rejects.toMatchObject({ message: 'not written: the run was stopped' });
+    expect((await readdir(dir)).sort()).toEqual(['post.jpg', 'story.jpg']);
+    expect(await readFile(join(dir, 'post.jpg'), 'utf8')).toBe('old post');
+    expect(await readFile(join(dir, 'story.jpg'), 'utf8')).toBe('old story');
+  });
+
   it('refuses to make any temporary file afterwards', async () => {
     const { abandonWrites, writeAtomic, writeAtomicSet } = await freshProcess();
     await abandonWrites();

@@ -392,6 +392,8 @@ async function renameHeld(from: string, to: string): Promise<void> {
 async function placingError(error: unknown, path: string, shown: string, overwrite: boolean): Promise<unknown> {
   const code = errnoCode(error);
   if (!code || !HELD.has(code)) return error;
+  // A FAT drive through FUSE (fusefat) says EPERM for a name Windows refuses.
+  if (windowsNameProblem(basename(path))) return new RedframeError('IO_ERROR', `cannot write: ${nameRefused(basename(path))}`, shown, { cause: error });
   const windows = hostPlatform() === 'win32';
   const replacing = overwrite && Boolean((await lstat(path).catch(() => undefined))?.isFile());
   const reason = replacing

@@ -321,6 +321,21 @@ describe('Windows, and drives formatted for it', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it('on a FAT drive through FUSE, which says EPERM for such a name, names the drive\'s rule too', async () => {
+    const cwd = await tempDir();
+    const refused = () => Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+    vi.mocked(fsp.link).mockImplementation(async () => {
+      throw refused(); // no hard links
+    });
+    vi.mocked(fsp.open).mockImplementation(async (...args) => {
+      if (basename(String(args[0])) === 'a|b.jpg') throw refused();
+      return actual.open(...args);
+    });
+    const run = await redframe([photo('chelsea.jpg'), '-o', 'a|b.jpg', '--size', '64', '--banner', 'none'], cwd);
+    expect(run).toEqual({ status: 1, stderr: 'redframe: a|b.jpg: cannot write: this drive (FAT, exFAT, NTFS or a Windows share) does not allow the characters <>:"|?* in a file name; choose another name\n' });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('tells two files apart whose Windows file ids differ beyond 2^53 (it said the output would replace the input)', async () => {
     const cwd = await tempDir();
     await fsp.copyFile(photo('chelsea.jpg'), join(cwd, 'photo.jpg'));

@@ -245,7 +245,7 @@ function mountFat(): { path: string; unmount: () => void } | string {
 }
 
 describe('file systems without hard links', () => {
-  it('writes to a FAT file system, and a rerun still keeps existing outputs', async (ctx) => {
+  it('writes a batch, the page and the cards to a FAT file system, and a rerun still keeps existing outputs', async (ctx) => {
     const fat = mountFat();
     if (typeof fat === 'string') return ctx.skip(fat);
     try {
@@ -260,6 +260,20 @@ describe('file systems without hard links', () => {
       expect((await stat(join(out, 'a.jpg'))).size).toBe(first.size); // not replaced
       expect((await readdir(out)).sort()).toEqual([MANIFEST_NAME, 'a.jpg', 'b.jpg']); // no temporary file, no empty claim
       expect(await sharp(join(out, 'a.jpg')).metadata()).toMatchObject({ width: 64 });
+      // The page and the kit: written as sets there, written again with --overwrite, and a
+      // second run without it refused whole, with no temporary file or empty claim left.
+      const site = join(fat.path, 'site');
+      for (const args of [['page', '-o', site], ['page', '-o', site, '--overwrite'], ['card', '-o', join(fat.path, 'cards')]]) {
+        const made = await runCommand([...args, '-q'], { cwd: root });
+        expect({ args, status: made.status, stderr: made.stderr.toString() }).toMatchObject({ status: 0, stderr: '' });
+      }
+      expect((await runCommand(['card', '-o', join(fat.path, 'cards')], { cwd: root })).status).toBe(1);
+      for (const folder of [site, join(fat.path, 'cards')]) {
+        const names = await readdir(folder);
+        expect(names.filter((name) => name.startsWith('.redframe-tmp-'))).toEqual([]);
+        for (const name of names) expect((await stat(join(folder, name))).size, name).toBeGreaterThan(0);
+      }
+      expect((await readdir(join(fat.path, 'cards'))).sort()).toEqual(['portrait.jpg', 'post.jpg', 'story.jpg']);
     } finally {
       fat.unmount();
     }

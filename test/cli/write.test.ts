@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -272,6 +272,28 @@ describe('Windows, and drives formatted for it', () => {
     const again = await redframe(['cover', '--for', 'facebook,x', '--color', '#0000ff', '--overwrite', '-o', 'kit', '-q'], cwd);
     expect(again).toEqual({ status: 0, stderr: '' });
     expect(await readdir(join(cwd, 'kit'))).toEqual(['facebook.jpg', 'x.jpg']);
+  });
+
+  it('writes a batch, the page and the cards to such a drive, resumes there, and leaves no temporary file', async () => {
+    const cwd = await tempDir();
+    await mkdir(join(cwd, 'team'));
+    for (const name of ['a.jpg', 'b.jpg']) await copyFile(photo('chelsea.jpg'), join(cwd, 'team', name));
+    noHardLinks();
+    const small = ['--size', '64', '--banner', 'none', '-q'];
+    expect(await redframe(['team', '-o', 'avatars', ...small], cwd)).toEqual({ status: 0, stderr: '' });
+    // The rerun resumes: both are there, so both are skipped, and nothing is replaced.
+    const first = (await lstat(join(cwd, 'avatars', 'a.jpg'))).mtimeMs;
+    const again = await redframe(['team', '-o', 'avatars', '--size', '64', '--banner', 'none'], cwd);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/0 rendered, 2 skipped/);
+    expect((await lstat(join(cwd, 'avatars', 'a.jpg'))).mtimeMs).toBe(first);
+    expect(await redframe(['page', '-o', 'site', '-q'], cwd)).toEqual({ status: 0, stderr: '' });
+    expect(await redframe(['card', '--message', 'Saturday 12:00, Trafalgar Square', '-o', 'cards', '-q'], cwd)).toEqual({ status: 0, stderr: '' });
+    // A second page into the same folder is refused whole, as anywhere.
+    expect((await redframe(['page', '-o', 'site'], cwd)).status).toBe(1);
+    const everything = await readdir(cwd, { recursive: true });
+    expect(everything.filter((name) => name.includes('.redframe-tmp-'))).toEqual([]);
+    expect(everything.filter((name) => /^(avatars|site|cards)\//.test(name)).length).toBeGreaterThan(10);
   });
 
   it('on Windows, refuses a name Windows does not allow before writing, in Windows\' words', async () => {

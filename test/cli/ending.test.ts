@@ -26,7 +26,9 @@ describe('howToEnd', () => {
 
 describe('poolBusy', () => {
   it('says busy while sharp works and idle once it is done', async () => {
-    const job = sharp({ create: { width: 64, height: 64, channels: 3, background: 'red' } }).png().toBuffer();
+    // Work of a second or so, asked for just before the question: a tiny image could be done
+    // before poolBusy looks, on a fast machine (a loaded one only makes the job slower).
+    const job = sharp({ create: { width: 3000, height: 3000, channels: 3, background: 'red' } }).blur(20).png().toBuffer();
     expect(await poolBusy()).toBe(true);
     await job;
     expect(await poolBusy()).toBe(false);

@@ -44,8 +44,19 @@ describe('a second Ctrl-C', () => {
     await signalDelivered(child.pid!);
     child.kill('SIGINT');
     expect(await exited, stderr).toBe('SIGINT');
-    expect(stderr).toContain('redframe: stopped by SIGINT; work in flight was abandoned and its temporary files removed\n');
-    expect((await readdir(join(root, 'out'))).filter((name) => name.startsWith('.redframe-tmp-'))).toEqual([]);
+    const temporary = async () => (await readdir(join(root, 'out'))).filter((name) => name.startsWith('.redframe-tmp-'));
+    // The removal has half a second before the process ends anyway: on a quiet machine it is
+    // done by then and said so; on a loaded one it may not be, and then the command says that
+    // instead, and the next run in the folder removes what is left. Either way what it says is true.
+    if (stderr.includes('its temporary files removed')) {
+      expect(stderr).toContain('redframe: stopped by SIGINT; work in flight was abandoned and its temporary files removed\n');
+      expect(await temporary()).toEqual([]);
+    } else {
+      expect(stderr).toContain('could not all be removed in time, and the next run in that folder removes them\n');
+      const rerun = spawn(process.execPath, [BIN, 'in', '-o', 'out', '--size', '64', '--banner', 'none', '-q'], { cwd: root, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+      expect(await new Promise((done) => rerun.on('close', done))).toBe(0);
+      expect(await temporary()).toEqual([]);
+    }
   });
 });
 

@@ -84,7 +84,7 @@ async function decodeWithin(bytes: Buffer, file: string | undefined, settings: D
     );
   }
   if (format === 'heif' && (!header || header.compression === 'hevc')) {
-    const { data, width, height } = await decodeHeic(bytes, file, settings);
+    const { data, width, height } = await decodeHeic(bytes, file, { ...settings, deadline });
     checkShape(width, height, file);
     // libheif gives 8-bit RGBA: flattened, that is 8-bit sRGB.
     return stillSquare(sharp(data, { raw: { width, height, channels: 4 } }), file, settings, deadline, { width, height, rgb8: true });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { RedframeError } from '../core/errors.js';
+import { decodeTimeoutMessage, type Deadline } from './deadline.js';
 import type { HeicJob, HeicReply } from './heic-worker.js';
 
 /** Decoded pixels: 8-bit RGBA, row after row, no padding. */
@@ -12,6 +13,12 @@ export interface RgbaImage {
 export interface HeicLimits {
   maxPixels: number;
   timeoutSeconds: number;
+  /**
+   * The job's deadline, when the decode is one stage of a render: the worker is stopped when it
+   * passes, not a whole `timeoutSeconds` after the decode began (until then it would hold the
+   * photo's bytes and the job's place).
+   */
+  deadline?: Deadline;
 }
 
 /**
@@ -49,8 +56,8 @@ export async function decodeHeic(bytes: Uint8Array, file: string | undefined, li
   try {
     const reply = await new Promise<HeicReply>((resolve, reject) => {
       timer = setTimeout(() => {
-        reject(new RedframeError('TIMEOUT', `decoding took longer than timeoutSeconds (${limits.timeoutSeconds} s) allows; the file may be hostile or damaged`, file));
-      }, limits.timeoutSeconds * 1000);
+        reject(new RedframeError('TIMEOUT', decodeTimeoutMessage(limits.deadline?.seconds ?? limits.timeoutSeconds), file));
+      }, limits.deadline?.left() ?? limits.timeoutSeconds * 1000);
       worker.once('message', resolve);
       worker.once('error', (error) => reject(corrupt(error.message, file, error)));
       worker.once('exit', () => reject(corrupt('the decoder stopped', file)));

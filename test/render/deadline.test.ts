@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderAvatar, renderCard, renderCover, RedframeError } from '../../src/api/index.js';
-import { startDeadline } from '../../src/render/deadline.js';
-import { photo } from '../helpers.js';
+import { readFile } from 'node:fs/promises';
+import { startDeadline, type Deadline } from '../../src/render/deadline.js';
+import { decodeHeic } from '../../src/render/heic.js';
+import { fixture, photo } from '../helpers.js';
 
 describe('a deadline', () => {
   it('gives up on a stage that never settles (an AVIF encoder libvips cannot interrupt) with TIMEOUT naming the file', async () => {
@@ -65,5 +67,19 @@ describe('timeoutSeconds', () => {
 
   it('lets covers and cards be made within a generous limit', async () => {
     await expect(renderCard({ photo: photo('astronaut.jpg'), for: 'post' }, { timeoutSeconds: 600 })).resolves.toHaveLength(1);
+  });
+});
+
+describe('the HEIC decoder as a stage of a render', () => {
+  it('is stopped when the render\'s deadline passes, not a whole timeoutSeconds after it began', async () => {
+    // A render that has used up its time: 60 s allowed, nothing left. Starting the decoder's
+    // thread alone takes longer than a timer of 0 ms.
+    const spent: Deadline = { seconds: 60, left: () => 0, sharpSeconds: () => 1, race: (work) => work, settled: async () => undefined };
+    const bytes = await readFile(fixture('formats', 'cat.heic'));
+    await expect(decodeHeic(bytes, 'cat.heic', { maxPixels: 1e8, timeoutSeconds: 60, deadline: spent })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      file: 'cat.heic',
+      message: 'decoding took longer than timeoutSeconds (60 s) allows; the file may be hostile or damaged',
+    });
   });
 });

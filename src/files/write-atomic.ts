@@ -114,17 +114,16 @@ export async function writeAtomic(path: string, data: Uint8Array, { overwrite, s
   try {
     temp = (await writeTemporary(path, data, shown)).temp;
     carryOn(shown);
-    const placed = temp;
-    await (async () => {
+    try {
       if (overwrite) {
-        await renameHeld(placed, path);
+        await renameHeld(temp, path);
       } else {
-        await placeWithoutReplacing(placed, path, shown);
-        await unlinkTemporary(placed);
+        await placeWithoutReplacing(temp, path, shown);
+        await unlinkTemporary(temp);
       }
-    })().catch(async (error: unknown) => {
+    } catch (error) {
       throw await placingError(error, path, shown, overwrite);
-    });
+    }
   } catch (error) {
     // The cleanup's own failure must never hide the reason the write failed.
     if (temp) await rm(temp, { force: true }).catch(() => undefined);
